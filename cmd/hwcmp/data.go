@@ -1,0 +1,117 @@
+package main
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/spf13/pflag"
+)
+
+// dataFlags are the flags that choose which sheets a command reads.
+type dataFlags struct {
+	dirs       []string
+	noDefaults bool
+}
+
+func (d *dataFlags) register(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&d.dirs, "data", nil, "read the CSV sheets in `DIR` on top of the built-in data (repeatable; later folders win)")
+	fs.BoolVar(&d.noDefaults, "no-defaults", false, "use only the sheets given with --data, not the built-in data")
+}
+
+// addFormat registers --format on fs.
+func (e *env) addFormat(fs *pflag.FlagSet) {
+	fs.StringVar(&e.format, "format", "table", "output `format`: "+output.Formats)
+}
+
+// outputFormat returns the parsed --format.
+func (e *env) outputFormat() (output.Format, error) {
+	f, err := output.ParseFormat(e.format)
+	if err != nil {
+		return "", usageError("%v", err)
+	}
+	return f, nil
+}
+
+// sources returns the folders to read, defaults first.
+func (d *dataFlags) sources(defaults specs.Source) ([]specs.Source, error) {
+	var srcs []specs.Source
+	if !d.noDefaults {
+		srcs = append(srcs, defaults)
+	} else if len(d.dirs) == 0 {
+		return nil, usageError("--no-defaults needs at least one --data folder")
+	}
+	for _, dir := range d.dirs {
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("--data: %w", err)
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
+		}
+		srcs = append(srcs, specs.Source{FS: os.DirFS(dir), Name: dir})
+	}
+	return srcs, nil
+}
+
+// unclaimed lists the CSV files in the --data folders that no sheet type
+// matches, so that a misnamed sheet is reported instead of ignored.
+func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
+	var errs sheet.Errors
+	for _, dir := range d.dirs {
+		files, _ := fs.Glob(os.DirFS(dir), "*")
+		sort.Strings(files)
+	file:
+		for _, f := range files {
+			if !strings.HasSuffix(strings.ToLower(f), ".csv") {
+				continue
+			}
+			for _, owns := range owners {
+				if owns(f) {
+					continue file
+				}
+			}
+			errs = append(errs, &sheet.Error{File: path.Join(dir, f),
+				Err: fmt.Errorf("not a known sheet: name it chips*.csv, systems*.csv or values*.csv (see 'hwcmp validate --help')")})
+		}
+	}
+	return errs
+}
+
+// dataset is everything the data flags select, loaded and checked.
+type dataset struct {
+	catalog *specs.Catalog
+}
+
+// loadAll reads every sheet and returns the dataset with all problems
+// found; commands other than validate refuse to run on a dataset with
+// problems.
+func (d *dataFlags) loadAll() (*dataset, sheet.Errors, error) {
+	srcs, err := d.sources(specs.Defaults())
+	if err != nil {
+		return nil, nil, err
+	}
+	errs := d.unclaimed(specs.Owns)
+	cat, err := specs.Load(srcs...)
+	errs.Collect("", err)
+	errs.Sort()
+	return &dataset{catalog: cat}, errs, nil
+}
+
+// load is loadAll for commands that need clean data.
+func (d *dataFlags) load() (*dataset, error) {
+	ds, errs, err := d.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("the data has %d problem(s); run 'hwcmp validate' for the list. The first:\n%s", len(errs), errs[0])
+	}
+	return ds, nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
+	stop()
+	os.Exit(exitCode(os.Stderr, err))
+}
+
+// errUsage marks an error in how hwcmp was called; it exits with status 2.
+var errUsage = errors.New("usage")
+
+// usageError returns an error that says what was wrong with the command line.
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// errFailed makes hwcmp exit with status 1 without printing more: the
+// command has already said what failed (validate, claims --strict).
+var errFailed = errors.New("failed")
+
+func exitCode(stderr io.Writer, err error) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errFailed):
+		return 1
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "hwcmp:", strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
+		return 2
+	}
+	fmt.Fprintln(stderr, "hwcmp:", err)
+	return 1
+}
+
+// A command is one hwcmp subcommand.
+type command struct {
+	name  string
+	usage string // arguments after the name, e.g. "[flags] ID"
+	short string // one line for the command list
+	long  string // paragraphs for `hwcmp CMD --help`
+	// setup registers the command's flags and returns its action, which
+	// receives the arguments left after flag parsing.
+	setup func(fs *pflag.FlagSet, e *env) func(ctx context.Context, args []string) error
+}
+
+// commands returns hwcmp's subcommands, in the order help lists them.
+func commands() []*command {
+	return []*command{
+		specsCommand(),
+		validateCommand(),
+	}
+}
+
+// env is what a command runs with: its output streams and the flags every
+// data-reading command shares.
+type env struct {
+	stdout, stderr io.Writer
+	data           dataFlags
+	format         string
+}
+
+const topUsage = `hwcmp compares AI accelerators and server CPUs on performance, performance
+per watt and per dollar, and datacenter economics, from sourced spec sheets.
+
+Usage:
+
+	hwcmp <command> [flags] [arguments]
+
+Commands:
+%s
+Every number carries its source, date and status (vendor, measured, derived,
+estimate, target). Run 'hwcmp <command> --help' for a command's flags.
+`
+
+func printTopUsage(w io.Writer) {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "\t%-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintf(w, topUsage, b.String())
+}
+
+// run is hwcmp without the process: tests call it with their own streams.
+func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	top := pflag.NewFlagSet("hwcmp", pflag.ContinueOnError)
+	top.SetInterspersed(false)
+	top.SetOutput(io.Discard)
+	top.Usage = func() {}
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			printTopUsage(stdout)
+			return nil
+		}
+		return usageError("%v", err)
+	}
+	args = top.Args()
+	if len(args) == 0 {
+		printTopUsage(stderr)
+		return usageError("no command given")
+	}
+	name := args[0]
+	if name == "help" {
+		if len(args) > 1 {
+			return run(ctx, stdout, stderr, []string{args[1], "--help"})
+		}
+		printTopUsage(stdout)
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return runCommand(ctx, c, stdout, stderr, args[1:])
+		}
+	}
+	return usageError("unknown command %q", name)
+}
+
+func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string) error {
+	fs := pflag.NewFlagSet("hwcmp "+c.name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.SetOutput(io.Discard)
+	e := &env{stdout: stdout, stderr: stderr}
+	action := c.setup(fs, e)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: hwcmp %s %s\n\n%s\n\nFlags:\n%s", c.name, c.usage, strings.TrimSpace(c.long), fs.FlagUsages())
+			return nil
+		}
+		return usageError("%s: %v", c.name, err)
+	}
+	return action(ctx, fs.Args())
+}

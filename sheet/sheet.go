@@ -1,0 +1,306 @@
+// Package sheet reads hwcmp's CSV sheets into Go structs and reports every
+// problem with its place: file:line:col: column: problem.
+//
+// gocsv maps header names onto struct fields; this package wraps the
+// encoding/csv reader underneath it to remember where each field of each
+// record began, checks the header against the struct before any row is
+// decoded, and collects problems instead of stopping at the first, so that a
+// user fixing a sheet sees all of them in one run. Fields are decoded as
+// strings; the packages that own a sheet parse numbers, units and dates
+// themselves and report through Pos, so their messages carry positions too.
+package sheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+)
+
+// An Error is one problem in a sheet, at a place as precise as is known.
+type Error struct {
+	File   string
+	Line   int    // 1-based; 0 if the problem concerns the whole file
+	Col    int    // 1-based byte column; 0 if unknown
+	Column string // the sheet column's name, if the problem is in one field
+	Err    error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.Column != "" {
+		b.WriteString(e.Column)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors is a list of sheet problems, itself an error.
+type Errors []*Error
+
+func (l Errors) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Err returns l as an error, or nil if l is empty, so that an empty list
+// never reaches a caller as a non-nil error.
+func (l Errors) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	l.Sort()
+	return l
+}
+
+// Sort orders l by file, line and column.
+func (l Errors) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// Collect appends the sheet errors inside err to l; an error of another kind
+// is wrapped as a whole-file problem of file.
+func (l *Errors) Collect(file string, err error) {
+	if err == nil {
+		return
+	}
+	var list Errors
+	var one *Error
+	switch {
+	case errors.As(err, &list):
+		*l = append(*l, list...)
+	case errors.As(err, &one):
+		*l = append(*l, one)
+	default:
+		*l = append(*l, &Error{File: file, Err: err})
+	}
+}
+
+// A Pos is where a record was read: its file, line, and the column at which
+// each named field began.
+type Pos struct {
+	File string
+	Line int
+	cols map[string]int
+}
+
+// Col returns the 1-based column at which the named field began, or 0.
+func (p Pos) Col(column string) int { return p.cols[column] }
+
+// Errorf returns a problem in the named field of the record at p.
+func (p Pos) Errorf(column, format string, args ...any) *Error {
+	return &Error{File: p.File, Line: p.Line, Col: p.Col(column), Column: column, Err: fmt.Errorf(format, args...)}
+}
+
+// Wrap returns err as a problem in the named field of the record at p.
+func (p Pos) Wrap(column string, err error) *Error {
+	return &Error{File: p.File, Line: p.Line, Col: p.Col(column), Column: column, Err: err}
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// A Row is one decoded record and where it came from.
+type Row[T any] struct {
+	Rec T
+	Pos Pos
+}
+
+// Columns lists the columns of struct type T, from its csv tags: the
+// required ones, and the optional ones (tagged omitempty), in field order.
+func Columns[T any]() (required, optional []string) {
+	t := reflect.TypeFor[T]()
+	for i := range t.NumField() {
+		tag := t.Field(i).Tag.Get("csv")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if strings.Contains(opts, "omitempty") {
+			optional = append(optional, name)
+		} else {
+			required = append(required, name)
+		}
+	}
+	return required, optional
+}
+
+// Read decodes the sheet name from fsys into rows of T, a struct whose
+// string fields carry csv tags. Lines starting with '#' are comments. It
+// returns every row it could decode and, as an Errors, every problem it
+// found: a missing or unknown column, a record with the wrong number of
+// fields (reported and skipped), or malformed CSV (reported; reading stops
+// there, since the rest cannot be trusted).
+func Read[T any](fsys fs.FS, name string) ([]Row[T], error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, Errors{{File: name, Err: err}}
+	}
+	return Decode[T](name, data)
+}
+
+// Decode is Read for a sheet already in memory; file names it in errors.
+func Decode[T any](file string, data []byte) ([]Row[T], error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from spreadsheet exports
+	r := &posReader{file: file, csv: csv.NewReader(bytes.NewReader(data))}
+	r.csv.Comment = '#'
+	header, err := r.csv.Read()
+	if err == io.EOF {
+		return nil, Errors{{File: file, Err: errors.New("empty sheet: no header line")}}
+	}
+	if err != nil {
+		return nil, Errors{r.syntaxError(err)}
+	}
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	if errs := checkHeader[T](file, header, r.fieldPos(len(header))); len(errs) > 0 {
+		return nil, errs
+	}
+	r.header = header
+	r.headerLine, _ = r.csv.FieldPos(0)
+
+	var recs []T
+	err = gocsv.UnmarshalCSV(r, &recs)
+	if err != nil && !errors.Is(err, gocsv.ErrEmptyCSVFile) {
+		r.errs = append(r.errs, &Error{File: file, Err: err})
+	}
+	if len(recs) != len(r.pos) && len(r.errs) == 0 {
+		r.errs = append(r.errs, &Error{File: file, Err: fmt.Errorf("decoded %d records from %d lines", len(recs), len(r.pos))})
+	}
+	rows := make([]Row[T], 0, len(recs))
+	for i := range min(len(recs), len(r.pos)) {
+		rows = append(rows, Row[T]{Rec: recs[i], Pos: r.pos[i]})
+	}
+	return rows, r.errs.Err()
+}
+
+func checkHeader[T any](file string, header []string, cols []int) Errors {
+	required, optional := Columns[T]()
+	known := make(map[string]bool)
+	for _, c := range append(required, optional...) {
+		known[c] = true
+	}
+	var errs Errors
+	seen := make(map[string]bool)
+	for i, h := range header {
+		switch {
+		case h == "":
+			errs = append(errs, &Error{File: file, Line: 1, Col: cols[i], Err: fmt.Errorf("column %d has no name", i+1)})
+		case seen[h]:
+			errs = append(errs, &Error{File: file, Line: 1, Col: cols[i], Column: h, Err: errors.New("duplicate column")})
+		case !known[h]:
+			errs = append(errs, &Error{File: file, Line: 1, Col: cols[i], Column: h,
+				Err: fmt.Errorf("unknown column (known: %s)", strings.Join(append(required, optional...), ", "))})
+		}
+		seen[h] = true
+	}
+	for _, c := range required {
+		if !seen[c] {
+			errs = append(errs, &Error{File: file, Line: 1, Column: c, Err: errors.New("missing column")})
+		}
+	}
+	return errs
+}
+
+// posReader is the gocsv.CSVReader that remembers positions.
+type posReader struct {
+	file       string
+	csv        *csv.Reader
+	header     []string
+	headerLine int
+	sentHeader bool
+	pos        []Pos
+	errs       Errors
+}
+
+func (r *posReader) fieldPos(n int) []int {
+	cols := make([]int, n)
+	for i := range cols {
+		_, cols[i] = r.csv.FieldPos(i)
+	}
+	return cols
+}
+
+func (r *posReader) syntaxError(err error) *Error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: r.file, Line: pe.Line, Col: pe.Column, Err: fmt.Errorf("malformed CSV: %w", pe.Err)}
+	}
+	return &Error{File: r.file, Err: err}
+}
+
+// Read returns the header first (already read and checked), then each
+// well-formed record; it reports and skips records with a wrong field count
+// and ends at the first syntax error, reporting it.
+func (r *posReader) Read() ([]string, error) {
+	if !r.sentHeader {
+		r.sentHeader = true
+		return r.header, nil
+	}
+	for {
+		rec, err := r.csv.Read()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			if errors.Is(err, csv.ErrFieldCount) {
+				line, _ := r.csv.FieldPos(0)
+				r.errs = append(r.errs, &Error{File: r.file, Line: line,
+					Err: fmt.Errorf("record has %d fields, header has %d; row not loaded", len(rec), len(r.header))})
+				continue
+			}
+			r.errs = append(r.errs, r.syntaxError(err))
+			return nil, io.EOF
+		}
+		line, _ := r.csv.FieldPos(0)
+		p := Pos{File: r.file, Line: line, cols: make(map[string]int, len(rec))}
+		for i := range rec {
+			_, p.cols[r.header[i]] = r.csv.FieldPos(i)
+			rec[i] = strings.TrimSpace(rec[i])
+		}
+		r.pos = append(r.pos, p)
+		return rec, nil
+	}
+}
+
+// ReadAll reads everything Read would, for gocsv's slice decoder.
+func (r *posReader) ReadAll() ([][]string, error) {
+	var all [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return all, nil
+		}
+		all = append(all, rec)
+	}
+}

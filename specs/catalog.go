@@ -1,0 +1,68 @@
+package specs
+
+import (
+	"fmt"
+	"sort"
+)
+
+// A Catalog is the loaded spec sheets: chips, systems and their figures.
+type Catalog struct {
+	Chips   []*Chip
+	Systems []*System
+	Values  *ValueSet
+	// ReplacedEntities lists default chips and systems that --data rows
+	// replaced; Values.Replaced lists replaced figures.
+	ReplacedEntities []EntityReplacement
+
+	chips   map[string]*Chip
+	systems map[string]*System
+}
+
+// Chip returns the chip with the given id.
+func (c *Catalog) Chip(id string) (*Chip, bool) {
+	ch, ok := c.chips[id]
+	return ch, ok
+}
+
+// System returns the system with the given id.
+func (c *Catalog) System(id string) (*System, bool) {
+	s, ok := c.systems[id]
+	return s, ok
+}
+
+// Known reports whether id names a chip or a system.
+func (c *Catalog) Known(id string) bool {
+	_, chip := c.chips[id]
+	_, sys := c.systems[id]
+	return chip || sys
+}
+
+// Figure returns the preferred figure of subject for quantity (and, for
+// throughput, precision and sparsity).
+func (c *Catalog) Figure(subject, quantity string, p Precision, s Sparsity) (Figure, bool) {
+	return c.Values.Get(GroupKey{Subject: subject, Quantity: quantity, Precision: p, Sparsity: s})
+}
+
+// SystemsOf returns the systems built on chip, by id.
+func (c *Catalog) SystemsOf(chip string) []*System {
+	var out []*System
+	for _, s := range c.Systems {
+		if s.Chip == chip {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Overrides describes, one line each, what the --data sheets replaced.
+func (c *Catalog) Overrides() []string {
+	var out []string
+	for _, r := range c.ReplacedEntities {
+		out = append(out, fmt.Sprintf("%s: replaces %s from %s", r.New, r.ID, r.Old))
+	}
+	for _, r := range c.Values.Replaced {
+		out = append(out, fmt.Sprintf("%s: replaces %s (%s, %s) from %s", r.New.Pos, r.Old.GroupKey, r.Old.Value, r.Old.Source, r.Old.Pos))
+	}
+	return out
+}

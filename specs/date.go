@@ -1,0 +1,92 @@
+package specs
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A Date is a calendar date known to a year, a month or a day, as spec
+// sheets state launches and sources date figures ("2025", "2025-12",
+// "2025-12-02"). The zero Date is unknown.
+type Date struct {
+	Year, Month, Day int // Month and Day are 0 when not known
+}
+
+// ParseDate parses YYYY, YYYY-MM or YYYY-MM-DD.
+func ParseDate(s string) (Date, error) {
+	parts := strings.Split(strings.TrimSpace(s), "-")
+	if len(parts) > 3 || parts[0] == "" {
+		return Date{}, fmt.Errorf("bad date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	var d Date
+	nums := []*int{&d.Year, &d.Month, &d.Day}
+	widths := []int{4, 2, 2}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) != widths[i] {
+			return Date{}, fmt.Errorf("bad date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		}
+		*nums[i] = n
+	}
+	if d.Year < 1900 || d.Year > 2100 {
+		return Date{}, fmt.Errorf("bad date %q: year out of range", s)
+	}
+	if len(parts) >= 2 && (d.Month < 1 || d.Month > 12) {
+		return Date{}, fmt.Errorf("bad date %q: month out of range", s)
+	}
+	if len(parts) == 3 {
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if d.Day < 1 || t.Day() != d.Day {
+			return Date{}, fmt.Errorf("bad date %q: no such day", s)
+		}
+	}
+	return d, nil
+}
+
+// IsZero reports whether d is unknown.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+func (d Date) String() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Compare orders dates by their first day: -1 if d is earlier than e, +1 if
+// later, 0 if they start on the same day ("2025" and "2025-01-01" compare
+// equal).
+func (d Date) Compare(e Date) int {
+	a, b := d.first(), e.first()
+	switch {
+	case a.Before(b):
+		return -1
+	case a.After(b):
+		return 1
+	}
+	return 0
+}
+
+func (d Date) first() time.Time {
+	m, day := max(d.Month, 1), max(d.Day, 1)
+	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+}
+
+// Time returns the first day d covers, for charts and arithmetic.
+func (d Date) Time() time.Time { return d.first() }
+
+// MarshalJSON writes d as its string form, or null when unknown.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.String())
+}

@@ -1,0 +1,210 @@
+package specs
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"github.com/hwcmp/hwcmp/sheet"
+)
+
+//go:embed data/*.csv
+var defaultData embed.FS
+
+// A Source is a folder of sheets: the embedded defaults, a user's --data
+// folder, or a test fixture. Every sheet goes through the same loader
+// whichever it is.
+type Source struct {
+	FS   fs.FS
+	Name string // names the folder in messages, e.g. "embedded:specs/data" or "./mydata"
+}
+
+// Defaults returns the spec sheets built into hwcmp.
+func Defaults() Source {
+	sub, err := fs.Sub(defaultData, "data")
+	if err != nil {
+		panic(err) // the embedded folder always exists
+	}
+	return Source{FS: sub, Name: "embedded:specs/data"}
+}
+
+// Spec sheet file patterns: a folder may split each kind of sheet over
+// several files, e.g. values-nvidia.csv and values-aws.csv.
+const (
+	ChipSheets   = "chips*.csv"
+	SystemSheets = "systems*.csv"
+	ValueSheets  = "values*.csv"
+)
+
+// Owns reports whether a file named name is a spec sheet, so that a
+// command can flag files in a --data folder that no package reads.
+func Owns(name string) bool {
+	for _, p := range []string{ChipSheets, SystemSheets, ValueSheets} {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadSheets reads every file of src matching pattern into rows of T;
+// errors name files as src.Name/file.
+func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors) {
+	files, err := fs.Glob(src.FS, pattern)
+	if err != nil {
+		return nil, sheet.Errors{{File: src.Name, Err: err}}
+	}
+	sort.Strings(files)
+	var rows []sheet.Row[T]
+	var errs sheet.Errors
+	for _, f := range files {
+		data, err := fs.ReadFile(src.FS, f)
+		name := path.Join(src.Name, f)
+		if err != nil {
+			errs = append(errs, &sheet.Error{File: name, Err: err})
+			continue
+		}
+		rs, err := sheet.Decode[T](name, data)
+		rows = append(rows, rs...)
+		errs.Collect(name, err)
+	}
+	return rows, errs
+}
+
+// ReadValues reads and checks the value sheets of src matching pattern.
+func ReadValues(src Source, pattern string, qs Quantities, known func(string) bool) ([]*Value, sheet.Errors) {
+	rows, errs := ReadSheets[ValueRecord](src, pattern)
+	vs := make([]*Value, 0, len(rows))
+	for _, row := range rows {
+		v, rowErrs := ParseValue(row, qs, known)
+		errs = append(errs, rowErrs...)
+		if len(rowErrs) == 0 {
+			vs = append(vs, v)
+		}
+	}
+	return vs, errs
+}
+
+// An EntityReplacement records a user's chip or system row that replaced a
+// default with the same id.
+type EntityReplacement struct {
+	ID       string
+	Old, New sheet.Pos
+}
+
+// mergeByID merges layers of entities, a later layer's id replacing an
+// earlier one's; an id twice in one layer is an error.
+func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([]E, []EntityReplacement, sheet.Errors) {
+	var out []E
+	var repl []EntityReplacement
+	var errs sheet.Errors
+	index := make(map[string]int)
+	for _, layer := range layers {
+		seen := make(map[string]E)
+		for _, e := range layer {
+			k := id(e)
+			if first, dup := seen[k]; dup {
+				errs = append(errs, pos(e).Errorf("id", "duplicate id %q (first at %s)", k, pos(first)))
+				continue
+			}
+			seen[k] = e
+			if i, ok := index[k]; ok {
+				repl = append(repl, EntityReplacement{ID: k, Old: pos(out[i]), New: pos(e)})
+				out[i] = e
+				continue
+			}
+			index[k] = len(out)
+			out = append(out, e)
+		}
+	}
+	return out, repl, errs
+}
+
+// Load reads the chips, systems and values of each source, later sources
+// overriding earlier ones (see NewValueSet), and checks everything. It
+// returns the catalog even when there are problems, with every problem as
+// a sheet.Errors, so that `hwcmp validate` can show them all.
+func Load(srcs ...Source) (*Catalog, error) {
+	var errs sheet.Errors
+	var chipLayers [][]*Chip
+	var sysRows [][]sheet.Row[SystemRecord]
+	for _, src := range srcs {
+		rows, e := ReadSheets[ChipRecord](src, ChipSheets)
+		errs = append(errs, e...)
+		var layer []*Chip
+		for _, row := range rows {
+			c, e := parseChip(row)
+			errs = append(errs, e...)
+			if len(e) == 0 {
+				layer = append(layer, c)
+			}
+		}
+		chipLayers = append(chipLayers, layer)
+		srows, e := ReadSheets[SystemRecord](src, SystemSheets)
+		errs = append(errs, e...)
+		sysRows = append(sysRows, srows)
+	}
+	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System)}
+	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
+	errs = append(errs, e...)
+	cat.Chips, cat.ReplacedEntities = chips, repl
+	for _, c := range chips {
+		cat.chips[c.ID] = c
+	}
+
+	var sysLayers [][]*System
+	for _, rows := range sysRows {
+		var layer []*System
+		for _, row := range rows {
+			s, e := parseSystem(row, cat.Chip)
+			errs = append(errs, e...)
+			if len(e) == 0 {
+				layer = append(layer, s)
+			}
+		}
+		sysLayers = append(sysLayers, layer)
+	}
+	systems, repl, e := mergeByID(sysLayers, func(s *System) string { return s.ID }, func(s *System) sheet.Pos { return s.Pos })
+	errs = append(errs, e...)
+	cat.Systems, cat.ReplacedEntities = systems, append(cat.ReplacedEntities, repl...)
+	for _, s := range systems {
+		if _, clash := cat.chips[s.ID]; clash {
+			errs = append(errs, s.Pos.Errorf("id", "%q is already a chip id", s.ID))
+		}
+		cat.systems[s.ID] = s
+	}
+
+	qs := SpecQuantities()
+	var valueLayers [][]*Value
+	for _, src := range srcs {
+		vs, e := ReadValues(src, ValueSheets, qs, cat.Known)
+		errs = append(errs, e...)
+		valueLayers = append(valueLayers, vs)
+	}
+	set, e := NewValueSet(valueLayers...)
+	errs = append(errs, e...)
+	deriveDense(set)
+	errs = append(errs, set.ResolveRelative()...)
+	cat.Values = set
+	return cat, errs.Err()
+}
+
+// deriveDense adds a dense throughput figure, half the sparse one, for every
+// subject and precision that has only a 2:4-sparse figure: vendors quote
+// structured-sparsity throughput at twice the dense rate.
+func deriveDense(set *ValueSet) {
+	for _, v := range append([]*Value(nil), set.Values()...) {
+		if v.Quantity != QThroughput || v.Sparsity != Sparse || !v.Preferred {
+			continue
+		}
+		dense := v.GroupKey
+		dense.Sparsity = Dense
+		if len(set.Group(dense)) > 0 {
+			continue
+		}
+		set.Derive(dense, v.Base/2, Derived,
+			fmt.Sprintf("%s sparse (%s) ÷ 2: dense rate of a 2:4 structured-sparsity figure", v.Precision, v.Value), v)
+	}
+}

@@ -1,0 +1,241 @@
+package specs
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// A Replacement records a user's row that replaced a default row with the
+// same key (subject, quantity, precision, sparsity and source).
+type Replacement struct {
+	Old, New *Value
+}
+
+// A ValueSet holds the figures of one family of sheets, grouped by what they
+// measure, with the preferred figure of each group chosen and ratio figures
+// resolved into absolute ones.
+type ValueSet struct {
+	values   []*Value // absolute figures, in load order
+	relative []*Value // ratio figures, as written
+	groups   map[GroupKey][]*Value
+	// Replaced lists the default rows that --data rows replaced.
+	Replaced []Replacement
+}
+
+// NewValueSet merges layers of figures (defaults first, then each user
+// layer) into a set. A later layer's row replaces an earlier row with the
+// same key. In a group where the newest layer has rows, that layer's
+// preferred row (or its only row) is preferred; rows of older layers stay
+// as alternatives. Within one layer, a key may appear once, and a group with
+// several rows needs exactly one marked preferred. Ratio figures wait for
+// ResolveRelative.
+func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
+	s := &ValueSet{groups: make(map[GroupKey][]*Value)}
+	var errs sheet.Errors
+	byKey := make(map[string]int) // key -> index into merged
+	var merged []*Value
+	for layer, vs := range layers {
+		seen := make(map[string]*Value)
+		for _, v := range vs {
+			v.Layer = layer
+			k := v.key()
+			if first, dup := seen[k]; dup {
+				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, first.Pos))
+				continue
+			}
+			seen[k] = v
+			if i, ok := byKey[k]; ok {
+				s.Replaced = append(s.Replaced, Replacement{Old: merged[i], New: v})
+				merged[i] = v
+				continue
+			}
+			byKey[k] = len(merged)
+			merged = append(merged, v)
+		}
+	}
+	for _, v := range merged {
+		if v.Relative() {
+			s.relative = append(s.relative, v)
+			continue
+		}
+		s.add(v)
+	}
+	errs = append(errs, s.choosePreferred()...)
+	return s, errs
+}
+
+func (s *ValueSet) add(v *Value) {
+	s.values = append(s.values, v)
+	s.groups[v.GroupKey] = append(s.groups[v.GroupKey], v)
+}
+
+// choosePreferred puts each group's preferred figure first.
+func (s *ValueSet) choosePreferred() sheet.Errors {
+	var errs sheet.Errors
+	for _, k := range s.sortedKeys() {
+		g := s.groups[k]
+		top := 0
+		for _, v := range g {
+			top = max(top, v.Layer)
+		}
+		var cands, marked []*Value
+		for _, v := range g {
+			if v.Layer == top {
+				cands = append(cands, v)
+				if v.Preferred {
+					marked = append(marked, v)
+				}
+			}
+		}
+		var pref *Value
+		switch {
+		case len(cands) == 1:
+			pref = cands[0]
+		case len(marked) == 1:
+			pref = marked[0]
+		case len(marked) == 0:
+			errs = append(errs, cands[len(cands)-1].Pos.Errorf("preferred",
+				"%d figures for %s (also at %s): mark one preferred", len(cands), k, cands[0].Pos))
+			pref = cands[0]
+		default:
+			errs = append(errs, marked[1].Pos.Errorf("preferred",
+				"%s has %d figures marked preferred (also at %s): mark one", k, len(marked), marked[0].Pos))
+			pref = marked[0]
+		}
+		for _, v := range g {
+			v.Preferred = v == pref
+		}
+		sort.SliceStable(g, func(i, j int) bool { return g[i].Preferred && !g[j].Preferred })
+	}
+	return errs
+}
+
+func (s *ValueSet) sortedKeys() []GroupKey {
+	keys := make([]GroupKey, 0, len(s.groups))
+	for k := range s.groups {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	return keys
+}
+
+// ResolveRelative turns each ratio figure into an absolute one, derived
+// from the preferred figure of the subject it is relative to. Chains
+// resolve in any order; a ratio whose base is missing is an error. Owners
+// call it once, after adding any figures of their own derivation that a
+// ratio may refer to.
+func (s *ValueSet) ResolveRelative() sheet.Errors {
+	pending := s.relative
+	for len(pending) > 0 {
+		var next []*Value
+		for _, r := range pending {
+			baseKey := r.GroupKey
+			baseKey.Subject = r.RelativeTo
+			base, ok := s.Get(baseKey)
+			if !ok {
+				next = append(next, r)
+				continue
+			}
+			s.Derive(r.GroupKey, r.Orig*base.Base, r.Status, fmt.Sprintf("%s × %s %s (%s, %s)",
+				units.FormatNumber(r.Orig), r.RelativeTo, r.What(), base.Value.Value, base.Status), r, base.Value)
+		}
+		if len(next) == len(pending) {
+			var errs sheet.Errors
+			for _, r := range next {
+				errs = append(errs, r.Pos.Errorf("relative_to", "%s has no %s figure to scale by %sx (or the ratios form a cycle)",
+					r.RelativeTo, r.What(), units.FormatNumber(r.Orig)))
+			}
+			return errs
+		}
+		pending = next
+	}
+	return nil
+}
+
+// Derive adds a figure computed from inputs by formula, with the weakest of
+// Derived, status and the inputs' statuses. A derived figure is preferred
+// only in a group that has no figure of its own.
+func (s *ValueSet) Derive(k GroupKey, base float64, status Status, formula string, inputs ...*Value) *Value {
+	st := []Status{Derived, status}
+	var dim units.Dimension
+	var asOf Date
+	for _, in := range inputs {
+		st = append(st, in.Status)
+		if in.Dim != units.Ratio {
+			dim = in.Dim
+		}
+		if in.AsOf.Compare(asOf) > 0 {
+			asOf = in.AsOf
+		}
+	}
+	v := &Value{
+		GroupKey: k,
+		Value:    units.Value{Base: base, Dim: dim, Orig: base, OrigUnit: dim.BaseUnit()},
+		Status:   Weakest(st...),
+		Source:   "hwcmp: " + formula,
+		AsOf:     asOf,
+		Inputs:   inputs,
+		Formula:  formula,
+	}
+	v.Preferred = len(s.groups[k]) == 0
+	s.add(v)
+	return v
+}
+
+// A Figure is the preferred value for a group with the spread of all the
+// group's figures: Low and High cover the preferred value's own range and
+// every alternative figure.
+type Figure struct {
+	*Value
+	Low, High    float64
+	Alternatives []*Value
+}
+
+// Spread reports whether f's figures disagree or carry a range.
+func (f Figure) Spread() bool { return f.Low != f.High }
+
+// Get returns the figure for k, and false if there is none.
+func (s *ValueSet) Get(k GroupKey) (Figure, bool) {
+	g := s.groups[k]
+	if len(g) == 0 {
+		return Figure{}, false
+	}
+	f := Figure{Value: g[0], Low: g[0].Base, High: g[0].Base, Alternatives: g[1:]}
+	for _, v := range g {
+		lo, hi := v.Base, v.Base
+		if v.HasRange {
+			lo, hi = v.Low, v.High
+		}
+		f.Low, f.High = min(f.Low, lo), max(f.High, hi)
+	}
+	return f, true
+}
+
+// Group returns every figure for k, preferred first.
+func (s *ValueSet) Group(k GroupKey) []*Value { return s.groups[k] }
+
+// Values returns every absolute figure, in load order, derived ones last.
+func (s *ValueSet) Values() []*Value { return s.values }
+
+// RelativeValues returns the ratio figures as written.
+func (s *ValueSet) RelativeValues() []*Value { return s.relative }
+
+// Of returns every figure of subject, ratio figures included, ordered by
+// quantity, precision and sparsity, preferred first within a group.
+func (s *ValueSet) Of(subject string) []*Value {
+	var out []*Value
+	for _, k := range s.sortedKeys() {
+		if k.Subject == subject {
+			out = append(out, s.groups[k]...)
+		}
+	}
+	for _, r := range s.relative {
+		if r.Subject == subject {
+			out = append(out, r)
+		}
+	}
+	return out
+}
