@@ -183,3 +183,13 @@ func TestOverrides(t *testing.T) {
 		t.Errorf("Overrides:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// BenchmarkLoadDefaults loads and checks the embedded sheets.
+func BenchmarkLoadDefaults(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(Defaults()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

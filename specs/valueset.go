@@ -1,7 +1,9 @@
 package specs
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/hwcmp/hwcmp/sheet"
@@ -118,7 +120,10 @@ func (s *ValueSet) sortedKeys() []GroupKey {
 	for k := range s.groups {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+	slices.SortFunc(keys, func(a, b GroupKey) int {
+		return cmp.Or(cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Quantity, b.Quantity),
+			cmp.Compare(a.Precision, b.Precision), cmp.Compare(a.Sparsity, b.Sparsity))
+	})
 	return keys
 }
 

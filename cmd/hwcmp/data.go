@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
@@ -84,15 +85,18 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 	return errs
 }
 
-// dataset is everything the data flags select, loaded and checked.
-type dataset struct {
+// world is everything the data flags select, loaded and checked, with the
+// engine that evaluates metrics over it.
+type world struct {
 	catalog *specs.Catalog
+	engine  *compare.Engine
+	metrics *compare.Registry
 }
 
 // loadAll reads every sheet and returns the dataset with all problems
 // found; commands other than validate refuse to run on a dataset with
 // problems.
-func (d *dataFlags) loadAll() (*dataset, sheet.Errors, error) {
+func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	srcs, err := d.sources(specs.Defaults())
 	if err != nil {
 		return nil, nil, err
@@ -101,11 +105,12 @@ func (d *dataFlags) loadAll() (*dataset, sheet.Errors, error) {
 	cat, err := specs.Load(srcs...)
 	errs.Collect("", err)
 	errs.Sort()
-	return &dataset{catalog: cat}, errs, nil
+	w := &world{catalog: cat, engine: &compare.Engine{Catalog: cat}, metrics: compare.DefaultMetrics()}
+	return w, errs, nil
 }
 
 // load is loadAll for commands that need clean data.
-func (d *dataFlags) load() (*dataset, error) {
+func (d *dataFlags) load() (*world, error) {
 	ds, errs, err := d.loadAll()
 	if err != nil {
 		return nil, err
@@ -115,3 +120,6 @@ func (d *dataFlags) load() (*dataset, error) {
 	}
 	return ds, nil
 }
+
+// loadWorld loads the data the command's flags select.
+func (e *env) loadWorld() (*world, error) { return e.data.load() }

@@ -62,6 +62,10 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		specsCommand(),
+		rankCommand(),
+		compareCommand(),
+		paretoCommand(),
+		metricsCommand(),
 		validateCommand(),
 	}
 }

@@ -37,7 +37,7 @@ var markMeanings = map[string]string{
 	"~": "~ estimate (analyst or press)",
 	"°": "° derived by hwcmp (see 'hwcmp specs show')",
 	"*": "* fallback to a wider precision",
-	"=": "= not separable from the next rank: their ranges overlap",
+	"=": "= not separable from a neighbouring rank: their ranges overlap",
 }
 
 // note returns the legend line, or "" if no marks were used.

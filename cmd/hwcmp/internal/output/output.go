@@ -53,6 +53,13 @@ type Column struct {
 	// numbers, scaled for people with Display.
 	Display *units.Display
 	Unit    string // base unit of a numeric column, e.g. "FLOP/s"
+	// Ranged marks a numeric column whose cells may carry a range: text
+	// shows it after the value as [low–high] when it is wider than a point;
+	// CSV and JSON carry KEY_low and KEY_high on every row.
+	Ranged bool
+	// JSONOnly columns carry structured data (Cell.Raw) that only JSON
+	// shows, such as the evidence behind a value.
+	JSONOnly bool
 }
 
 // Numeric reports whether c holds numbers.
@@ -79,6 +86,7 @@ func (c Column) MachineKey() string {
 type Cell struct {
 	Text    string
 	Num     *float64
+	Lo, Hi  float64 // the range of Num, in a Ranged column
 	Missing string
 	Mark    string
 	// Raw, when set on a text cell, is what CSV and JSON carry instead of
@@ -95,7 +103,16 @@ func Num(v float64) Cell {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return Cell{Missing: "not a finite number"}
 	}
-	return Cell{Num: &v}
+	return Cell{Num: &v, Lo: v, Hi: v}
+}
+
+// Range returns a numeric cell with a range, for a Ranged column.
+func Range(v, lo, hi float64) Cell {
+	c := Num(v)
+	if c.Num != nil && !math.IsNaN(lo) && !math.IsNaN(hi) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
+		c.Lo, c.Hi = lo, hi
+	}
+	return c
 }
 
 // Missing returns a numeric cell with no value and the reason.
@@ -128,6 +145,17 @@ func (t *Table) Write(w io.Writer, f Format) error {
 	return t.writeText(w, false)
 }
 
+// visible returns the indexes of the columns text, Markdown and CSV show.
+func (t *Table) visible() []int {
+	var idx []int
+	for j, c := range t.Columns {
+		if !c.JSONOnly {
+			idx = append(idx, j)
+		}
+	}
+	return idx
+}
+
 func (t *Table) scalers() []units.Scaler {
 	sc := make([]units.Scaler, len(t.Columns))
 	for j, c := range t.Columns {
@@ -138,6 +166,9 @@ func (t *Table) scalers() []units.Scaler {
 		for _, r := range t.Rows {
 			if r[j].Num != nil {
 				vals = append(vals, *r[j].Num)
+				if c.Ranged {
+					vals = append(vals, r[j].Lo, r[j].Hi)
+				}
 			}
 		}
 		sc[j] = c.Display.CommonScale(vals)
@@ -147,23 +178,31 @@ func (t *Table) scalers() []units.Scaler {
 
 func (t *Table) writeText(w io.Writer, md bool) error {
 	sc := t.scalers()
-	head := make([]string, len(t.Columns))
-	for j, c := range t.Columns {
-		head[j] = c.Header
+	vis := t.visible()
+	cols := make([]Column, len(vis))
+	head := make([]string, len(vis))
+	for k, j := range vis {
+		c := t.Columns[j]
+		cols[k] = c
+		head[k] = c.Header
 		if c.Numeric() {
 			if u := sc[j].Unit(); u != "" {
-				head[j] += " (" + u + ")"
+				head[k] += " (" + u + ")"
 			}
 		}
 	}
 	cells := make([][]string, len(t.Rows))
 	for i, r := range t.Rows {
-		cells[i] = make([]string, len(r))
-		for j, c := range r {
+		cells[i] = make([]string, len(vis))
+		for k, j := range vis {
+			c := r[j]
 			s := c.Text
 			switch {
 			case c.Num != nil:
 				s = sc[j].Format(*c.Num)
+				if lo, hi := sc[j].Format(c.Lo), sc[j].Format(c.Hi); t.Columns[j].Ranged && (lo != s || hi != s) {
+					s += " [" + lo + "–" + hi + "]"
+				}
 			case c.Missing != "":
 				s = "n/a (missing: " + c.Missing + ")"
 			case t.Columns[j].Numeric():
@@ -172,7 +211,7 @@ func (t *Table) writeText(w io.Writer, md bool) error {
 			if s == "" && !md {
 				s = "-"
 			}
-			cells[i][j] = s + c.Mark
+			cells[i][k] = s + c.Mark
 		}
 	}
 	var b strings.Builder
@@ -193,9 +232,9 @@ func (t *Table) writeText(w io.Writer, md bool) error {
 		b.WriteString("\n")
 	}
 	if md {
-		writeMarkdownTable(&b, t.Columns, head, cells)
+		writeMarkdownTable(&b, cols, head, cells)
 	} else {
-		writeAligned(&b, t.Columns, head, cells)
+		writeAligned(&b, cols, head, cells)
 	}
 	if len(t.Notes) > 0 {
 		b.WriteString("\n")
@@ -270,25 +309,37 @@ func writeMarkdownTable(b *strings.Builder, cols []Column, head []string, cells 
 
 func (t *Table) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	head := make([]string, len(t.Columns))
-	for j, c := range t.Columns {
-		head[j] = c.MachineKey()
+	var head []string
+	for _, j := range t.visible() {
+		c := t.Columns[j]
+		head = append(head, c.MachineKey())
+		if c.Ranged {
+			head = append(head, c.MachineKey()+"_low", c.MachineKey()+"_high")
+		}
 	}
 	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {
-		rec := make([]string, len(r))
-		for j, c := range r {
+		var rec []string
+		for _, j := range t.visible() {
+			c, col := r[j], t.Columns[j]
 			switch {
 			case c.Num != nil:
-				rec[j] = units.FormatNumber(*c.Num)
-			case t.Columns[j].Numeric():
-				rec[j] = "" // missing: empty, never a made-up number
+				rec = append(rec, units.FormatNumber(*c.Num))
+			case col.Numeric():
+				rec = append(rec, "") // missing: empty, never a made-up number
 			case c.Raw != nil:
-				rec[j] = rawString(c.Raw)
+				rec = append(rec, rawString(c.Raw))
 			default:
-				rec[j] = c.Text
+				rec = append(rec, c.Text)
+			}
+			if col.Ranged {
+				if c.Num != nil {
+					rec = append(rec, units.FormatNumber(c.Lo), units.FormatNumber(c.Hi))
+				} else {
+					rec = append(rec, "", "")
+				}
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -332,8 +383,14 @@ func (t *Table) writeJSON(w io.Writer) error {
 			switch {
 			case c.Num != nil:
 				m[k] = *c.Num
+				if t.Columns[j].Ranged {
+					m[k+"_low"], m[k+"_high"] = c.Lo, c.Hi
+				}
 			case t.Columns[j].Numeric():
 				m[k] = nil
+				if t.Columns[j].Ranged {
+					m[k+"_low"], m[k+"_high"] = nil, nil
+				}
 				if c.Missing != "" {
 					m[k+"_missing"] = c.Missing
 				}

@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/spf13/pflag"
+)
+
+// Default metric sets for compare, by what is compared.
+var (
+	chipMetrics = []string{"throughput", "memory-bandwidth", "memory-capacity", "power", "throughput-per-watt", "machine-balance", "scaleup-bandwidth"}
+	cpuMetrics  = []string{"vcpus", "cores", "memory-capacity", "clock", "network-bandwidth", "ebs-bandwidth"}
+)
+
+func compareCommand() *command {
+	return &command{
+		name:  "compare",
+		usage: "A B [C ...] [--baseline ID] [--metrics m1,m2] [flags]",
+		short: "compare chips or systems side by side, as ratios to a baseline",
+		long: `
+'hwcmp compare' puts two or more chips (or two or more systems) side by side
+on a set of metrics and gives each value's ratio to a baseline: the last one
+named, unless --baseline says otherwise. So 'hwcmp compare trn3 h200' reads
+"Trainium3 is x times H200".
+
+Throughput rows are repeated for each precision in --precision (a comma
+list; default bf16,fp8), dense unless --sparsity sparse. A ratio is computed
+only from like figures: a value that needed --fallback is not divided by one
+that did not. A ratio carries the weakest status of its two sides and the
+range its inputs imply.`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			baseline := fs.String("baseline", "", "the `ID` every ratio divides by (default: the last one named)")
+			metricList := fs.String("metrics", "", "comma-separated `metrics` (default: a set for chips, systems or CPU instances)")
+			var ef engineFlags
+			ef.register(fs, false)
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) < 2 {
+					return usageError("compare needs at least two chip or system ids")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				precisions := []specs.Precision{specs.BF16, specs.FP8}
+				if ef.precision != "" {
+					precisions = nil
+					for _, p := range strings.Split(ef.precision, ",") {
+						pp, err := specs.ParsePrecision(strings.TrimSpace(p))
+						if err != nil {
+							return usageError("--precision: %v", err)
+						}
+						precisions = append(precisions, pp)
+					}
+					ef.precision = ""
+				}
+				o, err := ef.options()
+				if err != nil {
+					return err
+				}
+				o.Basis, err = commonBasis(w.catalog, args)
+				if err != nil {
+					return err
+				}
+				base := args[len(args)-1]
+				if *baseline != "" {
+					base = *baseline
+				}
+				if !contains(args, base) {
+					args = append(args, base)
+				}
+				names := chipMetrics
+				if *metricList != "" {
+					names = strings.Split(*metricList, ",")
+				} else if allCPU(w.catalog, args) {
+					names = cpuMetrics
+				}
+				var ms []*compare.Metric
+				for _, n := range names {
+					m, err := w.metrics.Lookup(strings.TrimSpace(n))
+					if err != nil {
+						return usageError("--metrics: %v", err)
+					}
+					ms = append(ms, m)
+				}
+				t := compareTable(w, args, base, ms, precisions, o, ef.explain)
+				return t.Write(e.stdout, f)
+			}
+		},
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// commonBasis returns chip if every id is a chip and system if every id
+// is a system; a mix cannot be compared like for like.
+func commonBasis(cat *specs.Catalog, ids []string) (compare.Basis, error) {
+	var chips, systems []string
+	for _, id := range ids {
+		switch {
+		case cat.Known(id) && isChip(cat, id):
+			chips = append(chips, id)
+		case cat.Known(id):
+			systems = append(systems, id)
+		default:
+			return "", fmt.Errorf("no chip or system %q (list them with 'hwcmp specs')", id)
+		}
+	}
+	switch {
+	case len(systems) == 0:
+		return compare.PerChip, nil
+	case len(chips) == 0:
+		return compare.PerSystem, nil
+	}
+	return "", usageError("cannot compare chips (%s) with systems (%s): compare like with like", strings.Join(chips, ", "), strings.Join(systems, ", "))
+}
+
+func isChip(cat *specs.Catalog, id string) bool {
+	_, ok := cat.Chip(id)
+	return ok
+}
+
+func allCPU(cat *specs.Catalog, ids []string) bool {
+	for _, id := range ids {
+		chip := id
+		if s, ok := cat.System(id); ok {
+			chip = s.Chip
+		}
+		if c, ok := cat.Chip(chip); !ok || c.Kind != specs.CPU {
+			return false
+		}
+	}
+	return true
+}
+
+// compareTable has one row per metric (and precision) and, per subject, a
+// value column and a ratio-to-baseline column. Rows have different units,
+// so each row is scaled on its own and carries its unit.
+func compareTable(w *world, ids []string, base string, ms []*compare.Metric, precisions []specs.Precision, o compare.Options, explain bool) *output.Table {
+	legend := markLegend{}
+	t := &output.Table{
+		Title: fmt.Sprintf("%s, as ratios to %s", strings.Join(ids, " vs "), base),
+		Context: [][2]string{
+			{"basis", "per " + string(o.Basis)},
+			{"throughput", fmt.Sprintf("%s, %s", joinPrecisions(precisions), o.Sparsity)},
+		},
+		Columns: []output.Column{{Key: "metric", Header: "metric"}, {Key: "precision", Header: "precision"}, {Key: "unit", Header: "unit"}},
+	}
+	for _, id := range ids {
+		t.Columns = append(t.Columns, output.Column{Key: id, Header: id})
+		if id != base {
+			t.Columns = append(t.Columns, output.Column{Key: id + "_vs_" + base, Header: "÷ " + base})
+		}
+	}
+	var explained []string
+	for _, m := range ms {
+		ps := []specs.Precision{""}
+		if m.ByPrecision() {
+			ps = precisions
+		}
+		for _, p := range ps {
+			op := o
+			op.Precision = p
+			results := make(map[string]compare.Result)
+			var vals []float64
+			for _, id := range ids {
+				r := w.engine.Evaluate(m, id, op)
+				results[id] = r
+				if r.OK() {
+					vals = append(vals, r.Value, r.Range.Lo, r.Range.Hi)
+				}
+				if explain && r.OK() {
+					explained = append(explained, fmt.Sprintf("%s %s%s:", id, m.Name, suffix(p)))
+					explained = append(explained, explainLines(r)...)
+				}
+			}
+			sc := m.Display.CommonScale(vals)
+			row := []output.Cell{output.Str(m.Name), output.Str(string(p)), {Text: sc.Unit(), Raw: m.Unit}}
+			for _, id := range ids {
+				r := results[id]
+				row = append(row, valueText(r, sc, legend))
+				if id != base {
+					row = append(row, ratioText(compare.Ratio(r, results[base]), legend))
+				}
+			}
+			t.Rows = append(t.Rows, row)
+		}
+	}
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, "Ratios in brackets are the range implied by the inputs' ranges and contested figures.")
+	t.Notes = append(t.Notes, explained...)
+	return t
+}
+
+func suffix(p specs.Precision) string {
+	if p == "" {
+		return ""
+	}
+	return " " + string(p)
+}
+
+func joinPrecisions(ps []specs.Precision) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
+}
+
+// valueText formats a result in a row's common scale; CSV and JSON get the
+// base-unit number.
+func valueText(r compare.Result, sc units.Scaler, legend markLegend) output.Cell {
+	if !r.OK() {
+		return output.Cell{Text: "n/a (missing: " + r.Missing + ")", Raw: nil}
+	}
+	text := sc.Format(r.Value)
+	if lo, hi := sc.Format(r.Range.Lo), sc.Format(r.Range.Hi); lo != text || hi != text {
+		text += " [" + lo + "–" + hi + "]"
+	}
+	mark := legend.add(statusMark(r.Status))
+	if r.Fallback != "" {
+		mark += legend.add("*")
+	}
+	return output.Cell{Text: text + mark, Raw: r.Value}
+}
+
+func ratioText(c compare.Comparison, legend markLegend) output.Cell {
+	switch {
+	case c.Mismatch != "":
+		return output.Cell{Text: "not comparable: " + c.Mismatch, Raw: nil}
+	case !c.OK():
+		return output.Cell{Text: "n/a", Raw: nil}
+	}
+	text := fmt.Sprintf("%.3gx", c.Value)
+	if lo, hi := fmt.Sprintf("%.3g", c.Range.Lo), fmt.Sprintf("%.3g", c.Range.Hi); lo+"x" != text || hi+"x" != text {
+		text += " [" + lo + "–" + hi + "]"
+	}
+	return output.Cell{Text: text + legend.add(statusMark(c.Status)), Raw: c.Value}
+}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// hwcmp runs the command line in-process and returns stdout, stderr and
+// the exit code main would use.
+func hwcmp(t testing.TB, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), &out, &errb, args)
+	code = exitCode(&errb, err)
+	return out.String(), errb.String(), code
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it; review the diff):\n%s", path, diff(string(want), got))
+	}
+}
+
+// diff shows the first differing lines of want and got.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\nwant: " + a + "\n got: " + b
+		}
+	}
+	return ""
+}
+
+// TestGolden runs each scenario and compares its stdout (and exit code)
+// with a golden file.
+func TestGolden(t *testing.T) {
+	scenarios := []struct {
+		name string
+		args string
+		code int
+	}{
+		{"specs.txt", "specs", 0},
+		{"specs-cpu.md", "specs --kind cpu --format markdown", 0},
+		{"specs-show-h200.txt", "specs show h200", 0},
+		{"specs-show-trn4.json", "specs show trn4 --format json", 0},
+		{"validate.txt", "validate", 0},
+		{"metrics.txt", "metrics", 0},
+		{"metrics.json", "metrics --format json", 0},
+		{"rank-fp8-per-watt.txt", "rank --metric throughput-per-watt --precision fp8 --lifecycle shipping", 0},
+		{"rank-fp8-per-watt.csv", "rank --metric throughput-per-watt --precision fp8 --lifecycle shipping --format csv", 0},
+		{"rank-fp8-per-watt.json", "rank --metric throughput-per-watt --precision fp8 --lifecycle shipping --format json", 0},
+		{"rank-fp8-per-watt.md", "rank --metric throughput-per-watt --precision fp8 --lifecycle shipping --format markdown", 0},
+		{"rank-fp4-fallback.txt", "rank --metric throughput --precision fp4 --fallback --top 8 --explain", 0},
+		{"rank-bandwidth-systems.txt", "rank --metric memory-bandwidth --basis system --kind accelerator", 0},
+		{"rank-cpu-network.txt", "rank --metric network-bandwidth --basis system --kind cpu --top 10", 0},
+		{"compare-trn3-h200.txt", "compare trn3 h200", 0},
+		{"compare-trn3-h200.csv", "compare trn3 h200 --format csv", 0},
+		{"compare-trn3-h200.json", "compare trn3 h200 --format json --metrics throughput,memory-bandwidth --precision fp8", 0},
+		{"compare-trn2-trn3-h200.txt", "compare trn2 trn3 h200 --baseline trn3 --precision fp8,bf16 --metrics throughput,memory-bandwidth --explain", 0},
+		{"compare-cpu.md", "compare m8g.16xlarge m7a.16xlarge m7i.16xlarge --format markdown", 0},
+		{"pareto.txt", "pareto --x throughput --y memory-bandwidth --precision fp8", 0},
+		{"pareto.csv", "pareto --x throughput-per-watt --y memory-capacity --precision fp8 --format csv", 0},
+	}
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			out, errOut, code := hwcmp(t, strings.Fields(s.args)...)
+			if code != s.code {
+				t.Fatalf("hwcmp %s: exit %d; want %d\n%s", s.args, code, s.code, errOut)
+			}
+			golden(t, s.name, out)
+		})
+	}
+}
+
+// TestErrors checks the messages a user sees for mistakes.
+func TestErrors(t *testing.T) {
+	test := func(args string, code int, want string) {
+		t.Helper()
+		_, errOut, got := hwcmp(t, strings.Fields(args)...)
+		if got != code || !strings.Contains(errOut, want) {
+			t.Errorf("hwcmp %s: exit %d, stderr %q; want exit %d and %q", args, got, errOut, code, want)
+		}
+	}
+	test("", 2, "no command given")
+	test("frobnicate", 2, `unknown command "frobnicate"`)
+	test("rank", 2, "rank needs --metric")
+	test("rank --metric throughput", 2, "metric throughput needs --precision")
+	test("rank --metric thruput --precision fp8", 2, `no metric "thruput"`)
+	test("rank --metric throughput --precision fp12", 2, `unknown precision "fp12"`)
+	test("rank --metric throughput --precision fp8 --basis rack", 2, `unknown basis "rack"`)
+	test("specs --format yaml", 2, `unknown format "yaml"`)
+	test("specs show nosuchchip", 1, `no chip or system "nosuchchip"`)
+	test("compare trn3", 2, "compare needs at least two")
+	test("compare trn3 p5.48xlarge", 2, "cannot compare chips (trn3) with systems (p5.48xlarge)")
+	test("specs --data /nonexistent", 1, "--data: stat /nonexistent")
+	test("validate --no-defaults", 2, "--no-defaults needs at least one --data folder")
+}
+
+func TestHelp(t *testing.T) {
+	for _, c := range commands() {
+		out, _, code := hwcmp(t, c.name, "--help")
+		if code != 0 || !strings.Contains(out, "Usage: hwcmp "+c.name) || !strings.Contains(out, "Flags:") {
+			t.Errorf("hwcmp %s --help: exit %d\n%s", c.name, code, out)
+		}
+	}
+	out, _, code := hwcmp(t, "--help")
+	if code != 0 || !strings.Contains(out, "Commands:") {
+		t.Errorf("hwcmp --help: exit %d\n%s", code, out)
+	}
+}
+
+// docExample writes the sheets of docs/DATA.md's example to a folder, so
+// that the documented example is what the test runs.
+func docExample(t *testing.T) string {
+	t.Helper()
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "DATA.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	blocks := regexp.MustCompile("(?s)`mydata/(\\w+\\.csv)`:\n\n```csv\n(.*?)```").FindAllSubmatch(doc, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("found %d example sheets in docs/DATA.md; want 2", len(blocks))
+	}
+	for _, b := range blocks {
+		if err := os.WriteFile(filepath.Join(dir, string(b[1])), b[2], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestUserData runs the example of docs/DATA.md and a folder with bad
+// sheets.
+func TestUserData(t *testing.T) {
+	mydata := docExample(t)
+	out, errOut, code := hwcmp(t, "validate", "--data", mydata)
+	if code != 0 || !strings.Contains(out, "0 problem(s)") {
+		t.Fatalf("validate --data (DATA.md example): exit %d\n%s%s", code, out, errOut)
+	}
+	out, _, code = hwcmp(t, "specs", "show", "mtia-v2", "--data", mydata)
+	if code != 0 || !strings.Contains(out, "354") {
+		t.Errorf("specs show mtia-v2: exit %d\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "validate", "--data", "testdata/baddata")
+	if code != 1 || !strings.Contains(out, "testdata/baddata/prices.txt.csv: not a known sheet") ||
+		!strings.Contains(out, "testdata/baddata/values.csv:2:") {
+		t.Errorf("validate --data testdata/baddata: exit %d\n%s", code, out)
+	}
+	_, errOut, code = hwcmp(t, "rank", "--metric", "power", "--data", "testdata/baddata")
+	if code != 1 || !strings.Contains(errOut, "run 'hwcmp validate' for the list") {
+		t.Errorf("rank on bad data: exit %d\n%s", code, errOut)
+	}
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/spf13/pflag"
+)
+
+func paretoCommand() *command {
+	return &command{
+		name:  "pareto",
+		usage: "--x METRIC --y METRIC [flags]",
+		short: "find the chips or systems no other beats on both of two metrics",
+		long: `
+'hwcmp pareto' evaluates two metrics for every chip (or system) selected and
+lists the non-dominated set first: those that no other subject matches or
+beats on both metrics while beating them on one. Each metric's direction is
+honoured (lower power is better). Dominated subjects follow, each with one
+subject that dominates it; subjects missing either value are listed last.
+
+Example:
+	hwcmp pareto --x throughput --y memory-bandwidth --precision fp8`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			xName := fs.String("x", "", "the first `metric`")
+			yName := fs.String("y", "", "the second `metric`")
+			var ef engineFlags
+			ef.register(fs, true)
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("pareto takes no arguments")
+				}
+				if *xName == "" || *yName == "" {
+					return usageError("pareto needs --x and --y metrics")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				mx, err := w.metrics.Lookup(*xName)
+				if err != nil {
+					return usageError("--x: %v", err)
+				}
+				my, err := w.metrics.Lookup(*yName)
+				if err != nil {
+					return usageError("--y: %v", err)
+				}
+				o, err := ef.options()
+				if err != nil {
+					return err
+				}
+				if (mx.ByPrecision() || my.ByPrecision()) && o.Precision == "" {
+					return usageError("a throughput metric needs --precision (e.g. --precision fp8)")
+				}
+				ids, selection, err := ef.subjects(w.catalog, o, mx, my)
+				if err != nil {
+					return err
+				}
+				var xs, ys []compare.Result
+				for _, id := range ids {
+					xs = append(xs, w.engine.Evaluate(mx, id, o))
+					ys = append(ys, w.engine.Evaluate(my, id, o))
+				}
+				points, missing := compare.Pareto(xs, ys)
+				legend := markLegend{}
+				t := &output.Table{
+					Title: fmt.Sprintf("Pareto set: %s (%s is better) vs %s (%s is better)", mx.Name, mx.Better(), my.Name, my.Better()),
+					Context: [][2]string{
+						{"normalization", o.Describe(mx)},
+						{"subjects", selection},
+					},
+					Columns: []output.Column{
+						{Key: "id", Header: "id"}, {Key: "name", Header: "name"},
+						metricColumn("x", mx), metricColumn("y", my),
+						{Key: "pareto", Header: "pareto"}, {Key: "dominated_by", Header: "dominated by"},
+					},
+				}
+				for _, p := range points {
+					name, _ := subjectName(w.catalog, p.X.Subject)
+					front := "★"
+					if p.DominatedBy != "" {
+						front = ""
+					}
+					t.Rows = append(t.Rows, []output.Cell{output.Str(p.X.Subject), output.Str(name),
+						resultCell(p.X, legend), resultCell(p.Y, legend), {Text: front, Raw: p.DominatedBy == ""}, output.Str(p.DominatedBy)})
+				}
+				for _, r := range missing {
+					name, _ := subjectName(w.catalog, r.Subject)
+					cx, cy := output.Missing(r.Missing), output.Missing("")
+					if r.Metric == my {
+						cx, cy = output.Missing(""), output.Missing(r.Missing)
+					}
+					t.Rows = append(t.Rows, []output.Cell{output.Str(r.Subject), output.Str(name), cx, cy, {Text: "", Raw: false}, output.Str("")})
+				}
+				t.Notes = append(t.Notes, "★ non-dominated: no other subject is at least as good on both metrics and better on one.")
+				if n := legend.note(); n != "" {
+					t.Notes = append(t.Notes, n)
+				}
+				return t.Write(e.stdout, f)
+			}
+		},
+	}
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/spf13/pflag"
+)
+
+func rankCommand() *command {
+	return &command{
+		name:  "rank",
+		usage: "--metric NAME [--precision P] [flags]",
+		short: "rank chips or systems by a metric",
+		long: `
+'hwcmp rank' ranks chips (--basis chip) or systems (--basis system) by one
+metric ('hwcmp metrics' lists them). Throughput metrics need --precision; a
+chip without a figure at that precision is listed at the end as n/a with the
+reason, unless --fallback lets it use the nearest wider precision (flagged *).
+Sparse figures are never ranked against dense ones.
+
+Each value shows its range in brackets when its inputs carry one (published
+ranges, contested figures); neighbours whose ranges overlap are marked = as
+not separable. A value carries the weakest status of its inputs: † target,
+~ estimate, ° derived. --explain lists every input with its source and date.
+
+Example:
+	hwcmp rank --metric throughput-per-watt --precision fp8 --lifecycle shipping`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			metric := fs.String("metric", "", "the `metric` to rank by (see 'hwcmp metrics')")
+			top := fs.Int("top", 0, "show only the first `N` ranks (missing values are still listed)")
+			var ef engineFlags
+			ef.register(fs, true)
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("rank takes no arguments (did you mean 'hwcmp compare %s ...'?)", args[0])
+				}
+				if *metric == "" {
+					return usageError("rank needs --metric (one of the names 'hwcmp metrics' lists)")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				m, err := w.metrics.Lookup(*metric)
+				if err != nil {
+					return usageError("--metric: %v", err)
+				}
+				o, err := ef.options()
+				if err != nil {
+					return err
+				}
+				if m.ByPrecision() && o.Precision == "" {
+					return usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
+				}
+				ids, selection, err := ef.subjects(w.catalog, o, m)
+				if err != nil {
+					return err
+				}
+				var results []compare.Result
+				for _, id := range ids {
+					results = append(results, w.engine.Evaluate(m, id, o))
+				}
+				t := rankTable(w, m, o, selection, results, *top, ef.explain)
+				return t.Write(e.stdout, f)
+			}
+		},
+	}
+}
+
+func rankTable(w *world, m *compare.Metric, o compare.Options, selection string, results []compare.Result, top int, explain bool) *output.Table {
+	ranked, missing := compare.Rank(results)
+	legend := markLegend{}
+	t := &output.Table{
+		Title: fmt.Sprintf("Ranking by %s (%s is better)", m.Name, m.Better()),
+		Context: [][2]string{
+			{"metric", m.Formula()},
+			{"normalization", o.Describe(m)},
+			{"subjects", selection},
+		},
+		Columns: []output.Column{
+			{Key: "rank", Header: "rank"}, {Key: "id", Header: "id"}, {Key: "name", Header: "name"},
+			{Key: "vendor", Header: "vendor"}, metricColumn("value", m), {Key: "status", Header: "status"},
+			{Key: "inputs", Header: "inputs", JSONOnly: true},
+		},
+	}
+	var explained []string
+	add := func(rank string, r compare.Result) {
+		name, vendor := subjectName(w.catalog, r.Subject)
+		status := ""
+		if r.OK() {
+			status = string(r.Status)
+		}
+		t.Rows = append(t.Rows, []output.Cell{
+			{Text: rank, Raw: rankRaw(rank)}, output.Str(r.Subject), output.Str(name), output.Str(vendor),
+			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence),
+		})
+		if explain && r.OK() {
+			explained = append(explained, r.Subject+":")
+			explained = append(explained, explainLines(r)...)
+		}
+	}
+	for i, r := range ranked {
+		if top > 0 && i >= top {
+			break
+		}
+		rank := fmt.Sprint(r.Rank)
+		if r.NotSeparable {
+			rank += legend.add("=")
+		}
+		add(rank, r.Result)
+	}
+	for _, r := range missing {
+		add("-", r)
+	}
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, explained...)
+	return t
+}
+
+// rankRaw returns a rank as a number for CSV/JSON, or nil for unranked.
+func rankRaw(rank string) any {
+	var n int
+	if _, err := fmt.Sscanf(rank, "%d", &n); err == nil {
+		return float64(n)
+	}
+	return ""
+}

@@ -1,0 +1,225 @@
+package compare
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+// A Basis is what a value is counted per.
+type Basis string
+
+// The bases.
+const (
+	PerChip   Basis = "chip"   // one chip
+	PerSystem Basis = "system" // one system: an instance, UltraServer, pod or rack
+	PerGW     Basis = "gw"     // one gigawatt of datacenter capacity
+)
+
+// ParseBasis parses a --basis value.
+func ParseBasis(s string) (Basis, error) {
+	switch b := Basis(s); b {
+	case PerChip, PerSystem, PerGW:
+		return b, nil
+	}
+	return "", fmt.Errorf("unknown basis %q (want chip, system or gw)", s)
+}
+
+// Options fix how a metric is normalized.
+type Options struct {
+	Precision specs.Precision // for throughput; required by metrics that read it
+	Sparsity  specs.Sparsity  // dense unless asked otherwise
+	Basis     Basis
+	// Fallback lets a missing precision use the nearest wider one that
+	// has a figure; every such value is flagged.
+	Fallback bool
+}
+
+// Describe writes the options out for an output's header line.
+func (o Options) Describe(m *Metric) string {
+	var parts []string
+	if m.ByPrecision() {
+		parts = append(parts, fmt.Sprintf("precision %s, %s", o.Precision, o.Sparsity))
+		if o.Fallback {
+			parts = append(parts, "fallback to wider precisions allowed (flagged *)")
+		}
+	}
+	parts = append(parts, "per "+string(o.Basis))
+	return strings.Join(parts, "; ")
+}
+
+// Evidence is one input figure behind a Result.
+type Evidence struct {
+	Input  string       // which input: "throughput", "power" ...
+	Figure *specs.Value // the figure used
+	Times  float64      // how many of Figure make the input (chip count), 1 if used as is
+	Note   string       // how it was used, e.g. "16 × trn2 figure"
+}
+
+// A Result is a metric evaluated for one subject.
+type Result struct {
+	Subject  string
+	Metric   *Metric
+	Basis    Basis
+	Value    float64 // in the metric's base unit; meaningless if Missing != ""
+	Range    Interval
+	Status   specs.Status // the weakest status of the inputs
+	Evidence []Evidence
+	// Fallback is the precision used when Options.Precision had no figure.
+	Fallback specs.Precision
+	// Missing says what input is missing; empty when Value is valid.
+	Missing string
+}
+
+// OK reports whether r has a value.
+func (r Result) OK() bool { return r.Missing == "" }
+
+// An Engine evaluates metrics over loaded data.
+type Engine struct {
+	Catalog *specs.Catalog
+}
+
+// term is one resolved input: a value with its interval and evidence.
+type term struct {
+	value    float64
+	rng      Interval
+	status   specs.Status
+	evidence []Evidence
+	fallback specs.Precision
+}
+
+// Evaluate computes m for subject. It never returns NaN or infinity: a
+// value that cannot be computed is a Result with Missing set.
+func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
+	r := Result{Subject: subject, Metric: m, Basis: o.Basis}
+	if m.ByPrecision() && o.Precision == "" {
+		r.Missing = "a precision (give --precision)"
+		return r
+	}
+	num, missing := e.resolve(m.Num, subject, o)
+	if missing != "" {
+		r.Missing = missing
+		return r
+	}
+	t := num
+	if m.Den != nil {
+		den, missing := e.resolve(*m.Den, subject, o)
+		if missing != "" {
+			r.Missing = missing
+			return r
+		}
+		t = term{
+			value:    num.value / den.value,
+			rng:      num.rng.Div(den.rng),
+			status:   specs.Weakest(num.status, den.status),
+			evidence: append(append([]Evidence(nil), num.evidence...), den.evidence...),
+			fallback: num.fallback,
+		}
+	}
+	if math.IsNaN(t.value) || math.IsInf(t.value, 0) || t.value <= 0 {
+		r.Missing = fmt.Sprintf("a finite positive value (computed %v)", t.value)
+		return r
+	}
+	r.Value, r.Range, r.Status, r.Evidence, r.Fallback = t.value, t.rng, t.status, t.evidence, t.fallback
+	return r
+}
+
+// resolve reads one input for subject at o's basis.
+func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
+	switch in.Kind {
+	case SpecInput:
+		return e.specInput(in, subject, o)
+	}
+	return term{}, in.Name + " (no price data loaded)"
+}
+
+// perSystemTotal lists the quantities a system has chip count times of.
+// Per-chip quantities such as scale-up bandwidth or clock are not summed.
+var perSystemTotal = map[string]bool{
+	specs.QThroughput:        true,
+	specs.QMemoryCapacity:    true,
+	specs.QMemoryBandwidth:   true,
+	specs.QPower:             true,
+	specs.QScaleoutBandwidth: true,
+}
+
+// acceleratorQuantity maps a chip quantity to the name an accelerator
+// system's own sheet uses for it: a system's memory_capacity is its host
+// memory, and its accelerators' memory is accelerator_memory_capacity.
+var acceleratorQuantity = map[string]string{
+	specs.QMemoryCapacity:  specs.QAcceleratorMemory,
+	specs.QMemoryBandwidth: specs.QAcceleratorBandwidth,
+}
+
+func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
+	cat := e.Catalog
+	precisions := []specs.Precision{""}
+	sparsity := specs.Sparsity("")
+	if in.ByPrecision() {
+		precisions = []specs.Precision{o.Precision}
+		if o.Fallback {
+			precisions = append(precisions, o.Precision.Wider()...)
+		}
+		sparsity = o.Sparsity
+	}
+	what := in.Name
+	if in.ByPrecision() {
+		what = fmt.Sprintf("%s %s %s", in.Name, o.Precision, o.Sparsity)
+	}
+	switch o.Basis {
+	case PerChip:
+		if _, ok := cat.Chip(subject); !ok {
+			return term{}, fmt.Sprintf("%s is not a chip (use --basis system)", subject)
+		}
+		for _, p := range precisions {
+			if f, ok := cat.Figure(subject, in.Quantity, p, sparsity); ok {
+				return figureTerm(in, f, 1, p, o.Precision, ""), ""
+			}
+		}
+		return term{}, what
+	case PerSystem:
+		sys, ok := cat.System(subject)
+		if !ok {
+			return term{}, fmt.Sprintf("%s is not a system (use --basis chip)", subject)
+		}
+		chip, _ := cat.Chip(sys.Chip)
+		q := in.Quantity
+		if alt, ok := acceleratorQuantity[q]; ok && chip.Kind == specs.Accelerator {
+			q = alt
+		}
+		for _, p := range precisions {
+			if f, ok := cat.Figure(subject, q, p, sparsity); ok {
+				return figureTerm(in, f, 1, p, o.Precision, "system's own figure"), ""
+			}
+			if sys.Chips > 0 {
+				if f, ok := cat.Figure(sys.Chip, in.Quantity, p, sparsity); ok {
+					times := 1.0
+					note := fmt.Sprintf("per-chip figure of %s", sys.Chip)
+					if perSystemTotal[in.Quantity] {
+						times = float64(sys.Chips)
+						note = fmt.Sprintf("%d × %s figure", sys.Chips, sys.Chip)
+					}
+					return figureTerm(in, f, times, p, o.Precision, note), ""
+				}
+			}
+		}
+		return term{}, what
+	}
+	return term{}, fmt.Sprintf("%s per %s (no per-GW model loaded)", what, o.Basis)
+}
+
+func figureTerm(in Input, f specs.Figure, times float64, used, asked specs.Precision, note string) term {
+	t := term{
+		value:    f.Base * times,
+		rng:      Interval{f.Low, f.High}.Scale(times),
+		status:   f.Status,
+		evidence: []Evidence{{Input: in.Name, Figure: f.Value, Times: times, Note: note}},
+	}
+	if used != asked {
+		t.fallback = used
+		t.evidence[0].Note = strings.TrimPrefix(t.evidence[0].Note+fmt.Sprintf("; fallback: no %s figure, used %s", asked, used), "; ")
+	}
+	return t
+}
