@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
 )
 
@@ -50,12 +51,32 @@ func (o Options) Describe(m *Metric) string {
 	return strings.Join(parts, "; ")
 }
 
-// Evidence is one input figure behind a Result.
+// Evidence is one input figure behind a Result: a spec figure, a price or
+// a model output, with its provenance.
 type Evidence struct {
-	Input  string       // which input: "throughput", "power" ...
-	Figure *specs.Value // the figure used
-	Times  float64      // how many of Figure make the input (chip count), 1 if used as is
-	Note   string       // how it was used, e.g. "16 × trn2 figure"
+	Input   string     // which input: "throughput", "power", "cloud price" ...
+	Subject string     // whose figure it is: a chip, system or offering
+	What    string     // what it measures, e.g. "throughput fp8 dense"
+	Value   float64    // in base units, before Times
+	Unit    string     // base unit
+	Shown   string     // the figure as its source wrote it, e.g. "2517 TFLOPS"
+	Status  specs.Status
+	Source  string
+	AsOf    specs.Date
+	Times   float64 // how many of Value make the input (chip count), 1 if used as is
+	Note    string  // how it was used, e.g. "16 × trn2 figure"
+	// Figure is the spec figure, when the evidence is one.
+	Figure *specs.Value
+}
+
+// FigureEvidence returns the evidence of a spec or pricing figure.
+func FigureEvidence(input string, v *specs.Value, times float64, note string) Evidence {
+	shown := v.Value.String()
+	if v.Formula != "" {
+		shown = v.Dim.Display().Scale(v.Base).FormatUnit(v.Base)
+	}
+	return Evidence{Input: input, Subject: v.Subject, What: v.What(), Value: v.Base, Unit: v.Dim.BaseUnit(),
+		Shown: shown, Status: v.Status, Source: v.Source, AsOf: v.AsOf, Times: times, Note: note, Figure: v}
 }
 
 // A Result is a metric evaluated for one subject.
@@ -79,6 +100,13 @@ func (r Result) OK() bool { return r.Missing == "" }
 // An Engine evaluates metrics over loaded data.
 type Engine struct {
 	Catalog *specs.Catalog
+	// Book, when set, supplies prices, capex and the models of package
+	// pricing; without it dollar metrics are missing.
+	Book *pricing.Book
+	// Prices selects which cloud price a metric uses.
+	Prices pricing.Query
+	// Assumptions feed TCO and the per-GW basis.
+	Assumptions *pricing.Assumptions
 }
 
 // term is one resolved input: a value with its interval and evidence.
@@ -128,11 +156,20 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 
 // resolve reads one input for subject at o's basis.
 func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
+	if o.Basis == PerGW {
+		return e.perGW(in, subject, o)
+	}
 	switch in.Kind {
 	case SpecInput:
 		return e.specInput(in, subject, o)
+	case PriceInput:
+		return e.priceInput(in, subject, o)
+	case CapexInput:
+		return e.capexInput(in, subject, o)
+	case TCOInput:
+		return e.tcoInput(in, subject, o)
 	}
-	return term{}, in.Name + " (no price data loaded)"
+	return term{}, in.Name + " (no data source for it)"
 }
 
 // perSystemTotal lists the quantities a system has chip count times of.
@@ -207,7 +244,7 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 		}
 		return term{}, what
 	}
-	return term{}, fmt.Sprintf("%s per %s (no per-GW model loaded)", what, o.Basis)
+	return term{}, fmt.Sprintf("%s per %s", what, o.Basis)
 }
 
 func figureTerm(in Input, f specs.Figure, times float64, used, asked specs.Precision, note string) term {
@@ -215,7 +252,7 @@ func figureTerm(in Input, f specs.Figure, times float64, used, asked specs.Preci
 		value:    f.Base * times,
 		rng:      Interval{f.Low, f.High}.Scale(times),
 		status:   f.Status,
-		evidence: []Evidence{{Input: in.Name, Figure: f.Value, Times: times, Note: note}},
+		evidence: []Evidence{FigureEvidence(in.Name, f.Value, times, note)},
 	}
 	if used != asked {
 		t.fallback = used

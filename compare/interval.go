@@ -19,8 +19,14 @@ func (a Interval) Div(b Interval) Interval { return Interval{a.Lo / b.Hi, a.Hi /
 // Scale multiplies both bounds by k ≥ 0.
 func (a Interval) Scale(k float64) Interval { return Interval{a.Lo * k, a.Hi * k} }
 
-// Overlaps reports whether a and b share any value.
-func (a Interval) Overlaps(b Interval) bool { return a.Lo <= b.Hi && b.Lo <= a.Hi }
+// tieTolerance absorbs floating-point rounding: 192/8.2944 and 64/2.7648
+// are the same price per vCPU and must rank as a tie.
+const tieTolerance = 1e-9
+
+// Overlaps reports whether a and b share any value, up to rounding.
+func (a Interval) Overlaps(b Interval) bool {
+	return a.Lo <= b.Hi*(1+tieTolerance) && b.Lo <= a.Hi*(1+tieTolerance)
+}
 
 // Wide reports whether a is more than a point.
 func (a Interval) Wide() bool { return a.Lo != a.Hi }

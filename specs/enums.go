@@ -17,10 +17,13 @@ const (
 	Vendor   Status = "vendor"   // from the maker's or seller's published spec or price
 	Derived  Status = "derived"  // computed by hwcmp from other figures; the note says how
 	Estimate Status = "estimate" // an analyst's or the press's estimate
-	Target   Status = "target"   // a promise for an unreleased product
+	// Assumption marks a model input chosen for a scenario rather than
+	// read from a source; its note says why.
+	Assumption Status = "assumption"
+	Target     Status = "target" // a promise for an unreleased product
 )
 
-var statuses = []Status{Measured, Vendor, Derived, Estimate, Target}
+var statuses = []Status{Measured, Vendor, Derived, Estimate, Assumption, Target}
 
 // ParseStatus parses a status name.
 func ParseStatus(s string) (Status, error) {
@@ -47,7 +50,7 @@ func Weakest(ss ...Status) Status {
 
 // Tentative reports whether s marks a number that is not yet a fact of
 // shipping hardware: an estimate or a target. Verdicts and charts say so.
-func (s Status) Tentative() bool { return s == Estimate || s == Target }
+func (s Status) Tentative() bool { return s == Estimate || s == Assumption || s == Target }
 
 // A Precision is a number format throughput is quoted at.
 type Precision string

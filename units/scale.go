@@ -60,6 +60,8 @@ func (d Dimension) Display() Display {
 		return Display{"years", 1.0 / HoursPerYear, Plain}
 	case Ratio:
 		return Display{"x", 1, Plain}
+	case MoneyPerPower:
+		return Display{"USD/W", 1, Plain}
 	}
 	return Display{"", 1, Plain}
 }

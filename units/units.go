@@ -23,48 +23,51 @@ type Dimension int
 
 // The dimensions hwcmp knows. Each has one base unit, named by BaseUnit.
 const (
-	None        Dimension = iota // no unit: an invalid Dimension
-	Throughput                   // operations per second (FLOP/s or OP/s)
-	Bytes                        // bytes of storage or memory
-	ByteRate                     // bytes per second of bandwidth
-	Power                        // watts
-	Frequency                    // hertz
-	Count                        // a plain count: cores, chips, vCPUs
-	Money                        // US dollars
-	MoneyRate                    // US dollars per hour
-	EnergyPrice                  // US dollars per kilowatt-hour
-	Duration                     // hours
-	Ratio                        // a dimensionless fraction or multiplier
+	None          Dimension = iota // no unit: an invalid Dimension
+	Throughput                     // operations per second (FLOP/s or OP/s)
+	Bytes                          // bytes of storage or memory
+	ByteRate                       // bytes per second of bandwidth
+	Power                          // watts
+	Frequency                      // hertz
+	Count                          // a plain count: cores, chips, vCPUs
+	Money                          // US dollars
+	MoneyRate                      // US dollars per hour
+	EnergyPrice                    // US dollars per kilowatt-hour
+	Duration                       // hours
+	Ratio                          // a dimensionless fraction or multiplier
+	MoneyPerPower                  // US dollars per watt of capacity
 )
 
 var dimensionNames = [...]string{
-	None:        "none",
-	Throughput:  "throughput",
-	Bytes:       "bytes",
-	ByteRate:    "byte rate",
-	Power:       "power",
-	Frequency:   "frequency",
-	Count:       "count",
-	Money:       "money",
-	MoneyRate:   "money rate",
-	EnergyPrice: "energy price",
-	Duration:    "duration",
-	Ratio:       "ratio",
+	None:          "none",
+	Throughput:    "throughput",
+	Bytes:         "bytes",
+	ByteRate:      "byte rate",
+	Power:         "power",
+	Frequency:     "frequency",
+	Count:         "count",
+	Money:         "money",
+	MoneyRate:     "money rate",
+	EnergyPrice:   "energy price",
+	Duration:      "duration",
+	Ratio:         "ratio",
+	MoneyPerPower: "money per power",
 }
 
 var baseUnits = [...]string{
-	None:        "",
-	Throughput:  "FLOP/s",
-	Bytes:       "B",
-	ByteRate:    "B/s",
-	Power:       "W",
-	Frequency:   "Hz",
-	Count:       "count",
-	Money:       "USD",
-	MoneyRate:   "USD/h",
-	EnergyPrice: "USD/kWh",
-	Duration:    "h",
-	Ratio:       "ratio",
+	None:          "",
+	Throughput:    "FLOP/s",
+	Bytes:         "B",
+	ByteRate:      "B/s",
+	Power:         "W",
+	Frequency:     "Hz",
+	Count:         "count",
+	Money:         "USD",
+	MoneyRate:     "USD/h",
+	EnergyPrice:   "USD/kWh",
+	Duration:      "h",
+	Ratio:         "ratio",
+	MoneyPerPower: "USD/W",
 }
 
 func (d Dimension) String() string {
@@ -148,6 +151,10 @@ var unitTable = func() map[string]Unit {
 	add("h", Duration, 1)
 	add("months", Duration, HoursPerYear/12.0)
 	add("years", Duration, HoursPerYear)
+	add("USD/W", MoneyPerPower, 1)
+	add("USD/kW", MoneyPerPower, 1e-3)
+	add("USD/MW", MoneyPerPower, 1e-6)
+	add("USD/GW", MoneyPerPower, 1e-9)
 	add("ratio", Ratio, 1)
 	add("x", Ratio, 1)
 	add("%", Ratio, 0.01)

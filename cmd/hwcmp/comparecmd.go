@@ -69,6 +69,9 @@ range its inputs imply.`,
 				if err != nil {
 					return err
 				}
+				if err := ef.prices.configure(w); err != nil {
+					return err
+				}
 				o.Basis, err = commonBasis(w.catalog, args)
 				if err != nil {
 					return err
@@ -170,6 +173,7 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			t.Columns = append(t.Columns, output.Column{Key: id + "_vs_" + base, Header: "÷ " + base})
 		}
 	}
+	t.Context = append(t.Context, pricingContext(w, o, ms...)...)
 	var explained []string
 	for _, m := range ms {
 		ps := []specs.Precision{""}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
@@ -48,17 +49,31 @@ func (d *dataFlags) sources(defaults specs.Source) ([]specs.Source, error) {
 	} else if len(d.dirs) == 0 {
 		return nil, usageError("--no-defaults needs at least one --data folder")
 	}
+	srcs = append(srcs, d.userSources()...)
+	return srcs, nil
+}
+
+// userSources returns the --data folders.
+func (d *dataFlags) userSources() []specs.Source {
+	var srcs []specs.Source
+	for _, dir := range d.dirs {
+		srcs = append(srcs, specs.Source{FS: os.DirFS(dir), Name: dir})
+	}
+	return srcs
+}
+
+// checkDirs checks that every --data folder exists.
+func (d *dataFlags) checkDirs() error {
 	for _, dir := range d.dirs {
 		st, err := os.Stat(dir)
 		if err != nil {
-			return nil, fmt.Errorf("--data: %w", err)
+			return fmt.Errorf("--data: %w", err)
 		}
 		if !st.IsDir() {
-			return nil, fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
+			return fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
 		}
-		srcs = append(srcs, specs.Source{FS: os.DirFS(dir), Name: dir})
 	}
-	return srcs, nil
+	return nil
 }
 
 // unclaimed lists the CSV files in the --data folders that no sheet type
@@ -79,7 +94,7 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 				}
 			}
 			errs = append(errs, &sheet.Error{File: path.Join(dir, f),
-				Err: fmt.Errorf("not a known sheet: name it chips*.csv, systems*.csv or values*.csv (see 'hwcmp validate --help')")})
+				Err: fmt.Errorf("not a known sheet: see docs/DATA.md for sheet names (chips*.csv, values*.csv, prices*.csv ...)")})
 		}
 	}
 	return errs
@@ -89,23 +104,37 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 // engine that evaluates metrics over it.
 type world struct {
 	catalog *specs.Catalog
+	book    *pricing.Book
 	engine  *compare.Engine
 	metrics *compare.Registry
+}
+
+// overrides lists what the --data sheets replaced.
+func (w *world) overrides() []string {
+	return append(w.catalog.Overrides(), w.book.Overrides()...)
 }
 
 // loadAll reads every sheet and returns the dataset with all problems
 // found; commands other than validate refuse to run on a dataset with
 // problems.
 func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
-	srcs, err := d.sources(specs.Defaults())
-	if err != nil {
+	if !d.noDefaults || len(d.dirs) == 0 {
+		if _, err := d.sources(specs.Defaults()); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := d.checkDirs(); err != nil {
 		return nil, nil, err
 	}
-	errs := d.unclaimed(specs.Owns)
-	cat, err := specs.Load(srcs...)
+	specSrcs, _ := d.sources(specs.Defaults())
+	priceSrcs, _ := d.sources(pricing.Defaults())
+	errs := d.unclaimed(specs.Owns, pricing.Owns)
+	cat, err := specs.Load(specSrcs...)
+	errs.Collect("", err)
+	book, err := pricing.Load(cat, priceSrcs...)
 	errs.Collect("", err)
 	errs.Sort()
-	w := &world{catalog: cat, engine: &compare.Engine{Catalog: cat}, metrics: compare.DefaultMetrics()}
+	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book}, metrics: compare.DefaultMetrics()}
 	return w, errs, nil
 }
 

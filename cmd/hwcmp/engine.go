@@ -7,6 +7,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -23,19 +24,65 @@ type engineFlags struct {
 	lifecycle string
 	vendor    string
 	explain   bool
+	prices    priceFlags
+}
+
+// priceFlags choose which price and which assumptions dollar metrics use.
+type priceFlags struct {
+	term     string
+	region   string
+	asOf     string
+	scenario string
+}
+
+func (p *priceFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&p.term, "term", "on-demand", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block")
+	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
+	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; default: the newest)")
+	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+}
+
+// query returns the price query the flags ask for.
+func (p *priceFlags) query() (pricing.Query, error) {
+	q := pricing.Query{Region: p.region}
+	var err error
+	if q.Term, err = pricing.ParseTerm(p.term); err != nil {
+		return q, usageError("--term: %v", err)
+	}
+	if p.asOf != "" {
+		if q.AsOf, err = specs.ParseDate(p.asOf); err != nil {
+			return q, usageError("--as-of: %v", err)
+		}
+	}
+	return q, nil
+}
+
+// configure points w's engine at the flags' prices and scenario.
+func (p *priceFlags) configure(w *world) error {
+	q, err := p.query()
+	if err != nil {
+		return err
+	}
+	a, err := w.book.Assumptions(p.scenario)
+	if err != nil {
+		return usageError("--scenario: %v", err)
+	}
+	w.engine.Prices, w.engine.Assumptions = q, a
+	return nil
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	fs.StringVar(&f.precision, "precision", "", "`precision` of throughput: fp4, fp6, fp8, bf16, fp16, tf32, fp32, fp64, int8")
 	fs.StringVar(&f.sparsity, "sparsity", "dense", "`sparsity` of throughput: dense or sparse (never mixed)")
 	fs.BoolVar(&f.fallback, "fallback", false, "where a chip has no figure at --precision, use the nearest wider precision (flagged *)")
-	fs.StringVar(&f.basis, "basis", "chip", "count per `basis`: chip or system (instance, UltraServer, pod, rack)")
+	fs.StringVar(&f.basis, "basis", "chip", "count per `basis`: chip, system (instance, UltraServer, pod, rack) or gw (a gigawatt of chips, per --scenario)")
 	if selection {
 		fs.StringVar(&f.kind, "kind", "", "only chips of this `kind`: accelerator or cpu (default: accelerator for throughput metrics, cpu for CPU-only ones)")
 		fs.StringVar(&f.lifecycle, "lifecycle", "", "only chips at this `lifecycle`: shipping, announced or target")
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+	f.prices.register(fs)
 }
 
 // options returns the compare.Options the flags ask for.
@@ -87,7 +134,7 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 	}
 	var ids []string
 	switch o.Basis {
-	case compare.PerChip:
+	case compare.PerChip, compare.PerGW:
 		for _, c := range cat.Chips {
 			if keep(c) {
 				ids = append(ids, c.ID)
@@ -152,30 +199,34 @@ func metricColumn(key string, m *compare.Metric) output.Column {
 
 // evidenceJSON is one input of a value, as JSON shows it.
 type evidenceJSON struct {
-	Input         string  `json:"input"`
-	Subject       string  `json:"subject"`
-	Quantity      string  `json:"quantity"`
-	Precision     string  `json:"precision,omitempty"`
-	Sparsity      string  `json:"sparsity,omitempty"`
-	Value         float64 `json:"value"`
-	Unit          string  `json:"unit"`
-	OriginalValue float64 `json:"original_value"`
-	OriginalUnit  string  `json:"original_unit"`
-	Times         float64 `json:"times"`
-	Status        string  `json:"status"`
-	Source        string  `json:"source"`
-	AsOf          string  `json:"as_of"`
-	Note          string  `json:"note,omitempty"`
+	Input         string   `json:"input"`
+	Subject       string   `json:"subject"`
+	What          string   `json:"what"`
+	Quantity      string   `json:"quantity,omitempty"`
+	Precision     string   `json:"precision,omitempty"`
+	Sparsity      string   `json:"sparsity,omitempty"`
+	Value         float64  `json:"value"`
+	Unit          string   `json:"unit"`
+	Shown         string   `json:"shown"`
+	OriginalValue *float64 `json:"original_value,omitempty"`
+	OriginalUnit  string   `json:"original_unit,omitempty"`
+	Times         float64  `json:"times"`
+	Status        string   `json:"status"`
+	Source        string   `json:"source"`
+	AsOf          string   `json:"as_of"`
+	Note          string   `json:"note,omitempty"`
 }
 
 func evidenceCell(ev []compare.Evidence) output.Cell {
 	out := make([]evidenceJSON, 0, len(ev))
 	for _, e := range ev {
-		f := e.Figure
-		out = append(out, evidenceJSON{Input: e.Input, Subject: f.Subject, Quantity: f.Quantity,
-			Precision: string(f.Precision), Sparsity: string(f.Sparsity), Value: f.Base, Unit: f.Dim.BaseUnit(),
-			OriginalValue: f.Orig, OriginalUnit: f.OrigUnit, Times: e.Times, Status: string(f.Status),
-			Source: f.Source, AsOf: f.AsOf.String(), Note: e.Note})
+		j := evidenceJSON{Input: e.Input, Subject: e.Subject, What: e.What, Value: e.Value, Unit: e.Unit,
+			Shown: e.Shown, Times: e.Times, Status: string(e.Status), Source: e.Source, AsOf: e.AsOf.String(), Note: e.Note}
+		if f := e.Figure; f != nil {
+			j.Quantity, j.Precision, j.Sparsity = f.Quantity, string(f.Precision), string(f.Sparsity)
+			j.OriginalValue, j.OriginalUnit = &f.Orig, f.OrigUnit
+		}
+		out = append(out, j)
 	}
 	return output.Cell{Raw: out}
 }
@@ -184,20 +235,43 @@ func evidenceCell(ev []compare.Evidence) output.Cell {
 func explainLines(r compare.Result) []string {
 	var lines []string
 	for _, e := range r.Evidence {
-		f := e.Figure
-		val := f.Value.String()
-		if f.Formula != "" {
-			val = f.Dim.Display().Scale(f.Base).FormatUnit(f.Base)
-		}
 		times := ""
 		if e.Times != 1 {
 			times = units.FormatNumber(e.Times) + " × "
+			if e.Times < 1 {
+				times = fmt.Sprintf("1/%s × ", units.FormatNumber(1/e.Times))
+			}
 		}
-		line := fmt.Sprintf("    %s: %s%s %s = %s (%s; %s; %s)", e.Input, times, f.Subject, f.What(), val, f.Status, f.Source, f.AsOf)
+		line := fmt.Sprintf("    %s: %s%s %s = %s (%s; %s; %s)", e.Input, times, e.Subject, e.What, e.Shown, e.Status, e.Source, e.AsOf)
 		if e.Note != "" {
 			line += " — " + e.Note
 		}
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// pricingContext returns header lines saying which prices and assumptions
+// the metrics used, if any of them read prices, capex or TCO, or the basis
+// is per GW.
+func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]string {
+	var usesPrice, usesModel bool
+	for _, m := range ms {
+		for _, in := range m.Inputs() {
+			switch in.Kind {
+			case compare.PriceInput:
+				usesPrice = true
+			case compare.TCOInput:
+				usesModel = true
+			}
+		}
+	}
+	var ctx [][2]string
+	if usesPrice {
+		ctx = append(ctx, [2]string{"prices", w.engine.Prices.Describe()})
+	}
+	if usesModel || o.Basis == compare.PerGW {
+		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
+	}
+	return ctx
 }

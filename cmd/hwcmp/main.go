@@ -66,6 +66,9 @@ func commands() []*command {
 		compareCommand(),
 		paretoCommand(),
 		metricsCommand(),
+		pricesCommand(),
+		tcoCommand(),
+		gwCommand(),
 		validateCommand(),
 	}
 }

@@ -90,6 +90,22 @@ func TestGolden(t *testing.T) {
 		{"compare-cpu.md", "compare m8g.16xlarge m7a.16xlarge m7i.16xlarge --format markdown", 0},
 		{"pareto.txt", "pareto --x throughput --y memory-bandwidth --precision fp8", 0},
 		{"pareto.csv", "pareto --x throughput-per-watt --y memory-capacity --precision fp8 --format csv", 0},
+		{"rank-per-dollar-hour.txt", "rank --metric throughput-per-dollar-hour --precision fp8 --basis system --explain", 0},
+		{"rank-per-dollar-hour-2024.txt", "rank --metric throughput-per-dollar-hour --precision fp8 --basis system --as-of 2024-12-31", 0},
+		{"rank-cpu-per-dollar.txt", "rank --metric vcpus-per-dollar-hour --basis system", 0},
+		{"rank-tco.txt", "rank --metric throughput-per-tco-dollar-hour --precision fp8 --scenario neocloud", 0},
+		{"rank-gw.txt", "rank --metric throughput --basis gw --precision fp8", 0},
+		{"prices.txt", "prices", 0},
+		{"prices-history-p5.csv", "prices --history --format csv --provider aws", 0},
+		{"tco-p5.txt", "tco p5.48xlarge", 0},
+		{"tco-h100.json", "tco h100 --pue 1.3 --utilization 70% --format json", 0},
+		{"tco-sweep.txt", "tco b200 --sweep pue=1.1:1.5:0.1", 0},
+		{"tco-sensitivity.txt", "tco b200 --sensitivity", 0},
+		{"gw-sites.txt", "gw", 0},
+		{"gw-sites.json", "gw --format json", 0},
+		{"gw-b200.txt", "gw --chip b200", 0},
+		{"gw-trn2.md", "gw --chip trn2 --capex 5000 --price 2.2 --format markdown", 0},
+		{"gw-sensitivity.txt", "gw --chip b200 --sensitivity", 0},
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
@@ -124,6 +140,17 @@ func TestErrors(t *testing.T) {
 	test("compare trn3 p5.48xlarge", 2, "cannot compare chips (trn3) with systems (p5.48xlarge)")
 	test("specs --data /nonexistent", 1, "--data: stat /nonexistent")
 	test("validate --no-defaults", 2, "--no-defaults needs at least one --data folder")
+	test("tco trn2", 1, "no capex (purchase price) for trn2: give --capex USD")
+	test("tco h100 --pue 0.9", 2, "--pue 0.9: PUE 0.9 is below 1")
+	test("tco h100 --electricity -0.1", 2, "--electricity -0.1: must not be negative")
+	test("tco h100 --life 0", 2, "--life 0: must be above zero")
+	test("tco h100 --utilization 1.2", 2, "--utilization 1.2: utilization 1.2 is outside (0, 1]")
+	test("tco h100 --scenario cheap", 2, `no scenario "cheap"`)
+	test("tco h100 --sweep pue=2:1:0.1", 2, "need FROM ≤ TO and STEP > 0")
+	test("gw --site nowhere", 1, `no site "nowhere"`)
+	test("gw --sensitivity", 2, "--sweep and --sensitivity need --chip")
+	test("rank --metric cloud-price --term weekly", 2, `unknown term "weekly"`)
+	test("prices --as-of 2025-13", 2, "month out of range")
 }
 
 func TestHelp(t *testing.T) {
@@ -173,7 +200,7 @@ func TestUserData(t *testing.T) {
 		t.Errorf("specs show mtia-v2: exit %d\n%s", code, out)
 	}
 	out, _, code = hwcmp(t, "validate", "--data", "testdata/baddata")
-	if code != 1 || !strings.Contains(out, "testdata/baddata/prices.txt.csv: not a known sheet") ||
+	if code != 1 || !strings.Contains(out, "testdata/baddata/notes.csv: not a known sheet") ||
 		!strings.Contains(out, "testdata/baddata/values.csv:2:") {
 		t.Errorf("validate --data testdata/baddata: exit %d\n%s", code, out)
 	}

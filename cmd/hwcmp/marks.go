@@ -18,6 +18,8 @@ func statusMark(s specs.Status) string {
 		return "~"
 	case specs.Derived:
 		return "°"
+	case specs.Assumption:
+		return "^"
 	}
 	return ""
 }
@@ -36,6 +38,7 @@ var markMeanings = map[string]string{
 	"†": "† target (announced, not shipping)",
 	"~": "~ estimate (analyst or press)",
 	"°": "° derived by hwcmp (see 'hwcmp specs show')",
+	"^": "^ rests on a model assumption (see the scenario)",
 	"*": "* fallback to a wider precision",
 	"=": "= not separable from a neighbouring rank: their ranges overlap",
 }

@@ -57,6 +57,9 @@ Example:
 				if err != nil {
 					return err
 				}
+				if err := ef.prices.configure(w); err != nil {
+					return err
+				}
 				if (mx.ByPrecision() || my.ByPrecision()) && o.Precision == "" {
 					return usageError("a throughput metric needs --precision (e.g. --precision fp8)")
 				}
@@ -83,6 +86,7 @@ Example:
 						{Key: "pareto", Header: "pareto"}, {Key: "dominated_by", Header: "dominated by"},
 					},
 				}
+				t.Context = append(t.Context, pricingContext(w, o, mx, my)...)
 				for _, p := range points {
 					name, _ := subjectName(w.catalog, p.X.Subject)
 					front := "★"

@@ -58,6 +58,9 @@ Example:
 				if err != nil {
 					return err
 				}
+				if err := ef.prices.configure(w); err != nil {
+					return err
+				}
 				if m.ByPrecision() && o.Precision == "" {
 					return usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 				}
@@ -92,6 +95,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 			{Key: "inputs", Header: "inputs", JSONOnly: true},
 		},
 	}
+	t.Context = append(t.Context, pricingContext(w, o, m)...)
 	var explained []string
 	add := func(rank string, r compare.Result) {
 		name, vendor := subjectName(w.catalog, r.Subject)

@@ -33,7 +33,7 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 				if err != nil {
 					return err
 				}
-				for _, line := range ds.catalog.Overrides() {
+				for _, line := range ds.overrides() {
 					fmt.Fprintln(e.stdout, line)
 				}
 				for _, err := range errs {
@@ -46,9 +46,11 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 						derived++
 					}
 				}
-				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d replaced by --data; %d problem(s)\n",
+				book := ds.book
+				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d prices, %d capex, site and assumption figures, %d sites, %d scenarios; %d replaced by --data; %d problem(s)\n",
 					len(cat.Chips), len(cat.Systems), len(cat.Values.Values()), derived, len(cat.Values.RelativeValues()),
-					len(cat.Overrides()), len(errs))
+					len(book.Prices.All()), len(book.Figures.Values()), len(book.Sites), len(book.Scenarios),
+					len(ds.overrides()), len(errs))
 				if len(errs) > 0 {
 					return errFailed
 				}

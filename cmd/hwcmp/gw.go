@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/spf13/pflag"
+)
+
+// Reference figures the site table divides by.
+const (
+	capexReference   = "nvidia-50bn-per-gw"
+	revenueReference = "revenue-heuristic"
+)
+
+func gwCommand() *command {
+	return &command{
+		name:  "gw",
+		usage: "[--chip ID [--price USD] [--precision P]] [--site ID] [--scenario S] [overrides]",
+		short: "capex, compute and revenue per gigawatt; sites and deals side by side",
+		long: `
+'hwcmp gw' without --chip lists the datacenter sites, deals and reference
+figures with what their public numbers imply: capex per GW (and its ratio to
+the "$50bn per GW" framework), all-in watts per chip (GW ÷ chips), and
+revenue per GW-year (a deal's value ÷ years ÷ GW, or an estimate's revenue
+÷ GW) with its ratio to the "~$10bn per GW-year" heuristic. Ranges follow
+from the ranges and contested figures of the inputs.
+
+With --chip it fills one GW of facility power with that chip under a
+scenario's assumptions:
+
+	all-in W per chip  = (chip power + host power) × PUE
+	chips per GW       = 1 GW ÷ all-in W
+	IT capex per GW    = chips × capex per chip
+	facility capex     = facility-capex per W × (1 GW ÷ PUE)
+	compute per GW     = chips × throughput at --precision
+	revenue per GW-yr  = chips × price per chip-hour × 8,760 × utilization
+	payback (years)    = total capex ÷ (revenue − energy and operations)
+
+The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			var mf modelFlags
+			mf.register(fs)
+			chip := fs.String("chip", "", "fill a GW with this `chip`")
+			site := fs.String("site", "", "show only this `site` (or deal)")
+			price := fs.String("price", "", "price per chip-hour in `USD` for revenue (default: cheapest on-demand offering)")
+			precision := fs.String("precision", "fp8", "`precision` of the compute per GW (dense)")
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("gw takes no arguments (use --chip ID or --site ID)")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				if *chip == "" {
+					if mf.sweep != "" || mf.sensitivity {
+						return usageError("--sweep and --sensitivity need --chip")
+					}
+					t, err := sitesTable(w, *site)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
+				}
+				if _, ok := w.catalog.Chip(*chip); !ok {
+					return fmt.Errorf("no chip %q (list them with 'hwcmp specs')", *chip)
+				}
+				a, err := mf.assumptions(w)
+				if err != nil {
+					return err
+				}
+				cost, err := mf.chipCost(w, *chip)
+				if err != nil {
+					return err
+				}
+				prec, err := specs.ParsePrecision(*precision)
+				if err != nil {
+					return usageError("--precision: %v", err)
+				}
+				var throughput float64
+				tp, hasTP := w.catalog.Figure(*chip, specs.QThroughput, prec, specs.Dense)
+				if hasTP {
+					throughput = tp.Base
+				}
+				chipHour, priceNote := 0.0, "no price: give --price USD per chip-hour"
+				if *price != "" {
+					v, err := units.Parse(*price, "USD/h")
+					if err != nil || v.Base <= 0 {
+						return usageError("--price %s: want a positive number of USD per chip-hour", *price)
+					}
+					chipHour, priceNote = v.Base, "--price "+*price
+				} else if ch, ok := w.book.ChipHourPrice(*chip, pricing.Query{Term: pricing.OnDemand}); ok {
+					chipHour = ch.PerHour
+					priceNote = fmt.Sprintf("%s on-demand %.2f USD/h ÷ %d chips (%s, %s)", ch.Price.Offering, ch.Price.Effective(), ch.Chips, ch.Price.AsOf, ch.Price.Source)
+				}
+				model := func(a *pricing.Assumptions) float64 {
+					return pricing.ComputePerGW(cost, a, throughput, chipHour).TotalCapex
+				}
+				title := fmt.Sprintf("One GW of %s", *chip)
+				money := units.Money.Display()
+				switch {
+				case mf.sweep != "":
+					t, err := mf.sweepTable(a, title, "capex per GW", money, "USD", model)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
+				case mf.sensitivity:
+					return mf.sensitivityTable(w, a, title, "capex per GW", money, "USD", model).Write(e.stdout, f)
+				}
+				g := pricing.ComputePerGW(cost, a, throughput, chipHour)
+				t := perGWTable(g, title, a, prec, hasTP, priceNote, cost)
+				return output.WriteAll(e.stdout, f, t, assumptionTable(a))
+			}
+		},
+	}
+}
+
+func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec specs.Precision, hasTP bool, priceNote string, cost pricing.ChipCost) *output.Table {
+	t := &output.Table{
+		Title:   fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
+		Columns: []output.Column{{Key: "figure", Header: "figure"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "how", Header: "how"}},
+	}
+	for _, s := range cost.Sources {
+		t.Context = append(t.Context, [2]string{"input", s})
+	}
+	t.Context = append(t.Context, [2]string{"price", priceNote})
+	row := func(name string, v float64, d units.Display, base, how string) {
+		s := d.Scale(v)
+		t.Rows = append(t.Rows, []output.Cell{output.Str(name), {Text: s.Format(v), Raw: v}, {Text: s.Unit(), Raw: base}, output.Str(how)})
+	}
+	money, count := units.Money.Display(), units.Count.Display()
+	row("all-in power per chip", g.AllInWatts, units.Power.Display(), "W", fmt.Sprintf("(%.0f W chip + %.0f W host) × PUE %.3g", cost.Power, a.Get("host-power"), a.Get("pue")))
+	row("chips per GW", g.ChipsPerGW, count, "count", "1 GW ÷ all-in power")
+	row("IT capex per GW", g.ITCapex, money, "USD", fmt.Sprintf("chips × %.0f USD", cost.Capex))
+	row("facility capex per GW", g.FacilityCapex, money, "USD", fmt.Sprintf("%.3g USD/W × 1 GW ÷ PUE", a.Get("facility-capex")))
+	row("total capex per GW", g.TotalCapex, money, "USD", "IT + facility")
+	if hasTP {
+		row("compute per GW", g.Throughput, units.Throughput.Display(), "FLOP/s", fmt.Sprintf("chips × %s dense", prec))
+	} else {
+		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), {Text: "n/a (missing: throughput " + string(prec) + " dense)"}, output.Str(""), output.Str("")})
+	}
+	row("energy and operations per GW-year", g.OpexPerYear, money, "USD", "chips × (energy + operations) per chip-year")
+	if g.ChipHourPrice > 0 {
+		row("revenue per GW-year", g.RevenuePerYear, money, "USD", fmt.Sprintf("chips × %.3f USD/h × 8760 × %.3g", g.ChipHourPrice, a.Get("utilization")))
+		if g.PaybackYears > 0 {
+			row("payback", g.PaybackYears*units.HoursPerYear, units.Duration.Display(), "h", "total capex ÷ (revenue − energy and operations)")
+		} else {
+			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), {Text: "never: revenue does not cover energy and operations"}, output.Str(""), output.Str("")})
+		}
+	} else {
+		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), {Text: "n/a (missing: a price per chip-hour)"}, output.Str(""), output.Str("")})
+	}
+	t.Notes = append(t.Notes, "GW is total facility power; IT power is GW ÷ PUE. Capex, power and assumptions carry the statuses shown in the inputs and assumptions.")
+	return t
+}
+
+// sitesTable lists sites, deals and references with the figures their
+// numbers imply.
+func sitesTable(w *world, only string) (*output.Table, error) {
+	money, ratio := units.Money.Display(), units.Ratio.Display()
+	power, rate := units.Power.Display(), units.Display{Symbol: "USD/year", PerBase: units.HoursPerYear, Class: units.Currency}
+	t := &output.Table{
+		Title: "Sites, deals and reference figures per GW",
+		Columns: []output.Column{
+			{Key: "id", Header: "id"}, {Key: "kind", Header: "kind"}, {Key: "operator", Header: "operator"},
+			{Key: "capex_per_gw", Header: "capex/GW", Display: &money, Unit: "USD", Ranged: true},
+			{Key: "capex_vs_reference", Header: "÷ $50bn/GW", Display: &ratio, Unit: "ratio", Ranged: true},
+			{Key: "watts_per_chip", Header: "W/chip", Display: &power, Unit: "W", Ranged: true},
+			{Key: "revenue_per_gw_year", Header: "revenue/GW-yr", Display: &rate, Unit: "USD/h", Ranged: true},
+			{Key: "revenue_vs_reference", Header: "÷ $10bn/GW-yr", Display: &ratio, Unit: "ratio", Ranged: true},
+			{Key: "status", Header: "status"},
+		},
+	}
+	capRef := w.book.SiteCapexPerGW(capexReference)
+	revRef := w.book.SiteRevenuePerGWYear(revenueReference)
+	legend := markLegend{}
+	cell := func(f pricing.SiteFigure) output.Cell {
+		if !f.OK() {
+			return output.Missing("")
+		}
+		c := output.Range(f.Value, f.Low, f.High)
+		c.Mark = legend.add(statusMark(f.Status))
+		return c
+	}
+	found := false
+	for _, s := range w.book.SortedSites(pricing.SiteCampus, pricing.SiteDeal, pricing.SiteRef) {
+		if only != "" && s.ID != only {
+			continue
+		}
+		found = true
+		capex := w.book.SiteCapexPerGW(s.ID)
+		rev := w.book.SiteRevenuePerGWYear(s.ID)
+		watts := w.book.SiteWattsPerChip(s.ID)
+		status := specs.Measured
+		any := false
+		for _, f := range []pricing.SiteFigure{capex, rev, watts} {
+			if f.OK() {
+				status, any = specs.Weakest(status, f.Status), true
+			}
+		}
+		st := ""
+		if any {
+			st = string(status)
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(s.ID), output.Str(string(s.Kind)), output.Str(s.Operator),
+			cell(capex), cell(pricing.Relative(capex, capRef)), cell(watts), cell(rev), cell(pricing.Relative(rev, revRef)), output.Str(st)})
+	}
+	if !found {
+		return nil, fmt.Errorf("no site %q ('hwcmp gw' lists them)", only)
+	}
+	t.Notes = append(t.Notes,
+		"capex/GW = capex ÷ power_capacity; W/chip = power_capacity ÷ chip_count; revenue/GW-yr = revenue ÷ power, or contract value ÷ years ÷ power.",
+		"Scope of site capex differs (shell only vs chips and servers): 'hwcmp specs'-style detail per site: hwcmp gw --site ID --format json.")
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	return t, nil
+}

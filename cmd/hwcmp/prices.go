@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/spf13/pflag"
+)
+
+func pricesCommand() *command {
+	return &command{
+		name:  "prices",
+		usage: "[--provider P] [--term T] [--as-of DATE] [--history] [flags]",
+		short: "list cloud prices, with per-chip-hour prices derived",
+		long: `
+'hwcmp prices' lists the price in force for each offering and term: the
+newest dated row, or with --as-of DATE the newest on or before that date
+(AWS cut P5 prices in mid-2025: --as-of 2025-01-01 shows the old ones).
+--history lists every dated row instead. Reserved and committed terms fold
+any upfront fee into an effective hourly rate: hourly + upfront ÷ (years ×
+8,760). The per-chip-hour column divides by the offering's chips and is
+marked derived.`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			provider := fs.String("provider", "", "only this `provider`: aws, gcp ...")
+			term := fs.String("term", "", "only this `term` (default: all terms)")
+			asOf := fs.String("as-of", "", "prices in force on this `date` (YYYY-MM-DD)")
+			history := fs.Bool("history", false, "list every dated price row, not only the one in force")
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("prices takes no arguments")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				var date specs.Date
+				if *asOf != "" {
+					if date, err = specs.ParseDate(*asOf); err != nil {
+						return usageError("--as-of: %v", err)
+					}
+				}
+				if *term != "" {
+					if _, err := pricing.ParseTerm(*term); err != nil {
+						return usageError("--term: %v", err)
+					}
+				}
+				var rows []*pricing.Price
+				for _, p := range w.book.Prices.All() {
+					if *provider != "" && p.Provider != *provider || *term != "" && string(p.Term) != *term {
+						continue
+					}
+					if !date.IsZero() && p.AsOf.Compare(date) > 0 {
+						continue
+					}
+					if !*history {
+						in, _ := w.book.Prices.Find(p.Offering, pricing.Query{Term: p.Term, Region: p.Region, AsOf: date})
+						if in != p {
+							continue
+						}
+					}
+					rows = append(rows, p)
+				}
+				sort.SliceStable(rows, func(i, j int) bool {
+					a, b := rows[i], rows[j]
+					if a.Offering != b.Offering {
+						return a.Offering < b.Offering
+					}
+					if a.Term != b.Term {
+						return a.Term < b.Term
+					}
+					if a.Region != b.Region {
+						return a.Region < b.Region
+					}
+					return a.AsOf.Compare(b.AsOf) < 0
+				})
+				hourly := units.MoneyRate.Display()
+				money := units.Money.Display()
+				t := &output.Table{
+					Title: "Cloud prices",
+					Columns: []output.Column{
+						{Key: "provider", Header: "provider"}, {Key: "offering", Header: "offering"}, {Key: "region", Header: "region"},
+						{Key: "term", Header: "term"}, {Key: "price", Header: "price", Display: &hourly, Unit: "USD/h"},
+						{Key: "upfront", Header: "upfront", Display: &money, Unit: "USD"},
+						{Key: "chips", Header: "chips"}, {Key: "chip_hour", Header: "per chip", Display: &hourly, Unit: "USD/h"},
+						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "source", Header: "source"},
+					},
+				}
+				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}}
+				legend := markLegend{}
+				for _, p := range rows {
+					chips, perChip := output.Str(""), output.Missing("")
+					if s, ok := w.catalog.System(p.Offering); ok && s.Chips > 0 {
+						chips = output.Cell{Text: units.FormatNumber(float64(s.Chips)), Raw: float64(s.Chips)}
+						perChip = output.Num(p.Effective() / float64(s.Chips))
+						if s.Chips > 1 {
+							perChip.Mark = legend.add(statusMark(specs.Derived))
+						}
+					}
+					upfront := output.Missing("")
+					if p.Upfront > 0 {
+						upfront = output.Num(p.Upfront)
+					}
+					price := output.Num(p.Effective())
+					price.Mark = legend.add(statusMark(p.Status))
+					t.Rows = append(t.Rows, []output.Cell{
+						output.Str(p.Provider), output.Str(p.Offering), output.Str(p.Region), output.Str(string(p.Term)),
+						price, upfront, chips, perChip, output.Str(p.AsOf.String()), output.Str(string(p.Status)), output.Str(p.Source),
+					})
+				}
+				t.Notes = append(t.Notes, "price: effective USD per hour of the whole offering (upfront fees folded in); region '-': the source does not say.")
+				if n := legend.note(); n != "" {
+					t.Notes = append(t.Notes, n)
+				}
+				return t.Write(e.stdout, f)
+			}
+		},
+	}
+}
+
+func pricesSelection(provider, term, asOf string, history bool) string {
+	s := "all providers"
+	if provider != "" {
+		s = provider
+	}
+	if term != "" {
+		s += ", " + term
+	} else {
+		s += ", all terms"
+	}
+	switch {
+	case history:
+		s += ", every dated row"
+	case asOf != "":
+		s += ", in force on " + asOf
+	default:
+		s += ", newest"
+	}
+	return s
+}

@@ -1,0 +1,364 @@
+package pricing
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// Sheet file patterns of the pricing data.
+const (
+	PriceSheets      = "prices*.csv"
+	CapexSheets      = "capex*.csv"       // value rows: capex of chips and systems
+	SiteSheets       = "sites*.csv"       // one row per site, deal or reference figure
+	SiteValueSheets  = "site-values*.csv" // value rows for sites
+	ScenarioSheets   = "scenarios*.csv"   // one row per assumption scenario
+	AssumptionSheets = "assumptions*.csv" // value rows for scenarios
+)
+
+// Owns reports whether a file named name is a pricing sheet.
+func Owns(name string) bool {
+	for _, p := range []string{PriceSheets, CapexSheets, SiteSheets, SiteValueSheets, ScenarioSheets, AssumptionSheets} {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// A SiteKind says what a site row is.
+type SiteKind string
+
+// The site kinds.
+const (
+	SiteCampus SiteKind = "site"      // a datacenter campus
+	SiteDeal   SiteKind = "deal"      // a compute contract
+	SiteRef    SiteKind = "reference" // a reference figure, e.g. "$50bn per GW"
+)
+
+// SiteRecord is a row of a sites sheet as written.
+type SiteRecord struct {
+	ID       string `csv:"id"`
+	Name     string `csv:"name"`
+	Kind     string `csv:"kind"`
+	Operator string `csv:"operator"`
+	Chip     string `csv:"chip,omitempty"`
+	Source   string `csv:"source"`
+	AsOf     string `csv:"as_of"`
+	Note     string `csv:"note,omitempty"`
+}
+
+// A Site is a datacenter campus, a compute deal or a reference figure; its
+// numbers (capex, GW, chips, revenue) are figures whose subject is its ID.
+type Site struct {
+	ID       string
+	Name     string
+	Kind     SiteKind
+	Operator string
+	Chip     string // the accelerator it is built on, if known
+	Source   string
+	AsOf     specs.Date
+	Note     string
+	Pos      sheet.Pos
+}
+
+// ScenarioRecord is a row of a scenarios sheet as written.
+type ScenarioRecord struct {
+	ID   string `csv:"id"`
+	Name string `csv:"name"`
+	Note string `csv:"note,omitempty"`
+}
+
+// A Scenario is a named set of assumptions; its values are figures whose
+// subject is its ID.
+type Scenario struct {
+	ID, Name, Note string
+	Pos            sheet.Pos
+}
+
+// A Book is the loaded pricing data.
+type Book struct {
+	Prices    *Prices
+	Figures   *specs.ValueSet // capex, site and scenario figures
+	Sites     []*Site
+	Scenarios []*Scenario
+	catalog   *specs.Catalog
+}
+
+// Site returns the site with the given id.
+func (b *Book) Site(id string) (*Site, bool) {
+	for _, s := range b.Sites {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Scenario returns the scenario with the given id.
+func (b *Book) Scenario(id string) (*Scenario, bool) {
+	for _, s := range b.Scenarios {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return nil, false
+}
+
+// Figure returns the preferred figure of subject for a pricing quantity.
+func (b *Book) Figure(subject, quantity string) (specs.Figure, bool) {
+	return b.Figures.Get(specs.GroupKey{Subject: subject, Quantity: quantity})
+}
+
+// Load reads the pricing sheets of each source, later sources overriding
+// earlier ones, checking references against cat. Like specs.Load it returns
+// the book with every problem found.
+func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
+	b := &Book{Prices: &Prices{}, catalog: cat}
+	var errs sheet.Errors
+	known := map[string]bool{}
+	for _, src := range srcs {
+		rows, e := specs.ReadSheets[SiteRecord](src, SiteSheets)
+		errs = append(errs, e...)
+		for _, row := range rows {
+			s, e := parseSite(row, cat)
+			errs = append(errs, e...)
+			if len(e) > 0 {
+				continue
+			}
+			if old, ok := b.Site(s.ID); ok {
+				*old = *s
+			} else {
+				b.Sites = append(b.Sites, s)
+			}
+			known[s.ID] = true
+		}
+		srows, e := specs.ReadSheets[ScenarioRecord](src, ScenarioSheets)
+		errs = append(errs, e...)
+		for _, row := range srows {
+			if row.Rec.ID == "" || row.Rec.Name == "" {
+				errs = append(errs, row.Pos.Errorf("id", "a scenario needs an id and a name"))
+				continue
+			}
+			sc := &Scenario{ID: row.Rec.ID, Name: row.Rec.Name, Note: row.Rec.Note, Pos: row.Pos}
+			if old, ok := b.Scenario(sc.ID); ok {
+				*old = *sc
+			} else {
+				b.Scenarios = append(b.Scenarios, sc)
+			}
+			known[sc.ID] = true
+		}
+	}
+	isKnown := func(id string) bool { return known[id] || cat.Known(id) }
+	qs := Quantities()
+	var layers [][]*specs.Value
+	for _, src := range srcs {
+		var layer []*specs.Value
+		for _, pattern := range []string{CapexSheets, SiteValueSheets, AssumptionSheets} {
+			vs, e := specs.ReadValues(src, pattern, qs, isKnown)
+			errs = append(errs, e...)
+			layer = append(layer, vs...)
+		}
+		layers = append(layers, layer)
+	}
+	var e sheet.Errors
+	b.Figures, e = specs.NewValueSet(layers...)
+	errs = append(errs, e...)
+	errs = append(errs, b.Figures.ResolveRelative()...)
+	errs = append(errs, b.checkAssumptions()...)
+
+	seen := map[string]*Price{}
+	for layer, src := range srcs {
+		rows, e := specs.ReadSheets[PriceRecord](src, PriceSheets)
+		errs = append(errs, e...)
+		inLayer := map[string]*Price{}
+		for _, row := range rows {
+			p, e := parsePrice(row, func(id string) bool { _, ok := cat.System(id); return ok })
+			errs = append(errs, e...)
+			if len(e) > 0 {
+				continue
+			}
+			k := p.key()
+			if first, dup := inLayer[k]; dup {
+				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, first.Pos))
+				continue
+			}
+			inLayer[k] = p
+			if old, ok := seen[k]; ok && layer > 0 {
+				b.Prices.Replaced = append(b.Prices.Replaced, PriceReplacement{Old: old, New: p})
+				*old = *p
+				continue
+			}
+			seen[k] = p
+			b.Prices.all = append(b.Prices.all, p)
+		}
+	}
+	return b, errs.Err()
+}
+
+func parseSite(row sheet.Row[SiteRecord], cat *specs.Catalog) (*Site, sheet.Errors) {
+	r, p := row.Rec, row.Pos
+	var errs sheet.Errors
+	s := &Site{ID: r.ID, Name: r.Name, Kind: SiteKind(r.Kind), Operator: r.Operator, Chip: r.Chip, Source: r.Source, Note: r.Note, Pos: p}
+	if r.ID == "" || r.Name == "" {
+		errs = append(errs, p.Errorf("id", "a site needs an id and a name"))
+	}
+	switch s.Kind {
+	case SiteCampus, SiteDeal, SiteRef:
+	default:
+		errs = append(errs, p.Errorf("kind", "unknown site kind %q (want site, deal or reference)", r.Kind))
+	}
+	if r.Chip != "" {
+		if _, ok := cat.Chip(r.Chip); !ok {
+			errs = append(errs, p.Errorf("chip", "unknown chip %q", r.Chip))
+		}
+	}
+	if r.Source == "" {
+		errs = append(errs, p.Errorf("source", "missing source"))
+	}
+	d, err := specs.ParseDate(r.AsOf)
+	if err != nil {
+		errs = append(errs, p.Wrap("as_of", err))
+	}
+	s.AsOf = d
+	return s, errs
+}
+
+// checkAssumptions rejects scenario values a model cannot use.
+func (b *Book) checkAssumptions() sheet.Errors {
+	var errs sheet.Errors
+	for _, v := range b.Figures.Values() {
+		if msg := checkAssumption(v.Quantity, v.Base); msg != "" {
+			errs = append(errs, v.Pos.Errorf("value", "%s", msg))
+		}
+	}
+	return errs
+}
+
+// checkAssumption returns why a value of quantity q is unusable, or "".
+func checkAssumption(q string, v float64) string {
+	switch q {
+	case QPUE:
+		if v < 1 {
+			return fmt.Sprintf("PUE %s is below 1: a facility cannot use less power than its IT load", units.FormatNumber(v))
+		}
+	case QUtilization:
+		if v <= 0 || v > 1 {
+			return fmt.Sprintf("utilization %s is outside (0, 1] (write 80%% or 0.8 ratio)", units.FormatNumber(v))
+		}
+	case QCostOfCapital, QOperationsShare:
+		if v >= 1 {
+			return fmt.Sprintf("%s of %s is 100%% or more per year: write 9%% or 0.09 ratio", q, units.FormatNumber(v))
+		}
+	}
+	return ""
+}
+
+// Overrides describes, one line each, what --data rows replaced.
+func (b *Book) Overrides() []string {
+	var out []string
+	for _, r := range b.Figures.Replaced {
+		out = append(out, fmt.Sprintf("%s: replaces %s (%s, %s) from %s", r.New.Pos, r.Old.GroupKey, r.Old.Value, r.Old.Source, r.Old.Pos))
+	}
+	for _, r := range b.Prices.Replaced {
+		out = append(out, fmt.Sprintf("%s: replaces the %s %s price of %s from %s", r.New.Pos, r.Old.Offering, r.Old.Term, r.Old.AsOf, r.Old.Pos))
+	}
+	return out
+}
+
+// A ChipHour is a per-chip-hour price derived from an offering's price.
+type ChipHour struct {
+	Chip    string
+	Price   *Price // the offering's price
+	Chips   int    // chips in the offering
+	PerHour float64
+	Status  specs.Status // derived, or weaker if the price is
+}
+
+// ChipHourPrice returns the cheapest per-chip-hour price of chip among the
+// offerings built on it that q selects: offering price ÷ chips.
+func (b *Book) ChipHourPrice(chip string, q Query) (ChipHour, bool) {
+	var best ChipHour
+	found := false
+	for _, s := range b.catalog.SystemsOf(chip) {
+		if s.Chips == 0 {
+			continue
+		}
+		p, ok := b.Prices.Find(s.ID, q)
+		if !ok {
+			continue
+		}
+		ch := ChipHour{Chip: chip, Price: p, Chips: s.Chips, PerHour: p.Effective() / float64(s.Chips),
+			Status: specs.Weakest(specs.Derived, p.Status)}
+		if s.Chips == 1 {
+			ch.Status = p.Status
+		}
+		if !found || ch.PerHour < best.PerHour {
+			best, found = ch, true
+		}
+	}
+	return best, found
+}
+
+// A Capex is a purchase price per chip, read from the chip's own figure or
+// derived from a system's (system price ÷ chips).
+type Capex struct {
+	PerChip float64
+	Range   [2]float64
+	Figure  specs.Figure
+	Chips   int // chips the figure covers: 1 for a chip's own price
+	Status  specs.Status
+}
+
+// ChipCapex returns the purchase price of one chip: its own capex figure if
+// it has one, else the first system built on it (by id) that has one,
+// divided by its chips.
+func (b *Book) ChipCapex(chip string) (Capex, bool) {
+	if f, ok := b.Figure(chip, QCapex); ok {
+		return Capex{PerChip: f.Base, Range: [2]float64{f.Low, f.High}, Figure: f, Chips: 1, Status: f.Status}, true
+	}
+	for _, s := range b.catalog.SystemsOf(chip) {
+		if f, ok := b.Figure(s.ID, QCapex); ok && s.Chips > 0 {
+			n := float64(s.Chips)
+			return Capex{PerChip: f.Base / n, Range: [2]float64{f.Low / n, f.High / n}, Figure: f, Chips: s.Chips,
+				Status: specs.Weakest(specs.Derived, f.Status)}, true
+		}
+	}
+	return Capex{}, false
+}
+
+// Describe names where a Capex came from.
+func (c Capex) Describe() string {
+	if c.Chips == 1 {
+		return fmt.Sprintf("%s capex %s (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Figure.Status, c.Figure.Source)
+	}
+	return fmt.Sprintf("%s capex %s ÷ %d chips (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Chips, c.Figure.Status, c.Figure.Source)
+}
+
+// SortedSites returns the sites of the given kinds, by id.
+func (b *Book) SortedSites(kinds ...SiteKind) []*Site {
+	var out []*Site
+	for _, s := range b.Sites {
+		for _, k := range kinds {
+			if s.Kind == k {
+				out = append(out, s)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// ScenarioNames lists the scenario ids, for help and errors.
+func (b *Book) ScenarioNames() string {
+	var ids []string
+	for _, s := range b.Scenarios {
+		ids = append(ids, s.ID)
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,248 @@
+package pricing
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// A Term is how a price is bought.
+type Term string
+
+// The terms. Reserved and committed terms carry their upfront fee
+// separately; Effective folds it into the hourly rate.
+const (
+	OnDemand      Term = "on-demand"
+	Reserved1y    Term = "reserved-1y"
+	Reserved3y    Term = "reserved-3y"
+	Savings1y     Term = "savings-1y"
+	Savings3y     Term = "savings-3y"
+	Committed1y   Term = "committed-1y"
+	Committed3y   Term = "committed-3y"
+	Spot          Term = "spot"
+	CapacityBlock Term = "capacity-block"
+)
+
+var terms = []Term{OnDemand, Reserved1y, Reserved3y, Savings1y, Savings3y, Committed1y, Committed3y, Spot, CapacityBlock}
+
+// ParseTerm parses a term name.
+func ParseTerm(s string) (Term, error) {
+	for _, t := range terms {
+		if string(t) == s {
+			return t, nil
+		}
+	}
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = string(t)
+	}
+	return "", fmt.Errorf("unknown term %q (want one of %s)", s, strings.Join(names, ", "))
+}
+
+// Years returns the length of a committed term, 0 for others.
+func (t Term) Years() float64 {
+	switch t {
+	case Reserved1y, Savings1y, Committed1y:
+		return 1
+	case Reserved3y, Savings3y, Committed3y:
+		return 3
+	}
+	return 0
+}
+
+// PriceRecord is a row of a price sheet as written.
+type PriceRecord struct {
+	Provider   string `csv:"provider"`
+	Offering   string `csv:"offering"`
+	Region     string `csv:"region,omitempty"`
+	Term       string `csv:"term"`
+	USDPerHour string `csv:"usd_per_hour"`
+	UpfrontUSD string `csv:"upfront_usd,omitempty"`
+	AsOf       string `csv:"as_of"`
+	Status     string `csv:"status"`
+	Source     string `csv:"source"`
+	Note       string `csv:"note,omitempty"`
+}
+
+// A Price is the hourly price of a whole offering (an instance, or one chip
+// for a chip-hour offering) on one term, as published on a date.
+type Price struct {
+	Provider string
+	Offering string // a system id
+	Region   string // empty when the source does not say
+	Term     Term
+	PerHour  float64 // USD per hour, excluding any upfront fee
+	Upfront  float64 // USD paid once for the term
+	AsOf     specs.Date
+	Status   specs.Status
+	Source   string
+	Note     string
+	Pos      sheet.Pos
+}
+
+// Effective returns the hourly rate with the upfront fee spread over the
+// term's hours: PerHour + Upfront ÷ (years × 8,760).
+func (p *Price) Effective() float64 {
+	if y := p.Term.Years(); y > 0 && p.Upfront > 0 {
+		return p.PerHour + p.Upfront/(y*units.HoursPerYear)
+	}
+	return p.PerHour
+}
+
+func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sheet.Errors) {
+	r, pos := row.Rec, row.Pos
+	var errs sheet.Errors
+	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos}
+	if r.Provider == "" {
+		errs = append(errs, pos.Errorf("provider", "missing provider"))
+	}
+	switch {
+	case r.Offering == "":
+		errs = append(errs, pos.Errorf("offering", "missing offering"))
+	case !known(r.Offering):
+		errs = append(errs, pos.Errorf("offering", "unknown offering %q (not a system in any systems sheet)", r.Offering))
+	}
+	var err error
+	if p.Term, err = ParseTerm(r.Term); err != nil {
+		errs = append(errs, pos.Wrap("term", err))
+	}
+	if p.PerHour, err = positive(r.USDPerHour, true); err != nil {
+		errs = append(errs, pos.Wrap("usd_per_hour", err))
+	}
+	if r.UpfrontUSD != "" {
+		if p.Upfront, err = positive(r.UpfrontUSD, true); err != nil {
+			errs = append(errs, pos.Wrap("upfront_usd", err))
+		}
+	}
+	if p.PerHour == 0 && p.Upfront == 0 && len(errs) == 0 {
+		errs = append(errs, pos.Errorf("usd_per_hour", "zero price with no upfront fee"))
+	}
+	if p.Status, err = specs.ParseStatus(r.Status); err != nil {
+		errs = append(errs, pos.Wrap("status", err))
+	}
+	if r.Source == "" {
+		errs = append(errs, pos.Errorf("source", "missing source: every price needs a URL or document"))
+	}
+	if p.AsOf, err = specs.ParseDate(r.AsOf); err != nil {
+		if r.AsOf == "" {
+			err = fmt.Errorf("missing date: every price needs the date it was in force")
+		}
+		errs = append(errs, pos.Wrap("as_of", err))
+	}
+	return p, errs
+}
+
+// positive parses a non-negative dollar amount (zero allowed if allowZero).
+func positive(s string, allowZero bool) (float64, error) {
+	f, err := units.ParseNumber(s)
+	switch {
+	case err != nil:
+		return 0, err
+	case f < 0:
+		return 0, fmt.Errorf("negative price %s", s)
+	case f == 0 && !allowZero:
+		return 0, fmt.Errorf("zero price")
+	}
+	return f, nil
+}
+
+func (p *Price) key() string {
+	return strings.Join([]string{p.Provider, p.Offering, p.Region, string(p.Term), p.AsOf.String(), p.Source}, "|")
+}
+
+// A Query selects one price among dated rows.
+type Query struct {
+	Term Term
+	// Region, when set, must match; when empty, us-east-1 (AWS) and
+	// us-central1 (Google Cloud) are preferred, then any region.
+	Region string
+	// AsOf, when set, picks the price in force on that date: the newest
+	// row dated on or before it. Zero means the newest.
+	AsOf specs.Date
+}
+
+// Describe writes q out for an output's header line.
+func (q Query) Describe() string {
+	s := string(q.Term)
+	if q.Region != "" {
+		s += ", " + q.Region
+	}
+	if !q.AsOf.IsZero() {
+		s += ", as of " + q.AsOf.String()
+	} else {
+		s += ", newest prices"
+	}
+	return s
+}
+
+var preferredRegions = map[string]int{"us-east-1": 0, "us-central1": 1}
+
+func regionRank(r string) int {
+	if n, ok := preferredRegions[r]; ok {
+		return n
+	}
+	if r == "" {
+		return 3
+	}
+	return 2
+}
+
+// Prices is the loaded price sheet.
+type Prices struct {
+	all      []*Price
+	Replaced []PriceReplacement
+}
+
+// A PriceReplacement records a --data price row that replaced a default
+// row with the same provider, offering, region, term, date and source.
+type PriceReplacement struct{ Old, New *Price }
+
+// All returns every price row in load order.
+func (ps *Prices) All() []*Price { return ps.all }
+
+// Find returns the price of offering that q selects: among rows of q's
+// term (and region, if set), the preferred region, then the newest date on
+// or before q.AsOf, then vendor status over weaker ones.
+func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
+	var best *Price
+	for _, p := range ps.all {
+		if p.Offering != offering || p.Term != q.Term || q.Region != "" && p.Region != q.Region {
+			continue
+		}
+		if !q.AsOf.IsZero() && p.AsOf.Compare(q.AsOf) > 0 {
+			continue
+		}
+		if best == nil || betterPrice(p, best) {
+			best = p
+		}
+	}
+	return best, best != nil
+}
+
+func betterPrice(p, q *Price) bool {
+	if a, b := regionRank(p.Region), regionRank(q.Region); a != b {
+		return a < b
+	}
+	if c := p.AsOf.Compare(q.AsOf); c != 0 {
+		return c > 0
+	}
+	return q.Status.Weaker(p.Status)
+}
+
+// Offerings returns the offerings with prices, sorted.
+func (ps *Prices) Offerings() []string {
+	seen := make(map[string]bool)
+	var out []string
+	for _, p := range ps.all {
+		if !seen[p.Offering] {
+			seen[p.Offering] = true
+			out = append(out, p.Offering)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

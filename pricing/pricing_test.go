@@ -1,0 +1,205 @@
+package pricing
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+func near(a, b, rel float64) bool { return math.Abs(a-b) <= rel*math.Abs(b) }
+
+func TestCRF(t *testing.T) {
+	test := func(r, n, want float64) {
+		t.Helper()
+		if got := CRF(r, n); !near(got, want, 1e-9) {
+			t.Errorf("CRF(%v, %v) = %v; want %v", r, n, got, want)
+		}
+	}
+	test(0, 5, 0.2)
+	// 0.08 × 1.08^5 / (1.08^5 − 1), by hand: 0.08 × 1.4693280768 / 0.4693280768.
+	test(0.08, 5, 0.08*1.4693280768/0.4693280768)
+	test(0.1, 1, 1.1)
+	// A 30-year loan at 5% repays 6.5051% a year.
+	test(0.05, 30, 0.0650514351)
+}
+
+func hand(t *testing.T, overrides ...string) *Assumptions {
+	t.Helper()
+	v := map[string]string{"electricity": "0.1", "pue": "1.2", "host-power": "300", "facility-capex": "10",
+		"life": "5", "facility-life": "20", "wacc": "0", "utilization": "0.5", "ops-share": "0"}
+	for i := 0; i+1 < len(overrides); i += 2 {
+		v[overrides[i]] = overrides[i+1]
+	}
+	a, err := NewAssumptions("hand", v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestTCOByHand checks the TCO model against a case worked by hand:
+// capex 30,000 USD, 700 W chip + 300 W host = 1,000 W, PUE 1.2, 0.10 USD/kWh,
+// 5-year life, 10 USD/W facility over 20 years, no cost of capital, 50%
+// utilization, no operations share.
+func TestTCOByHand(t *testing.T) {
+	c := ChipCost{Chip: "x", Capex: 30000, Power: 700}
+	tco := ComputeTCO(c, hand(t))
+	want := map[string]float64{
+		"capital":    30000.0 / 5,                   // 6,000 per year
+		"facility":   10 * 1000.0 / 20,              // 500 per year
+		"energy":     1000 * 1.2 * 8760 * 0.1 / 1e3, // 1,051.2 per year
+		"operations": 0,
+	}
+	for _, comp := range tco.Components {
+		if !near(comp.PerYear, want[comp.Name], 1e-12) && !(want[comp.Name] == 0 && comp.PerYear == 0) {
+			t.Errorf("%s = %v per year; want %v", comp.Name, comp.PerYear, want[comp.Name])
+		}
+	}
+	if !near(tco.PerYear, 7551.2, 1e-12) || !near(tco.PerChipHour, 7551.2/4380, 1e-12) {
+		t.Errorf("TCO = %v per year, %v per chip-hour; want 7551.2 and %v", tco.PerYear, tco.PerChipHour, 7551.2/4380)
+	}
+	// With an 8% cost of capital the capital line uses the CRF, not 1/life.
+	tco = ComputeTCO(c, hand(t, "wacc", "8%"))
+	if got := tco.Components[0].PerYear; !near(got, 30000*CRF(0.08, 5), 1e-12) {
+		t.Errorf("capital at 8%% = %v; want %v", got, 30000*CRF(0.08, 5))
+	}
+}
+
+func TestPerGWByHand(t *testing.T) {
+	c := ChipCost{Chip: "x", Capex: 30000, Power: 700}
+	g := ComputePerGW(c, hand(t), 1e15, 2)
+	check := func(name string, got, want float64) {
+		t.Helper()
+		if !near(got, want, 1e-9) {
+			t.Errorf("%s = %v; want %v", name, got, want)
+		}
+	}
+	check("all-in W", g.AllInWatts, 1200)
+	check("chips per GW", g.ChipsPerGW, 1e9/1200)
+	check("IT capex", g.ITCapex, 1e9/1200*30000)
+	check("facility capex", g.FacilityCapex, 10*1e9/1.2)
+	check("total capex", g.TotalCapex, 1e9/1200*30000+10*1e9/1.2)
+	check("throughput", g.Throughput, 1e9/1200*1e15)
+	check("revenue", g.RevenuePerYear, 1e9/1200*2*8760*0.5)
+	check("opex", g.OpexPerYear, 1e9/1200*1051.2)
+	check("payback", g.PaybackYears, g.TotalCapex/(g.RevenuePerYear-g.OpexPerYear))
+}
+
+func TestBadAssumptions(t *testing.T) {
+	a := hand(t)
+	test := func(name, value, want string) {
+		t.Helper()
+		err := a.Clone().Set(name, value)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Set(%s, %s) = %v; want an error containing %q", name, value, err, want)
+		}
+	}
+	test("electricity", "-0.1", "--electricity -0.1: must not be negative")
+	test("pue", "0.9", "--pue 0.9: PUE 0.9 is below 1")
+	test("life", "0", "--life 0: must be above zero")
+	test("utilization", "0", "--utilization 0: must be above zero")
+	test("utilization", "1.5", "--utilization 1.5: utilization 1.5 is outside (0, 1]")
+	test("utilization", "120%", "--utilization 120%: utilization 1.2 is outside (0, 1]")
+	test("wacc", "abc", `--wacc abc: "abc" is not a number`)
+	test("colour", "1", "--colour: not an assumption")
+	if err := a.Clone().Set("utilization", "80%"); err != nil {
+		t.Errorf("Set(utilization, 80%%) = %v", err)
+	}
+}
+
+func TestSweep(t *testing.T) {
+	sw, err := ParseSweep("pue=1.1:1.5:0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(sw.Values, ",") != "1.1,1.2,1.3,1.4,1.5" {
+		t.Errorf("sweep values = %v", sw.Values)
+	}
+	c := ChipCost{Capex: 30000, Power: 700}
+	pts, err := sw.Run(hand(t), func(a *Assumptions) float64 { return ComputeTCO(c, a).PerChipHour })
+	if err != nil || len(pts) != 5 || !(pts[4].Out > pts[0].Out) {
+		t.Errorf("Run = %v, %v; want TCO rising with PUE", pts, err)
+	}
+	for _, bad := range []string{"pue", "pue=1:2", "colour=1:2:1", "pue=2:1:0.1", "pue=1:2:0", "pue=0.5:1.2:0.1"} {
+		sw, err := ParseSweep(bad)
+		if err == nil {
+			_, err = sw.Run(hand(t), func(*Assumptions) float64 { return 0 })
+		}
+		if err == nil {
+			t.Errorf("ParseSweep(%q) accepted", bad)
+		}
+	}
+}
+
+func defaults(t testing.TB) *Book {
+	t.Helper()
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(cat, Defaults())
+	if err != nil {
+		t.Fatalf("embedded pricing data has problems:\n%v", err)
+	}
+	return b
+}
+
+// TestSites reproduces the analyst note's datacenter arithmetic from the
+// embedded figures.
+func TestSites(t *testing.T) {
+	b := defaults(t)
+	test := func(name string, f SiteFigure, want, lo, hi float64) {
+		t.Helper()
+		if !f.OK() {
+			t.Fatalf("%s: missing %s", name, f.Missing)
+		}
+		if !near(f.Value, want, 0.005) || !near(f.Low, lo, 0.005) || !near(f.High, hi, 0.005) {
+			t.Errorf("%s = %.4g [%.4g, %.4g]; want %.4g [%.4g, %.4g]", name, f.Value, f.Low, f.High, want, lo, hi)
+		}
+	}
+	// Rainier: $11bn for 2.2–2.3 GW ≈ $4.8–5.0bn per GW; $15bn for 2.4 GW = $6.25bn.
+	nc := b.SiteCapexPerGW("new-carlisle")
+	test("New Carlisle capex per GW", nc, 5e9, 11e9/2.3, 5e9)
+	ni := b.SiteCapexPerGW("northern-indiana")
+	test("Northern Indiana capex per GW", ni, 6.25e9, 6.25e9, 6.25e9)
+	// About a tenth of the $50bn-per-GW framework.
+	ref := b.SiteCapexPerGW("nvidia-50bn-per-gw")
+	test("NC ÷ $50bn/GW", Relative(nc, ref), 0.1, 11e9/2.3/60e9, 0.1)
+	test("NI ÷ $50bn/GW", Relative(ni, ref), 0.125, 6.25/60, 0.125)
+	// ~1.7 million Trn2 in ~1.3 GW: about 765 W all-in per chip.
+	test("phase 1 W per Trn2", b.SiteWattsPerChip("new-carlisle-phase1"), 1.3e9/1.7e6, 1.3e9/1.7e6, 1.3e9/1.7e6)
+	// $100bn over 10 years for 5 GW: $2bn per GW-year, 20% of $10bn.
+	h := b.SiteRevenuePerGWYear("revenue-heuristic")
+	test("heuristic", h, 10e9/8760, 10e9/8760, 10e9/8760)
+	deal := b.SiteRevenuePerGWYear("anthropic-aws-commitment")
+	test("Anthropic $/GW-year", deal, 2e9/8760, 2e9/8760, 2e9/8760)
+	test("Anthropic ÷ heuristic", Relative(deal, h), 0.2, 0.2, 0.2)
+	// $14bn a year on 2.2 GW: about $6.4bn per GW-year, 64% of the heuristic.
+	nr := b.SiteRevenuePerGWYear("new-carlisle-revenue")
+	test("New Carlisle revenue per GW-year", nr, 14e9/2.2/8760, 14e9/2.2/8760, 14e9/2.2/8760)
+	test("NC revenue ÷ heuristic", Relative(nr, h), 0.636, 0.636, 0.636)
+}
+
+func TestPrices(t *testing.T) {
+	b := defaults(t)
+	q := Query{Term: OnDemand}
+	p, ok := b.Prices.Find("p5.48xlarge", q)
+	if !ok || p.PerHour != 55.04 {
+		t.Errorf("p5.48xlarge newest on-demand = %v; want 55.04 (after the mid-2025 cut)", p)
+	}
+	q.AsOf = specs.Date{Year: 2024, Month: 12}
+	p, ok = b.Prices.Find("p5.48xlarge", q)
+	if !ok || p.PerHour != 98.32 {
+		t.Errorf("p5.48xlarge on-demand as of 2024-12 = %v; want 98.32", p)
+	}
+	ch, ok := b.ChipHourPrice("h100", Query{Term: OnDemand})
+	if !ok || !near(ch.PerHour, 55.04/8, 1e-12) || ch.Status != specs.Derived {
+		t.Errorf("h100 chip-hour = %+v; want 55.04/8 derived", ch)
+	}
+	r := &Price{Term: Reserved1y, PerHour: 1, Upfront: 8760}
+	if r.Effective() != 2 {
+		t.Errorf("effective rate of 1 USD/h + 8,760 USD upfront for a year = %v; want 2", r.Effective())
+	}
+}

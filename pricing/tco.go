@@ -1,0 +1,96 @@
+package pricing
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// CRF returns the capital-recovery factor: the share of a capital sum paid
+// each year to repay it with interest rate r over years: r(1+r)^n ÷
+// ((1+r)^n − 1), or 1/n when r is zero (straight-line).
+func CRF(r, years float64) float64 {
+	if r == 0 {
+		return 1 / years
+	}
+	g := math.Pow(1+r, years)
+	return r * g / (g - 1)
+}
+
+// A ChipCost is what the TCO and per-GW models need to know of a chip.
+type ChipCost struct {
+	Chip    string
+	Capex   float64 // USD per chip
+	Power   float64 // W per chip (rated)
+	Sources []string
+	Status  specs.Status // the weakest of the inputs
+}
+
+// ChipCost reads a chip's capex and power from the book and catalog,
+// naming what is missing.
+func (b *Book) ChipCost(chip string) (ChipCost, error) {
+	c := ChipCost{Chip: chip}
+	capex, ok := b.ChipCapex(chip)
+	if !ok {
+		return c, fmt.Errorf("no capex (purchase price) for %s: give --capex USD", chip)
+	}
+	pw, ok := b.catalog.Figure(chip, specs.QPower, "", "")
+	if !ok {
+		return c, fmt.Errorf("no power figure for %s: give --chip-power W", chip)
+	}
+	c.Capex, c.Power = capex.PerChip, pw.Base
+	c.Sources = []string{capex.Describe(), fmt.Sprintf("%s power %s (%s; %s)", chip, pw.Value.Value, pw.Status, pw.Source)}
+	c.Status = specs.Weakest(capex.Status, pw.Status)
+	return c, nil
+}
+
+// A Component is one part of a cost.
+type Component struct {
+	Name    string
+	PerYear float64 // USD per chip per year
+	PerHour float64 // USD per utilized chip-hour
+	Formula string
+}
+
+// A TCO is the total cost of ownership of one chip per utilized hour,
+// broken into components.
+type TCO struct {
+	Chip        ChipCost
+	AllInPower  float64 // W of IT load per chip: chip + host share
+	Components  []Component
+	PerYear     float64
+	PerChipHour float64
+}
+
+// ComputeTCO returns the TCO of chip c under assumptions a:
+//
+//	capital    = capex × CRF(wacc, life)
+//	facility   = facility-capex × IT watts × CRF(wacc, facility-life)
+//	energy     = IT watts × PUE × 8,760 h × electricity
+//	operations = ops-share × capex
+//
+// summed per year and divided by 8,760 × utilization utilized hours.
+func ComputeTCO(c ChipCost, a *Assumptions) TCO {
+	it := c.Power + a.Get("host-power")
+	lifeYears := a.Get("life") / units.HoursPerYear
+	facilityYears := a.Get("facility-life") / units.HoursPerYear
+	r := a.Get("wacc")
+	hours := units.HoursPerYear * a.Get("utilization")
+	t := TCO{Chip: c, AllInPower: it}
+	add := func(name string, perYear float64, formula string) {
+		t.Components = append(t.Components, Component{Name: name, PerYear: perYear, PerHour: perYear / hours, Formula: formula})
+		t.PerYear += perYear
+	}
+	add("capital", c.Capex*CRF(r, lifeYears),
+		fmt.Sprintf("capex %.0f USD × CRF(%.4g, %.3g y) %.4f", c.Capex, r, lifeYears, CRF(r, lifeYears)))
+	add("facility", a.Get("facility-capex")*it*CRF(r, facilityYears),
+		fmt.Sprintf("%.3g USD/W × %.0f W × CRF(%.4g, %.3g y)", a.Get("facility-capex"), it, r, facilityYears))
+	add("energy", it*a.Get("pue")*units.HoursPerYear*a.Get("electricity")/1000,
+		fmt.Sprintf("%.0f W × PUE %.3g × 8760 h × %.4g USD/kWh", it, a.Get("pue"), a.Get("electricity")))
+	add("operations", a.Get("ops-share")*c.Capex,
+		fmt.Sprintf("%.3g × capex %.0f USD", a.Get("ops-share"), c.Capex))
+	t.PerChipHour = t.PerYear / hours
+	return t
+}
