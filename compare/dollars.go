@@ -143,7 +143,7 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 	ev := Evidence{Input: in.Name, Subject: chip, What: "TCO per utilized chip-hour", Value: t.PerChipHour, Unit: "USD/h",
 		Shown: fmt.Sprintf("%.3f USD/h", t.PerChipHour), Status: status,
 		Source: fmt.Sprintf("hwcmp TCO model, scenario %s: %s", e.Assumptions.Scenario, joinSources(cost.Sources)),
-		Times: times, Note: "see 'hwcmp tco " + chip + "' for the breakdown"}
+		Times:  times, Note: "see 'hwcmp tco " + chip + "' for the breakdown"}
 	return term{value: t.PerChipHour * times, rng: Point(t.PerChipHour * times), status: status, evidence: []Evidence{ev}}, ""
 }
 

@@ -54,12 +54,12 @@ func (o Options) Describe(m *Metric) string {
 // Evidence is one input figure behind a Result: a spec figure, a price or
 // a model output, with its provenance.
 type Evidence struct {
-	Input   string     // which input: "throughput", "power", "cloud price" ...
-	Subject string     // whose figure it is: a chip, system or offering
-	What    string     // what it measures, e.g. "throughput fp8 dense"
-	Value   float64    // in base units, before Times
-	Unit    string     // base unit
-	Shown   string     // the figure as its source wrote it, e.g. "2517 TFLOPS"
+	Input   string  // which input: "throughput", "power", "cloud price" ...
+	Subject string  // whose figure it is: a chip, system or offering
+	What    string  // what it measures, e.g. "throughput fp8 dense"
+	Value   float64 // in base units, before Times
+	Unit    string  // base unit
+	Shown   string  // the figure as its source wrote it, e.g. "2517 TFLOPS"
 	Status  specs.Status
 	Source  string
 	AsOf    specs.Date
