@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"github.com/hwcmp/hwcmp/sheet"
 )
@@ -47,6 +48,12 @@ func Owns(name string) bool {
 		}
 	}
 	return false
+}
+
+// Literal returns a glob pattern that matches exactly name, so that a user's
+// file of any name can go through ReadSheets.
+func Literal(name string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`).Replace(name)
 }
 
 // ReadSheets reads every file of src matching pattern into rows of T;

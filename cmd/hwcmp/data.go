@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/bench"
+	"github.com/hwcmp/hwcmp/claims"
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/pricing"
@@ -94,7 +96,7 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 				}
 			}
 			errs = append(errs, &sheet.Error{File: path.Join(dir, f),
-				Err: fmt.Errorf("not a known sheet: see docs/DATA.md for sheet names (chips*.csv, values*.csv, prices*.csv ...)")})
+				Err: fmt.Errorf("not a known sheet: see docs/DATA.md for sheet names (chips*.csv, values*.csv, prices*.csv, claims*.csv, benchmarks*.csv ...)")})
 		}
 	}
 	return errs
@@ -107,6 +109,8 @@ type world struct {
 	book    *pricing.Book
 	engine  *compare.Engine
 	metrics *compare.Registry
+	bench   []*bench.Result
+	claims  []*claims.Claim
 }
 
 // overrides lists what the --data sheets replaced.
@@ -128,13 +132,23 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	}
 	specSrcs, _ := d.sources(specs.Defaults())
 	priceSrcs, _ := d.sources(pricing.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns)
+	benchSrcs, _ := d.sources(bench.Defaults())
+	claimSrcs, _ := d.sources(claims.Defaults())
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns)
 	cat, err := specs.Load(specSrcs...)
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
 	errs.Collect("", err)
+	results, err := bench.Load(cat.Known, benchSrcs...)
+	errs.Collect("", err)
+	cls, err := claims.Load(claimSrcs...)
+	errs.Collect("", err)
 	errs.Sort()
-	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book}, metrics: compare.DefaultMetrics()}
+	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
+		metrics: compare.DefaultMetrics(), bench: results, claims: cls}
+	if a, err := book.Assumptions("hyperscaler"); err == nil {
+		w.engine.Assumptions = a
+	}
 	return w, errs, nil
 }
 

@@ -69,6 +69,8 @@ func commands() []*command {
 		pricesCommand(),
 		tcoCommand(),
 		gwCommand(),
+		claimsCommand(),
+		benchCommand(),
 		validateCommand(),
 	}
 }

@@ -106,6 +106,15 @@ func TestGolden(t *testing.T) {
 		{"gw-b200.txt", "gw --chip b200", 0},
 		{"gw-trn2.md", "gw --chip trn2 --capex 5000 --price 2.2 --format markdown", 0},
 		{"gw-sensitivity.txt", "gw --chip b200 --sensitivity", 0},
+		{"claims.txt", "claims", 0},
+		{"claims.json", "claims --format json --only note-trn3-vs-tpu-v7-fp8,amd-mi355x-4x-compute", 0},
+		{"claims.md", "claims --format markdown", 0},
+		{"claims-show-rainier.txt", "claims show note-new-carlisle-capex-per-gw", 0},
+		{"claims-show-perf-per-dollar.txt", "claims show note-graviton4-perf-per-dollar-vs-xeon", 0},
+		{"claims-user.txt", "claims --claims ../../claims/testdata/claims-cases.csv --only sparse-vs-dense,order-power", 0},
+		{"bench.txt", "bench --per-chip --baseline h200", 0},
+		{"bench-pts.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge", 0},
+		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
 	}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
@@ -151,6 +160,11 @@ func TestErrors(t *testing.T) {
 	test("gw --sensitivity", 2, "--sweep and --sensitivity need --chip")
 	test("rank --metric cloud-price --term weekly", 2, `unknown term "weekly"`)
 	test("prices --as-of 2025-13", 2, "month out of range")
+	test("claims --strict", 1, "is contradicted (--strict)")
+	test("claims show nosuch", 1, `no claim "nosuch"`)
+	test("claims --only nosuch", 2, `--only: no claim "nosuch"`)
+	test("bench --import-mlperf x.csv", 2, "--import-mlperf needs --date")
+	test("bench --map foo=bar", 2, "--map foo=bar: want NAME=ID with a known chip or system id")
 }
 
 func TestHelp(t *testing.T) {
@@ -185,6 +199,26 @@ func docExample(t *testing.T) string {
 		}
 	}
 	return dir
+}
+
+// TestClaimsExample runs the example of docs/CLAIMS.md.
+func TestClaimsExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "CLAIMS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)`myclaims.csv`:\n\n```csv\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no example claims sheet in docs/CLAIMS.md")
+	}
+	file := filepath.Join(t.TempDir(), "myclaims.csv")
+	if err := os.WriteFile(file, m[1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := hwcmp(t, "claims", "--claims", file, "--only", "my-b200-vs-h100")
+	if code != 0 || !strings.Contains(out, "2.27x") || !strings.Contains(out, "supported") {
+		t.Errorf("the docs/CLAIMS.md example: exit %d\n%s%s", code, out, errOut)
+	}
 }
 
 // TestUserData runs the example of docs/DATA.md and a folder with bad

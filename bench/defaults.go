@@ -1,0 +1,20 @@
+package bench
+
+import (
+	"embed"
+	"io/fs"
+
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+//go:embed data/*.csv
+var defaultData embed.FS
+
+// Defaults returns the benchmark results built into hwcmp.
+func Defaults() specs.Source {
+	sub, err := fs.Sub(defaultData, "data")
+	if err != nil {
+		panic(err) // the embedded folder always exists
+	}
+	return specs.Source{FS: sub, Name: "embedded:bench/data"}
+}

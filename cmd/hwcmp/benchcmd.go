@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/bench"
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/spf13/pflag"
+)
+
+func benchCommand() *command {
+	return &command{
+		name:  "bench",
+		usage: "[--benchmarks FILE | --import-pts composite.xml | --import-mlperf summary.csv] [--baseline ID] [flags]",
+		short: "aggregate measured benchmarks: geometric mean vs a baseline, and per dollar-hour",
+		long: `
+'hwcmp bench' compares systems (or chips) on measured benchmark results: for
+each system, the geometric mean over tests of its score ÷ the baseline's
+score, using only the tests every compared system completed (the rest are
+listed as dropped); lower-is-better tests are inverted; scores in different
+units are never averaged together. For cloud instances it adds the price per
+hour and performance per dollar-hour relative to the baseline.
+
+Results come from the built-in benchmark sheet, --benchmarks FILE (hwcmp's
+benchmark CSV), --import-pts FILE (a Phoronix Test Suite / OpenBenchmarking
+composite.xml) or --import-mlperf FILE (an MLPerf inference summary CSV).
+Imported system names are matched to chip or system ids by the longest id
+they contain ("Graviton4 r8g.16xlarge" → r8g.16xlarge, "NVIDIA H200-SXM-141GB"
+→ h200); --map NAME=ID sets one explicitly. Every result an import leaves
+out is listed with the reason.`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			files := fs.StringArray("benchmarks", nil, "read results from this benchmark CSV `FILE` (repeatable)")
+			ptsFiles := fs.StringArray("import-pts", nil, "import a Phoronix Test Suite composite.xml `FILE` (repeatable)")
+			mlperfFiles := fs.StringArray("import-mlperf", nil, "import an MLPerf inference summary CSV `FILE` (repeatable)")
+			maps := fs.StringArray("map", nil, "map an imported system name to an id: `NAME=ID` (repeatable)")
+			baseline := fs.String("baseline", "", "the `ID` ratios divide by (default: the first system)")
+			systems := fs.String("systems", "", "compare only these `IDs` (comma-separated; default: all with results)")
+			perChip := fs.Bool("per-chip", false, "divide throughput scores by the chips they cover (MLPerf results are per system)")
+			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
+			var pf priceFlags
+			pf.register(fs)
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("bench takes no arguments")
+				}
+				f, err := e.outputFormat()
+				if err != nil {
+					return err
+				}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				if err := pf.configure(w); err != nil {
+					return err
+				}
+				explicit := make(map[string]string)
+				for _, m := range *maps {
+					name, id, ok := strings.Cut(m, "=")
+					if !ok || !w.catalog.Known(id) {
+						return usageError("--map %s: want NAME=ID with a known chip or system id", m)
+					}
+					explicit[name] = id
+				}
+				var asOf specs.Date
+				if *date != "" {
+					if asOf, err = specs.ParseDate(*date); err != nil {
+						return usageError("--date: %v", err)
+					}
+				}
+				results := w.bench
+				var notes []string
+				for _, file := range *files {
+					rs, err := bench.LoadFile(w.catalog.Known, file)
+					if err != nil {
+						return err
+					}
+					results = append(results, rs...)
+				}
+				var systemIDs, chipIDs []string
+				for _, s := range w.catalog.Systems {
+					systemIDs = append(systemIDs, s.ID)
+				}
+				for _, c := range w.catalog.Chips {
+					chipIDs = append(chipIDs, c.ID)
+				}
+				imp := func(kind string, list []string, parse func(*os.File, string) ([]*bench.Result, bench.Report, error)) error {
+					for _, file := range list {
+						fh, err := os.Open(file)
+						if err != nil {
+							return err
+						}
+						rs, rep, err := parse(fh, file)
+						fh.Close()
+						if err != nil {
+							return err
+						}
+						results = append(results, rs...)
+						notes = append(notes, fmt.Sprintf("%s %s: %d results read, %d scores kept, %d results or scores left out", kind, file, rep.Read, rep.Kept, len(rep.Dropped)))
+						for _, d := range rep.Dropped {
+							notes = append(notes, "  left out: "+d.Test+": "+d.Reason)
+						}
+					}
+					return nil
+				}
+				if err := imp("PTS", *ptsFiles, func(fh *os.File, name string) ([]*bench.Result, bench.Report, error) {
+					return bench.ParsePTS(fh, name, asOf, bench.NameMapper(systemIDs, explicit))
+				}); err != nil {
+					return err
+				}
+				if len(*mlperfFiles) > 0 && asOf.IsZero() {
+					return usageError("--import-mlperf needs --date (the summary CSV carries only the round)")
+				}
+				if err := imp("MLPerf", *mlperfFiles, func(fh *os.File, name string) ([]*bench.Result, bench.Report, error) {
+					return bench.ParseMLPerf(fh, name, asOf, bench.NameMapper(chipIDs, explicit))
+				}); err != nil {
+					return err
+				}
+				if *perChip {
+					var skipped []*bench.Result
+					results, skipped = bench.PerChip(results)
+					if len(skipped) > 0 {
+						notes = append(notes, fmt.Sprintf("--per-chip left out %d results without a chip count or measuring latency", len(skipped)))
+					}
+				}
+				ids := bench.Systems(results)
+				if *systems != "" {
+					ids = strings.Split(*systems, ",")
+				}
+				if len(ids) < 2 {
+					return fmt.Errorf("need results for at least two systems (have %s)", strings.Join(ids, ", "))
+				}
+				base := ids[0]
+				if *baseline != "" {
+					base = *baseline
+				}
+				sum, err := bench.Aggregate(results, ids, base)
+				if err != nil {
+					return err
+				}
+				t := benchTable(w, sum, notes)
+				return t.Write(e.stdout, f)
+			}
+		},
+	}
+}
+
+func benchTable(w *world, sum bench.Summary, notes []string) *output.Table {
+	t := &output.Table{
+		Title: "Benchmarks: geometric mean of per-test ratios to " + sum.Baseline,
+		Context: [][2]string{
+			{"tests", fmt.Sprintf("%d used (completed by every system), %d dropped", len(sum.Used), len(sum.Dropped))},
+			{"prices", w.engine.Prices.Describe()},
+		},
+		Columns: []output.Column{
+			{Key: "system", Header: "system"}, {Key: "relative", Header: "relative perf"},
+			{Key: "min", Header: "worst test"}, {Key: "max", Header: "best test"},
+			{Key: "price", Header: "price (USD/h)"}, {Key: "perf_per_dollar", Header: "perf per $/h (relative)"},
+		},
+	}
+	priceMetric, _ := w.metrics.Lookup("cloud-price")
+	var basePrice float64
+	prices := make(map[string]compare.Result)
+	for _, s := range sum.Scores {
+		r := w.engine.Evaluate(priceMetric, s.System, compare.Options{Basis: compare.PerSystem})
+		prices[s.System] = r
+		if s.System == sum.Baseline && r.OK() {
+			basePrice = r.Value
+		}
+	}
+	for _, s := range sum.Scores {
+		p := prices[s.System]
+		priceCell, ppd := output.Cell{Text: "n/a"}, output.Cell{Text: "n/a"}
+		if p.OK() {
+			priceCell = output.Cell{Text: fmt.Sprintf("%.4g", p.Value), Raw: p.Value}
+			if basePrice > 0 {
+				v := s.Relative * basePrice / p.Value
+				ppd = output.Cell{Text: fmt.Sprintf("%.3fx", v), Raw: v}
+			}
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(s.System),
+			{Text: fmt.Sprintf("%.3fx", s.Relative), Raw: s.Relative},
+			{Text: fmt.Sprintf("%.3fx", s.Min), Raw: s.Min}, {Text: fmt.Sprintf("%.3fx", s.Max), Raw: s.Max},
+			priceCell, ppd})
+	}
+	sort.Strings(sum.Used)
+	for _, u := range sum.Used {
+		t.Notes = append(t.Notes, "used: "+u)
+	}
+	for _, d := range sum.Dropped {
+		t.Notes = append(t.Notes, "dropped: "+d.Test+" ("+d.Reason+")")
+	}
+	t.Notes = append(t.Notes, notes...)
+	return t
+}
