@@ -19,7 +19,7 @@ func TestAggregate(t *testing.T) {
 	rs := []*Result{
 		res("a", "t1", 200, true), res("b", "t1", 100, true), // a: 2x
 		res("a", "t2", 50, false), res("b", "t2", 100, false), // LIB: a takes half the time: 2x
-		res("a", "t3", 1, true), // b has no t3: dropped
+		res("a", "t3", 1, true),                              // b has no t3: dropped
 		res("a", "t4", 100, true), res("b", "t4", 400, true), // a: 0.25x
 	}
 	s, err := Aggregate(rs, []string{"a", "b"}, "b")
