@@ -243,3 +243,50 @@ func TestUserData(t *testing.T) {
 		t.Errorf("rank on bad data: exit %d\n%s", code, errOut)
 	}
 }
+
+func TestPlot(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := hwcmp(t, "plot", "all", "--dir", dir, "--width", "800", "--height", "500", "--dpi", "96")
+	if code != 0 {
+		t.Fatalf("plot all: exit %d\n%s", code, errOut)
+	}
+	for _, k := range plotKinds {
+		st, err := os.Stat(filepath.Join(dir, k+".png"))
+		if err != nil || st.Size() < 10000 {
+			t.Errorf("plot all did not write %s.png (%v)", k, err)
+		}
+	}
+	if !strings.Contains(out, "wrote") {
+		t.Errorf("plot all printed %q", out)
+	}
+	for _, ext := range []string{".svg", ".pdf"} {
+		path := filepath.Join(dir, "scatter"+ext)
+		if _, errOut, code := hwcmp(t, "plot", "scatter", "--x", "throughput", "--y", "memory-bandwidth", "--logx", "--logy", "-o", path); code != 0 {
+			t.Errorf("plot scatter -o %s: exit %d\n%s", path, code, errOut)
+		}
+	}
+	test := func(args string, code int, want string) {
+		t.Helper()
+		_, errOut, got := hwcmp(t, strings.Fields(args)...)
+		if got != code || !strings.Contains(errOut, want) {
+			t.Errorf("hwcmp %s: exit %d, %q; want %d and %q", args, got, errOut, code, want)
+		}
+	}
+	test("plot", 2, "plot needs one kind")
+	test("plot rank", 2, "plot rank needs -o FILE")
+	test("plot pie -o x.png", 2, `unknown plot kind "pie"`)
+	test("plot rank -o "+filepath.Join(dir, "x.gif"), 1, `unknown format ".gif"`)
+	test("plot all", 2, "plot all needs --dir")
+	test("plot tornado --chip trn2 -o "+filepath.Join(dir, "t.png"), 1, "no capex (purchase price) for trn2")
+}
+
+// BenchmarkPlotAll renders the standard pack from the built-in data, as
+// 'hwcmp plot all' does, loading included.
+func BenchmarkPlotAll(b *testing.B) {
+	dir := b.TempDir()
+	for b.Loop() {
+		if _, errOut, code := hwcmp(b, "plot", "all", "--dir", dir); code != 0 {
+			b.Fatal(errOut)
+		}
+	}
+}

@@ -1,0 +1,444 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/hwcmp/hwcmp/claims"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/plots"
+	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/spf13/pflag"
+)
+
+// plotKinds lists the charts, in the order 'plot all' renders them.
+var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado"}
+
+func plotCommand() *command {
+	return &command{
+		name:  "plot",
+		usage: "KIND [flags] -o FILE | plot all --dir DIR",
+		short: "draw a chart (PNG, SVG or PDF) for decks and reports",
+		long: `
+'hwcmp plot KIND -o FILE' draws one chart; the file's extension picks the
+format (.png, .svg or .pdf). Kinds:
+
+	rank      a ranking by --metric (with --precision, --basis ...) as
+	          horizontal bars; ranges as error bars; targets and estimates
+	          lighter and dashed; missing data in the footnote
+	scatter   --x METRIC against --y METRIC, labelled, with the Pareto
+	          frontier (--logx, --logy for log axes)
+	claims    every claim: its claimed band against the computed value,
+	          coloured by verdict
+	gw        capex per GW and revenue per GW-year of the sites and deals,
+	          with the $50bn/GW and $10bn/GW-year reference lines
+	timeline  --metric by launch date per vendor (log scale); hollow points
+	          are not yet shipping
+	roofline  attainable throughput against arithmetic intensity for
+	          --chips at --precision
+	tornado   which assumption moves TCO per chip-hour of --chip the most
+	all       the standard pack, into --dir
+
+Charts use one colour per vendor throughout (colour-blind-safe) and carry
+a footnote with the data's date and basis. --width and --height are in
+pixels; --dpi sets the resolution of PNGs (fonts scale with it). Files are
+written atomically.`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf)")
+			dir := fs.String("dir", "", "for 'plot all': write the pack into `DIR`")
+			ext := fs.String("ext", "png", "for 'plot all': the `format` of the pack: png, svg or pdf")
+			width := fs.Int("width", plots.Deck.Width, "width in `pixels`")
+			height := fs.Int("height", plots.Deck.Height, "height in `pixels`")
+			dpi := fs.Int("dpi", plots.Deck.DPI, "`dots per inch` of PNGs")
+			metric := fs.String("metric", "", "for rank and timeline: the `metric` (default throughput-per-watt, or throughput for timeline)")
+			xName := fs.String("x", "", "for scatter: the x `metric`")
+			yName := fs.String("y", "", "for scatter: the y `metric`")
+			logX := fs.Bool("logx", false, "for scatter: log x axis")
+			logY := fs.Bool("logy", false, "for scatter: log y axis")
+			chipList := fs.String("chips", "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7", "for roofline: the chip `IDs`")
+			chip := fs.String("chip", "b200", "for tornado: the `chip` whose TCO to test")
+			var ef engineFlags
+			ef.register(fs, true)
+			e.data.register(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 1 {
+					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
+				}
+				kind := args[0]
+				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
+				w, err := e.loadWorld()
+				if err != nil {
+					return err
+				}
+				if err := ef.prices.configure(w); err != nil {
+					return err
+				}
+				if ef.precision == "" {
+					ef.precision = "fp8"
+				}
+				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: *chipList, chip: *chip}
+				if kind == "all" {
+					if *dir == "" {
+						return usageError("plot all needs --dir")
+					}
+					if err := os.MkdirAll(*dir, 0o755); err != nil {
+						return err
+					}
+					// Figures are built one by one (they share the engine); the
+					// rendering, most of the time, runs in parallel.
+					paths := make([]string, len(plotKinds))
+					errs := make([]error, len(plotKinds))
+					var wg sync.WaitGroup
+					for i, k := range plotKinds {
+						f, err := pb.figure(k)
+						if err != nil {
+							return fmt.Errorf("plot %s: %w", k, err)
+						}
+						paths[i] = filepath.Join(*dir, k+"."+strings.TrimPrefix(*ext, "."))
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							errs[i] = f.Save(paths[i], size)
+						}()
+					}
+					wg.Wait()
+					for i, p := range paths {
+						if errs[i] != nil {
+							return errs[i]
+						}
+						fmt.Fprintln(e.stdout, "wrote", p)
+					}
+					return nil
+				}
+				if *out == "" {
+					return usageError("plot %s needs -o FILE", kind)
+				}
+				f, err := pb.figure(kind)
+				if err != nil {
+					return err
+				}
+				if err := f.Save(*out, size); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, "wrote", *out)
+				return nil
+			}
+		},
+	}
+}
+
+// plotBuilder turns the loaded data into chart inputs.
+type plotBuilder struct {
+	w            *world
+	ef           *engineFlags
+	metric, x, y string
+	logX, logY   bool
+	chips, chip  string
+}
+
+func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
+	switch kind {
+	case "rank":
+		return pb.rank()
+	case "scatter":
+		return pb.scatter()
+	case "claims":
+		return pb.claims()
+	case "gw":
+		return pb.gw()
+	case "timeline":
+		return pb.timeline()
+	case "roofline":
+		return pb.roofline()
+	case "tornado":
+		return pb.tornado()
+	}
+	return nil, usageError("unknown plot kind %q (want %s or all)", kind, strings.Join(plotKinds, ", "))
+}
+
+// footnote names the data's date and the normalization.
+func (pb plotBuilder) footnote(basis string, ev ...[]compare.Evidence) []string {
+	var newest specs.Date
+	for _, list := range ev {
+		for _, e := range list {
+			if e.AsOf.Compare(newest) > 0 {
+				newest = e.AsOf
+			}
+		}
+	}
+	line := "hwcmp"
+	if !newest.IsZero() {
+		line += ", sources dated up to " + newest.String()
+	}
+	if basis != "" {
+		line += "; " + basis
+	}
+	return []string{line + ". Every figure's source: hwcmp rank/compare --explain, hwcmp specs show ID."}
+}
+
+// evaluate evaluates the named metrics over one selection of subjects,
+// chosen for all of them together.
+func (pb plotBuilder) evaluate(names ...string) ([]*compare.Metric, compare.Options, [][]compare.Result, string, error) {
+	var ms []*compare.Metric
+	for _, n := range names {
+		m, err := pb.w.metrics.Lookup(n)
+		if err != nil {
+			return nil, compare.Options{}, nil, "", usageError("%v", err)
+		}
+		ms = append(ms, m)
+	}
+	o, err := pb.ef.options()
+	if err != nil {
+		return nil, o, nil, "", err
+	}
+	ids, sel, err := pb.ef.subjects(pb.w.catalog, o, ms...)
+	if err != nil {
+		return nil, o, nil, "", err
+	}
+	rs := make([][]compare.Result, len(ms))
+	for i, m := range ms {
+		for _, id := range ids {
+			rs[i] = append(rs[i], pb.w.engine.Evaluate(m, id, o))
+		}
+	}
+	return ms, o, rs, sel, nil
+}
+
+// missingByReason groups subjects without a value by what they miss, for
+// a footnote: "power: inf2, tpu-v7; throughput fp8 dense: tpu-v5e".
+func missingByReason(rs []compare.Result) []string {
+	var reasons []string
+	by := map[string][]string{}
+	for _, r := range rs {
+		if _, ok := by[r.Missing]; !ok {
+			reasons = append(reasons, r.Missing)
+		}
+		by[r.Missing] = append(by[r.Missing], r.Subject)
+	}
+	var out []string
+	for _, why := range reasons {
+		out = append(out, why+": "+strings.Join(by[why], ", "))
+	}
+	return out
+}
+
+func (pb plotBuilder) group(id string) string {
+	_, vendor := subjectName(pb.w.catalog, id)
+	if s, ok := pb.w.catalog.System(id); ok {
+		if c, ok := pb.w.catalog.Chip(s.Chip); ok {
+			vendor = c.Vendor
+		}
+	}
+	return vendor
+}
+
+func (pb plotBuilder) rank() (*plots.Figure, error) {
+	name := pb.metric
+	if name == "" {
+		name = "throughput-per-watt"
+	}
+	ms, o, rss, sel, err := pb.evaluate(name)
+	if err != nil {
+		return nil, err
+	}
+	m := ms[0]
+	ranked, missing := compare.Rank(rss[0])
+	r := plots.Ranking{Title: fmt.Sprintf("%s, %s (%s is better)", m.Name, o.Describe(m), m.Better()), Metric: m.Name, Display: m.Display}
+	var ev []compare.Evidence
+	for _, x := range ranked {
+		b := plots.Bar{Label: x.Subject, Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
+		if x.Fallback != "" {
+			b.Mark = " (" + string(x.Fallback) + ")"
+		}
+		r.Bars = append(r.Bars, b)
+		ev = append(ev, x.Evidence...)
+	}
+	r.Missing = missingByReason(missing)
+	r.Footnote = pb.footnote(o.Describe(m)+"; "+sel, ev)
+	return r.Figure()
+}
+
+func (pb plotBuilder) scatter() (*plots.Figure, error) {
+	xName, yName := pb.x, pb.y
+	if xName == "" && yName == "" {
+		xName, yName = "cloud-price", "throughput"
+	}
+	if xName == "" || yName == "" {
+		return nil, usageError("plot scatter needs --x and --y metrics")
+	}
+	ms, o, rss, sel, err := pb.evaluate(xName, yName)
+	if err != nil {
+		return nil, err
+	}
+	mx, my := ms[0], ms[1]
+	points, missing := compare.Pareto(rss[0], rss[1])
+	s := plots.Scatter{Title: fmt.Sprintf("%s vs %s, per %s", my.Name, mx.Name, o.Basis), XName: mx.Name, YName: my.Name,
+		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY}
+	var ev []compare.Evidence
+	for _, p := range points {
+		s.Points = append(s.Points, plots.Point{Label: p.X.Subject, Group: pb.group(p.X.Subject), X: p.X.Value, Y: p.Y.Value,
+			XLo: p.X.Range.Lo, XHi: p.X.Range.Hi, YLo: p.Y.Range.Lo, YHi: p.Y.Range.Hi,
+			Tentative: p.X.Status.Tentative() || p.Y.Status.Tentative(), Frontier: p.DominatedBy == ""})
+		ev = append(ev, p.X.Evidence...)
+		ev = append(ev, p.Y.Evidence...)
+	}
+	s.Missing = missingByReason(missing)
+	desc := o.Describe(my)
+	if mx.ByPrecision() {
+		desc = o.Describe(mx)
+	}
+	basis := fmt.Sprintf("%s; %s; %s is better on x, %s on y", desc, sel, mx.Better(), my.Better())
+	if ctx := pricingContext(pb.w, o, mx, my); len(ctx) > 0 {
+		basis += "; prices: " + pb.w.engine.Prices.Describe()
+	}
+	s.Footnote = pb.footnote(basis, ev)
+	return s.Figure()
+}
+
+func (pb plotBuilder) claims() (*plots.Figure, error) {
+	k := claims.NewChecker(pb.w.engine, pb.w.metrics, pb.w.bench, pb.w.claims)
+	cc := plots.ClaimsChart{Title: "Claims: claimed vs computed"}
+	var ev []compare.Evidence
+	for _, c := range pb.w.claims {
+		if c.Kind == claims.OrderClaim {
+			continue // no claimed value to divide by
+		}
+		v := k.Check(c)
+		m := plots.ClaimMark{Label: c.ID, Claimed: c.Claimed, Low: c.Low, High: c.High, Tolerance: c.Tolerance,
+			Verdict: v.Verdict, HasValue: v.Verdict != claims.Unverifiable && v.Verdict != claims.Mismatch,
+			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi}
+		if c.Kind == claims.AtLeastClaim {
+			m.High = c.Claimed * 1e3 // unbounded above
+		}
+		if c.Kind == claims.AtMostClaim {
+			m.Low = c.Claimed / 1e3
+		}
+		cc.Claims = append(cc.Claims, m)
+		ev = append(ev, v.Evidence...)
+	}
+	cc.Footnote = pb.footnote("order claims are not drawn (no claimed value); bounds ('at least', 'at most') extend off the chart", ev)
+	return cc.Figure()
+}
+
+func (pb plotBuilder) gw() (*plots.Figure, error) {
+	b := pb.w.book
+	g := plots.GWChart{Title: "Datacenter capex per GW and revenue per GW-year, from public figures",
+		CapexRefLabel: "$50bn/GW framework", RevenueRefLabel: "~$10bn per GW-year heuristic"}
+	if f := b.SiteCapexPerGW(capexReference); f.OK() {
+		g.CapexRef = f.Value
+	}
+	if f := b.SiteRevenuePerGWYear(revenueReference); f.OK() {
+		g.RevenueRef = f.Value * units.HoursPerYear
+	}
+	for _, s := range b.SortedSites(pricing.SiteCampus, pricing.SiteDeal, pricing.SiteRef) {
+		if s.ID == capexReference || s.ID == revenueReference {
+			continue
+		}
+		c, r := b.SiteCapexPerGW(s.ID), b.SiteRevenuePerGWYear(s.ID)
+		site := plots.Site{Label: s.ID, Group: s.Operator}
+		if c.OK() {
+			site.Capex, site.CapexLo, site.CapexHi = c.Value, c.Low, c.High
+			site.Tentative = c.Status.Tentative()
+		}
+		if r.OK() {
+			y := float64(units.HoursPerYear)
+			site.Revenue, site.RevenueLo, site.RevenueHi = r.Value*y, r.Low*y, r.High*y
+			site.Tentative = site.Tentative || r.Status.Tentative()
+		}
+		if site.Capex > 0 || site.Revenue > 0 {
+			g.Sites = append(g.Sites, site)
+		}
+	}
+	g.Footnote = []string{"Capex = announced investment ÷ power capacity; its scope (shell only, or chips and servers too) differs by site. Revenue = contract value ÷ years ÷ GW, or an estimate ÷ GW. Sources: hwcmp gw --format json."}
+	return g.Figure()
+}
+
+func (pb plotBuilder) timeline() (*plots.Figure, error) {
+	name := pb.metric
+	if name == "" {
+		name = "throughput"
+	}
+	saved := pb.ef.basis
+	pb.ef.basis = "chip"
+	ms, o, rss, sel, err := pb.evaluate(name)
+	pb.ef.basis = saved
+	if err != nil {
+		return nil, err
+	}
+	m, rs := ms[0], rss[0]
+	t := plots.Timeline{Title: fmt.Sprintf("%s by launch date", m.Name), Metric: m.Name, Display: m.Display}
+	var ev []compare.Evidence
+	var missing []compare.Result
+	for _, r := range rs {
+		c, _ := pb.w.catalog.Chip(r.Subject)
+		switch {
+		case !r.OK():
+			missing = append(missing, r)
+		case c.Launch.IsZero():
+			r.Missing = "launch date"
+			missing = append(missing, r)
+		default:
+			t.Items = append(t.Items, plots.Dated{Label: r.Subject, Group: c.Vendor, Date: c.Launch.Time(), Value: r.Value,
+				Tentative: c.Lifecycle != specs.Shipping || r.Status.Tentative()})
+			ev = append(ev, r.Evidence...)
+		}
+	}
+	t.Missing = missingByReason(missing)
+	t.Footnote = pb.footnote(o.Describe(m)+"; "+sel+"; hollow: announced or target", ev)
+	return t.Figure()
+}
+
+func (pb plotBuilder) roofline() (*plots.Figure, error) {
+	o, err := pb.ef.options()
+	if err != nil {
+		return nil, err
+	}
+	o.Basis = compare.PerChip
+	tp, _ := pb.w.metrics.Lookup("throughput")
+	bw, _ := pb.w.metrics.Lookup("memory-bandwidth")
+	r := plots.Roofline{Title: fmt.Sprintf("Roofline at %s %s", o.Precision, o.Sparsity), Precision: string(o.Precision)}
+	var ev []compare.Evidence
+	var missing []string
+	for _, id := range strings.Split(pb.chips, ",") {
+		id = strings.TrimSpace(id)
+		t, b := pb.w.engine.Evaluate(tp, id, o), pb.w.engine.Evaluate(bw, id, o)
+		if !t.OK() || !b.OK() {
+			missing = append(missing, id+": "+t.Missing+b.Missing)
+			continue
+		}
+		r.Chips = append(r.Chips, plots.RoofChip{Label: id, Group: pb.group(id), Peak: t.Value, Bandwidth: b.Value})
+		ev = append(ev, t.Evidence...)
+		ev = append(ev, b.Evidence...)
+	}
+	r.Footnote = pb.footnote("attainable = min(peak, intensity × memory bandwidth); per chip", ev)
+	if len(missing) > 0 {
+		r.Footnote = append(r.Footnote, "Not shown (missing data): "+strings.Join(missing, "; "))
+	}
+	return r.Figure()
+}
+
+func (pb plotBuilder) tornado() (*plots.Figure, error) {
+	cost, err := pb.w.book.ChipCost(pb.chip)
+	if err != nil {
+		return nil, err
+	}
+	a := pb.w.engine.Assumptions
+	model := func(a *pricing.Assumptions) float64 { return pricing.ComputeTCO(cost, a).PerChipHour }
+	swings := pb.w.book.Sensitivity(a, 0.2, model)
+	t := plots.Tornado{Title: fmt.Sprintf("What moves the TCO of %s per chip-hour (scenario %s)", pb.chip, a.Scenario),
+		Output: "TCO per utilized chip-hour", Display: units.MoneyRate.Display(), Base: model(a)}
+	for _, s := range swings {
+		ps := specFor(s.Param.Name)
+		u, _ := units.Lookup(ps.Unit)
+		t.Swings = append(t.Swings, plots.Swing{Label: fmt.Sprintf("%s %.3g–%.3g %s", s.Param.Name, s.Low/u.Factor, s.High/u.Factor, ps.Unit),
+			OutLow: s.OutLow, OutHigh: s.OutHigh})
+	}
+	t.Footnote = []string{fmt.Sprintf("Each assumption moved alone to the low and high of its sources' range, or ±20%% where they give none. Inputs: %s.", strings.Join(cost.Sources, "; "))}
+	return t.Figure()
+}
