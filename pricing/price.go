@@ -62,6 +62,8 @@ type PriceRecord struct {
 	Term       string `csv:"term"`
 	USDPerHour string `csv:"usd_per_hour"`
 	UpfrontUSD string `csv:"upfront_usd,omitempty"`
+	Option     string `csv:"purchase_option,omitempty"`
+	Class      string `csv:"offering_class,omitempty"`
 	AsOf       string `csv:"as_of"`
 	Status     string `csv:"status"`
 	Source     string `csv:"source"`
@@ -77,6 +79,9 @@ type Price struct {
 	Term     Term
 	PerHour  float64 // USD per hour, excluding any upfront fee
 	Upfront  float64 // USD paid once for the term
+	// Option and Class refine reserved terms: no-upfront, partial-upfront
+	// or all-upfront; standard or convertible. Empty when not applicable.
+	Option, Class string
 	AsOf     specs.Date
 	Status   specs.Status
 	Source   string
@@ -96,7 +101,18 @@ func (p *Price) Effective() float64 {
 func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sheet.Errors) {
 	r, pos := row.Rec, row.Pos
 	var errs sheet.Errors
-	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos}
+	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos,
+		Option: r.Option, Class: r.Class}
+	switch r.Option {
+	case "", "no-upfront", "partial-upfront", "all-upfront":
+	default:
+		errs = append(errs, pos.Errorf("purchase_option", "unknown purchase option %q (want no-upfront, partial-upfront or all-upfront)", r.Option))
+	}
+	switch r.Class {
+	case "", "standard", "convertible":
+	default:
+		errs = append(errs, pos.Errorf("offering_class", "unknown offering class %q (want standard or convertible)", r.Class))
+	}
 	if r.Provider == "" {
 		errs = append(errs, pos.Errorf("provider", "missing provider"))
 	}
@@ -151,7 +167,7 @@ func positive(s string, allowZero bool) (float64, error) {
 }
 
 func (p *Price) key() string {
-	return strings.Join([]string{p.Provider, p.Offering, p.Region, string(p.Term), p.AsOf.String(), p.Source}, "|")
+	return strings.Join([]string{p.Provider, p.Offering, p.Region, string(p.Term), p.Option, p.Class, p.AsOf.String(), p.Source}, "|")
 }
 
 // A Query selects one price among dated rows.
@@ -223,8 +239,21 @@ func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
 	return best, best != nil
 }
 
+// optionRank orders reserved purchase options when a query names none:
+// the commonly quoted no-upfront standard rate first.
+func optionRank(p *Price) int {
+	r := map[string]int{"": 0, "no-upfront": 0, "partial-upfront": 2, "all-upfront": 4}[p.Option]
+	if p.Class == "convertible" {
+		r++
+	}
+	return r
+}
+
 func betterPrice(p, q *Price) bool {
 	if a, b := regionRank(p.Region), regionRank(q.Region); a != b {
+		return a < b
+	}
+	if a, b := optionRank(p), optionRank(q); a != b {
 		return a < b
 	}
 	if c := p.AsOf.Compare(q.AsOf); c != 0 {
