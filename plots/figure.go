@@ -18,11 +18,11 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/sheet"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -113,29 +113,7 @@ func (f *Figure) Save(path string, size Size) error {
 	if err != nil {
 		return err
 	}
-	return WriteAtomic(path, data)
-}
-
-// WriteAtomic writes data to path through a temporary file and a rename,
-// so that a reader never sees a half-written file.
-func WriteAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return sheet.WriteAtomic(path, data)
 }
 
 // fastPNG encodes a raster canvas at png.BestSpeed: for charts with large

@@ -183,6 +183,7 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 			if len(e) > 0 {
 				continue
 			}
+			p.Layer = layer
 			k := p.key()
 			if first, dup := inLayer[k]; dup {
 				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, first.Pos))

@@ -82,11 +82,12 @@ type Price struct {
 	// Option and Class refine reserved terms: no-upfront, partial-upfront
 	// or all-upfront; standard or convertible. Empty when not applicable.
 	Option, Class string
-	AsOf     specs.Date
-	Status   specs.Status
-	Source   string
-	Note     string
-	Pos      sheet.Pos
+	AsOf          specs.Date
+	Status        specs.Status
+	Source        string
+	Note          string
+	Pos           sheet.Pos
+	Layer         int // 0 for built-in prices, 1 and up for --data folders
 }
 
 // Effective returns the hourly rate with the upfront fee spread over the
@@ -221,8 +222,9 @@ type PriceReplacement struct{ Old, New *Price }
 func (ps *Prices) All() []*Price { return ps.all }
 
 // Find returns the price of offering that q selects: among rows of q's
-// term (and region, if set), the preferred region, then the newest date on
-// or before q.AsOf, then vendor status over weaker ones.
+// term (and region, if set), a --data folder's rows over built-in ones,
+// then the preferred region, the newest date on or before q.AsOf, and
+// vendor status over weaker ones.
 func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
 	var best *Price
 	for _, p := range ps.all {
@@ -250,6 +252,9 @@ func optionRank(p *Price) int {
 }
 
 func betterPrice(p, q *Price) bool {
+	if p.Layer != q.Layer {
+		return p.Layer > q.Layer
+	}
 	if a, b := regionRank(p.Region), regionRank(q.Region); a != b {
 		return a < b
 	}

@@ -111,6 +111,22 @@ type world struct {
 	metrics *compare.Registry
 	bench   []*bench.Result
 	claims  []*claims.Claim
+	// dataDirs are the --data folders, to say where figures came from.
+	dataDirs []string
+}
+
+// userPrices counts the price rows read from --data folders.
+func (w *world) userPrices() int {
+	n := 0
+	for _, p := range w.book.Prices.All() {
+		for _, d := range w.dataDirs {
+			if strings.HasPrefix(p.Pos.File, d+"/") {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // overrides lists what the --data sheets replaced.
@@ -145,7 +161,7 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	errs.Sort()
 	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
-		metrics: compare.DefaultMetrics(), bench: results, claims: cls}
+		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a
 	}

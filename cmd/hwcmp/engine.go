@@ -268,7 +268,11 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 	}
 	var ctx [][2]string
 	if usesPrice {
-		ctx = append(ctx, [2]string{"prices", w.engine.Prices.Describe()})
+		desc := w.engine.Prices.Describe()
+		if n := w.userPrices(); n > 0 {
+			desc += fmt.Sprintf("; %d price rows from --data %s", n, strings.Join(w.dataDirs, ", "))
+		}
+		ctx = append(ctx, [2]string{"prices", desc})
 	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})

@@ -72,6 +72,8 @@ func commands() []*command {
 		claimsCommand(),
 		benchCommand(),
 		plotCommand(),
+		importCommand(),
+		exportCommand(),
 		validateCommand(),
 	}
 }

@@ -290,3 +290,40 @@ func BenchmarkPlotAll(b *testing.B) {
 		}
 	}
 }
+
+// TestImportThenRank imports the AWS fixture and checks that a ranking on
+// --data uses the imported prices and says so.
+func TestImportThenRank(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, code := hwcmp(t, "import", "aws", "../../importer/testdata/aws-ec2.csv", "-o", dir)
+	if code != 0 || !strings.Contains(out, "9 read, 2 kept, 7 dropped") {
+		t.Fatalf("import aws: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = hwcmp(t, "rank", "--metric", "throughput-per-dollar-hour", "--precision", "fp8", "--basis", "system", "--data", dir, "--explain")
+	if code != 0 {
+		t.Fatalf("rank on imported prices: exit %d\n%s", code, errOut)
+	}
+	for _, want := range []string{"2 price rows from --data " + dir, "p5.48xlarge on-demand price (us-east-1) = 55.04 USD/h (vendor; ../../importer/testdata/aws-ec2.csv (AWS Price List AmazonEC2"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("rank output lacks %q:\n%s", want, out)
+		}
+	}
+	test := func(args string, code int, want string) {
+		t.Helper()
+		_, errOut, got := hwcmp(t, strings.Fields(args)...)
+		if got != code || !strings.Contains(errOut, want) {
+			t.Errorf("hwcmp %s: exit %d, %q; want %d and %q", args, got, errOut, code, want)
+		}
+	}
+	test("import aws ../../importer/testdata/aws-ec2.csv", 2, "import needs -o DIR")
+	test("import ibm x -o "+dir, 2, `unknown import source "ibm"`)
+	test("import aws ../../importer/testdata/azure-page1.json -o "+dir+"/x", 1, "not an AWS price list")
+	test("import aws /nonexistent.csv -o "+dir+"/x", 1, "no such file")
+	if _, err := os.Stat(dir + "/x"); err == nil {
+		t.Error("a failed import created its output folder")
+	}
+	out, _, code = hwcmp(t, "export", "epoch", "-o", filepath.Join(dir, "e.csv"))
+	if code != 0 || !strings.Contains(out, "wrote") {
+		t.Errorf("export epoch: exit %d", code)
+	}
+}

@@ -1,0 +1,156 @@
+// Package importer turns the clouds' published price lists (the AWS Price
+// List bulk files, Azure Retail Prices pages, Google Cloud Billing Catalog
+// SKUs) and Epoch AI's ML hardware CSV into hwcmp's own sheets, ready for
+// --data.
+//
+// Importers stream: a multi-gigabyte AWS file is read line by line (or, as
+// JSON, token by token), and only the rows hwcmp keeps are held in memory.
+// Columns and fields are found by name, never by position. Every importer
+// returns a Summary of what it read, kept, dropped (by reason) and found
+// duplicated; a file that is not what it claims to be — truncated, a
+// changed header, an HTML error page, a gzip archive, a garbage price — is
+// an error naming the file and line (or byte offset, or page), and nothing
+// is written.
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+// A Summary says what an import did.
+type Summary struct {
+	Source     string
+	Published  specs.Date // the publication date the prices carry as as_of
+	Read       int        // rows or items read
+	Kept       int
+	Dropped    map[string]int // reason → count
+	Duplicates []string
+}
+
+func newSummary(source string) *Summary {
+	return &Summary{Source: source, Dropped: make(map[string]int)}
+}
+
+func (s *Summary) drop(reason string) { s.Dropped[reason]++ }
+
+// Lines writes the summary for people, one line each, reasons by count.
+func (s *Summary) Lines() []string {
+	lines := []string{fmt.Sprintf("%s: %d read, %d kept, %d dropped, %d duplicates", s.Source, s.Read, s.Kept, s.DroppedTotal(), len(s.Duplicates))}
+	type rc struct {
+		reason string
+		n      int
+	}
+	var rs []rc
+	for r, n := range s.Dropped {
+		rs = append(rs, rc{r, n})
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].n > rs[j].n || rs[i].n == rs[j].n && rs[i].reason < rs[j].reason })
+	for _, r := range rs {
+		lines = append(lines, fmt.Sprintf("  dropped %d: %s", r.n, r.reason))
+	}
+	for _, d := range s.Duplicates {
+		lines = append(lines, "  duplicate: "+d)
+	}
+	return lines
+}
+
+// DroppedTotal returns how many rows were dropped.
+func (s *Summary) DroppedTotal() int {
+	n := 0
+	for _, c := range s.Dropped {
+		n += c
+	}
+	return n
+}
+
+// Options are the choices every price importer takes.
+type Options struct {
+	// Region keeps only this region's prices; empty keeps all.
+	Region string
+	// Known reports whether an offering id is a system hwcmp knows:
+	// prices of other offerings are dropped (with the reason), since a
+	// price sheet may only name known systems.
+	Known func(id string) bool
+}
+
+// prices collects imported rows, one per offering, region and term, and
+// reports duplicates instead of overwriting them.
+type prices struct {
+	rows []pricing.PriceRecord
+	seen map[string]string // key → price text
+	sum  *Summary
+}
+
+func newPrices(sum *Summary) *prices {
+	return &prices{seen: make(map[string]string), sum: sum}
+}
+
+func (ps *prices) add(r pricing.PriceRecord, where string) {
+	k := strings.Join([]string{r.Provider, r.Offering, r.Region, r.Term, r.Option, r.Class}, "|")
+	if old, dup := ps.seen[k]; dup {
+		if old != r.USDPerHour+"+"+r.UpfrontUSD {
+			ps.sum.Duplicates = append(ps.sum.Duplicates, fmt.Sprintf("%s %s %s %s %s: %s USD/h kept, %s USD/h at %s dropped",
+				r.Offering, r.Region, r.Term, r.Option, r.Class, old, r.USDPerHour, where))
+		} else {
+			ps.sum.drop("the same price listed twice")
+		}
+		return
+	}
+	ps.seen[k] = r.USDPerHour + "+" + r.UpfrontUSD
+	ps.rows = append(ps.rows, r)
+	ps.sum.Kept++
+}
+
+// MarshalPrices writes rows as an hwcmp price sheet.
+func MarshalPrices(rows []pricing.PriceRecord) ([]byte, error) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		return strings.Join([]string{a.Offering, a.Region, a.Term, a.Option, a.Class}, "|") <
+			strings.Join([]string{b.Offering, b.Region, b.Term, b.Option, b.Class}, "|")
+	})
+	var b bytes.Buffer
+	if err := gocsv.Marshal(rows, &b); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WritePrices writes rows as an hwcmp price sheet at path, atomically.
+func WritePrices(path string, rows []pricing.PriceRecord) error {
+	data, err := MarshalPrices(rows)
+	if err != nil {
+		return err
+	}
+	return sheet.WriteAtomic(path, data)
+}
+
+// sniff rejects data that is plainly not a price list: a gzip archive or
+// an HTML page (an error page from a server or proxy).
+func sniff(name string, head []byte) error {
+	t := bytes.TrimLeft(head, " \t\r\n\xef\xbb\xbf")
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return fmt.Errorf("%s: gzip-compressed: decompress it first (gunzip)", name)
+	case bytes.HasPrefix(t, []byte("<")):
+		return fmt.Errorf("%s: an HTML or XML page, not a price list (an error page from the server?): %q", name, firstLine(t))
+	}
+	return nil
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	if len(b) > 80 {
+		b = b[:80]
+	}
+	return string(b)
+}
