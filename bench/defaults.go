@@ -2,7 +2,6 @@ package bench
 
 import (
 	"embed"
-	"io/fs"
 
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -11,10 +10,4 @@ import (
 var defaultData embed.FS
 
 // Defaults returns the benchmark results built into hwcmp.
-func Defaults() specs.Source {
-	sub, err := fs.Sub(defaultData, "data")
-	if err != nil {
-		panic(err) // the embedded folder always exists
-	}
-	return specs.Source{FS: sub, Name: "embedded:bench/data"}
-}
+func Defaults() specs.Source { return specs.Embedded(defaultData, "data", "embedded:bench/data") }

@@ -2,7 +2,6 @@ package claims
 
 import (
 	"embed"
-	"io/fs"
 
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -11,10 +10,4 @@ import (
 var defaultData embed.FS
 
 // Defaults returns the claims built into hwcmp.
-func Defaults() specs.Source {
-	sub, err := fs.Sub(defaultData, "data")
-	if err != nil {
-		panic(err) // the embedded folder always exists
-	}
-	return specs.Source{FS: sub, Name: "embedded:claims/data"}
-}
+func Defaults() specs.Source { return specs.Embedded(defaultData, "data", "embedded:claims/data") }

@@ -154,35 +154,15 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 			return nil, sum, fmt.Errorf("%s:%d: %d fields, the header has %d: the file is truncated or damaged", name, line, len(fields), width)
 		}
 		get := func(c int) []byte { return fields[idx[c]] }
-		switch {
-		case !eq(get(cFamily), "Compute Instance") && !eq(get(cFamily), "Compute Instance (bare metal)"):
-			sum.drop("not a compute instance")
-			continue
-		case !eq(get(cOS), "Linux"):
-			sum.drop("not Linux")
-			continue
-		case !eq(get(cTenancy), "Shared"):
-			sum.drop("not shared tenancy")
-			continue
-		case !eq(get(cCapacity), "Used"):
-			sum.drop("capacity status not Used (reservation accounting row)")
-			continue
-		case !eq(get(cSoftware), "NA") && len(get(cSoftware)) != 0:
-			sum.drop("pre-installed software")
-			continue
-		case !eq(get(cLicense), "No License required"):
-			sum.drop("bring-your-own-license")
-			continue
-		case !eq(get(cCurrency), "USD"):
-			sum.drop("not priced in USD")
-			continue
-		case opt.Region != "" && string(get(cRegion)) != opt.Region:
-			sum.drop("another region")
+		instance := string(get(cInstance))
+		if reason := awsDrop(awsAttrs{family: string(get(cFamily)), os: string(get(cOS)), tenancy: string(get(cTenancy)),
+			capacity: string(get(cCapacity)), software: string(get(cSoftware)), license: string(get(cLicense)),
+			region: string(get(cRegion)), instance: instance}, opt); reason != "" {
+			sum.drop(reason)
 			continue
 		}
-		instance := string(get(cInstance))
-		if opt.Known != nil && !opt.Known(instance) {
-			sum.drop("instance type not in hwcmp's systems (add it to a systems sheet to import its price)")
+		if !eq(get(cCurrency), "USD") {
+			sum.drop("not priced in USD")
 			continue
 		}
 		price, err := parsePrice(get(cPrice))
@@ -234,8 +214,7 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 		}
 	}
 	for k, rv := range res {
-		term := map[string]pricing.Term{"1yr": pricing.Reserved1y, "3yr": pricing.Reserved3y}[rv.lease]
-		option := map[string]string{"No Upfront": "no-upfront", "Partial Upfront": "partial-upfront", "All Upfront": "all-upfront"}[rv.option]
+		term, option := reservedTerms[rv.lease], purchaseOptions[rv.option]
 		switch {
 		case term == "" || option == "":
 			sum.drop(fmt.Sprintf("reserved term %q %q", rv.lease, rv.option))
@@ -253,6 +232,42 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 	}
 	return ps.rows, sum, nil
 }
+
+// awsAttrs are the product attributes the filters read, from a CSV row or
+// a JSON product.
+type awsAttrs struct {
+	family, os, tenancy, capacity, software, license, region, instance string
+}
+
+// awsDrop returns why a product is not kept, or "" to keep it: the
+// filters of both the CSV and the JSON price list.
+func awsDrop(a awsAttrs, opt Options) string {
+	switch {
+	case a.family != "Compute Instance" && a.family != "Compute Instance (bare metal)":
+		return "not a compute instance"
+	case a.os != "Linux":
+		return "not Linux"
+	case a.tenancy != "Shared":
+		return "not shared tenancy"
+	case a.capacity != "Used":
+		return "capacity status not Used (reservation accounting row)"
+	case a.software != "NA" && a.software != "":
+		return "pre-installed software"
+	case a.license != "" && a.license != "No License required":
+		return "bring-your-own-license"
+	case opt.Region != "" && a.region != opt.Region:
+		return "another region"
+	case opt.Known != nil && !opt.Known(a.instance):
+		return "instance type not in hwcmp's systems (add it to a systems sheet to import its price)"
+	}
+	return ""
+}
+
+// The price list's reserved-term vocabulary, in hwcmp's terms.
+var (
+	reservedTerms   = map[string]pricing.Term{"1yr": pricing.Reserved1y, "3yr": pricing.Reserved3y}
+	purchaseOptions = map[string]string{"No Upfront": "no-upfront", "Partial Upfront": "partial-upfront", "All Upfront": "all-upfront"}
+)
 
 // readLine returns the next line without its line ending. The slice is
 // valid until the next call unless the line was longer than the buffer. A

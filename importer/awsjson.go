@@ -76,24 +76,13 @@ func AWSJSON(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Sum
 				}
 				sum.Read++
 				a := p.Attributes
-				switch {
-				case p.ProductFamily != "Compute Instance" && p.ProductFamily != "Compute Instance (bare metal)":
-					sum.drop("not a compute instance")
-				case a["operatingSystem"] != "Linux":
-					sum.drop("not Linux")
-				case a["tenancy"] != "Shared":
-					sum.drop("not shared tenancy")
-				case a["capacitystatus"] != "Used":
-					sum.drop("capacity status not Used (reservation accounting row)")
-				case a["preInstalledSw"] != "NA" && a["preInstalledSw"] != "":
-					sum.drop("pre-installed software")
-				case opt.Region != "" && a["regionCode"] != opt.Region:
-					sum.drop("another region")
-				case opt.Known != nil && !opt.Known(a["instanceType"]):
-					sum.drop("instance type not in hwcmp's systems (add it to a systems sheet to import its price)")
-				default:
-					products[sku] = kept{a["instanceType"], a["regionCode"], a["marketoption"]}
+				if reason := awsDrop(awsAttrs{family: p.ProductFamily, os: a["operatingSystem"], tenancy: a["tenancy"],
+					capacity: a["capacitystatus"], software: a["preInstalledSw"], license: a["licenseModel"],
+					region: a["regionCode"], instance: a["instanceType"]}, opt); reason != "" {
+					sum.drop(reason)
+					return nil
 				}
+				products[sku] = kept{a["instanceType"], a["regionCode"], a["marketoption"]}
 				return nil
 			}); err != nil {
 				return nil, sum, fail(err)
@@ -164,8 +153,7 @@ func jsonTerm(ps *prices, kind, offer, instance, region, market string, t awsTer
 		}
 	case "Reserved":
 		ta := t.TermAttributes
-		r.Term = string(map[string]pricing.Term{"1yr": pricing.Reserved1y, "3yr": pricing.Reserved3y}[ta.LeaseContractLength])
-		r.Option = map[string]string{"No Upfront": "no-upfront", "Partial Upfront": "partial-upfront", "All Upfront": "all-upfront"}[ta.PurchaseOption]
+		r.Term, r.Option = string(reservedTerms[ta.LeaseContractLength]), purchaseOptions[ta.PurchaseOption]
 		r.Class = ta.OfferingClass
 		if r.Term == "" || r.Option == "" {
 			ps.sum.drop(fmt.Sprintf("reserved term %q %q", ta.LeaseContractLength, ta.PurchaseOption))

@@ -23,12 +23,16 @@ type Source struct {
 }
 
 // Defaults returns the spec sheets built into hwcmp.
-func Defaults() Source {
-	sub, err := fs.Sub(defaultData, "data")
+func Defaults() Source { return Embedded(defaultData, "data", "embedded:specs/data") }
+
+// Embedded returns the folder dir of an embedded file system as a Source:
+// each package that ships default sheets embeds its own data folder.
+func Embedded(fsys fs.FS, dir, name string) Source {
+	sub, err := fs.Sub(fsys, dir)
 	if err != nil {
-		panic(err) // the embedded folder always exists
+		panic(err) // a go:embed folder always exists
 	}
-	return Source{FS: sub, Name: "embedded:specs/data"}
+	return Source{FS: sub, Name: name}
 }
 
 // Spec sheet file patterns: a folder may split each kind of sheet over

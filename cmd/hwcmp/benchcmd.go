@@ -51,11 +51,7 @@ out is listed with the reason.`,
 				if len(args) > 0 {
 					return usageError("bench takes no arguments")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

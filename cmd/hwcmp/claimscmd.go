@@ -42,11 +42,7 @@ sheet format is in docs/CLAIMS.md.`,
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

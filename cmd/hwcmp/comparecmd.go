@@ -45,11 +45,7 @@ range its inputs imply.`,
 				if len(args) < 2 {
 					return usageError("compare needs at least two chip or system ids")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

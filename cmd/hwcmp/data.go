@@ -182,3 +182,14 @@ func (d *dataFlags) load() (*world, error) {
 
 // loadWorld loads the data the command's flags select.
 func (e *env) loadWorld() (*world, error) { return e.data.load() }
+
+// start parses --format and loads the data: the first steps of every
+// command that prints a table.
+func (e *env) start() (output.Format, *world, error) {
+	f, err := e.outputFormat()
+	if err != nil {
+		return "", nil, err
+	}
+	w, err := e.loadWorld()
+	return f, w, err
+}

@@ -55,11 +55,7 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if len(args) > 0 {
 					return usageError("gw takes no arguments (use --chip ID or --site ID)")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

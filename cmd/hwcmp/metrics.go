@@ -23,11 +23,7 @@ values, whether higher or lower is better, and the inputs it needs.`,
 				if len(args) > 0 {
 					return usageError("metrics takes no arguments")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

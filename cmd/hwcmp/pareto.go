@@ -37,11 +37,7 @@ Example:
 				if *xName == "" || *yName == "" {
 					return usageError("pareto needs --x and --y metrics")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

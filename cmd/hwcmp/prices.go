@@ -35,11 +35,7 @@ marked derived.`,
 				if len(args) > 0 {
 					return usageError("prices takes no arguments")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

@@ -42,11 +42,7 @@ Example:
 				if *metric == "" {
 					return usageError("rank needs --metric (one of the names 'hwcmp metrics' lists)")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}

@@ -190,11 +190,7 @@ moves TCO the most — the data of a tornado chart.`,
 				if len(args) != 1 {
 					return usageError("tco needs one chip or system id")
 				}
-				f, err := e.outputFormat()
-				if err != nil {
-					return err
-				}
-				w, err := e.loadWorld()
+				f, w, err := e.start()
 				if err != nil {
 					return err
 				}
