@@ -132,7 +132,7 @@ func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, e
 			continue
 		}
 		if first, dup := seen[id]; dup {
-			sum.Duplicates = append(sum.Duplicates, fmt.Sprintf("%s at line %d: same id as line %d; dropped", hw, line, first))
+			sum.duplicate(fmt.Sprintf("%s at line %d: same id as line %d; dropped", hw, line, first))
 			continue
 		}
 		seen[id] = line

@@ -32,7 +32,20 @@ type Summary struct {
 	Read       int        // rows or items read
 	Kept       int
 	Dropped    map[string]int // reason → count
-	Duplicates []string
+	Duplicates []string       // the first maxListed duplicates, described
+	// DuplicateCount counts every duplicate, listed or not.
+	DuplicateCount int
+}
+
+// maxListed caps how many duplicates a summary describes, so that its
+// memory stays flat however damaged a file is.
+const maxListed = 20
+
+func (s *Summary) duplicate(desc string) {
+	s.DuplicateCount++
+	if len(s.Duplicates) < maxListed {
+		s.Duplicates = append(s.Duplicates, desc)
+	}
 }
 
 func newSummary(source string) *Summary {
@@ -43,7 +56,7 @@ func (s *Summary) drop(reason string) { s.Dropped[reason]++ }
 
 // Lines writes the summary for people, one line each, reasons by count.
 func (s *Summary) Lines() []string {
-	lines := []string{fmt.Sprintf("%s: %d read, %d kept, %d dropped, %d duplicates", s.Source, s.Read, s.Kept, s.DroppedTotal(), len(s.Duplicates))}
+	lines := []string{fmt.Sprintf("%s: %d read, %d kept, %d dropped, %d duplicates", s.Source, s.Read, s.Kept, s.DroppedTotal(), s.DuplicateCount)}
 	type rc struct {
 		reason string
 		n      int
@@ -58,6 +71,9 @@ func (s *Summary) Lines() []string {
 	}
 	for _, d := range s.Duplicates {
 		lines = append(lines, "  duplicate: "+d)
+	}
+	if more := s.DuplicateCount - len(s.Duplicates); more > 0 {
+		lines = append(lines, fmt.Sprintf("  and %d more duplicates", more))
 	}
 	return lines
 }
@@ -97,8 +113,8 @@ func (ps *prices) add(r pricing.PriceRecord, where string) {
 	k := strings.Join([]string{r.Provider, r.Offering, r.Region, r.Term, r.Option, r.Class}, "|")
 	if old, dup := ps.seen[k]; dup {
 		if old != r.USDPerHour+"+"+r.UpfrontUSD {
-			ps.sum.Duplicates = append(ps.sum.Duplicates, fmt.Sprintf("%s %s %s %s %s: %s USD/h kept, %s USD/h at %s dropped",
-				r.Offering, r.Region, r.Term, r.Option, r.Class, old, r.USDPerHour, where))
+			ps.sum.duplicate(fmt.Sprintf("%s %s %s %s %s: %s kept, %s USD/h at %s dropped",
+				r.Offering, r.Region, r.Term, r.Option, r.Class, describePrice(old), r.USDPerHour, where))
 		} else {
 			ps.sum.drop("the same price listed twice")
 		}
@@ -107,6 +123,15 @@ func (ps *prices) add(r pricing.PriceRecord, where string) {
 	ps.seen[k] = r.USDPerHour + "+" + r.UpfrontUSD
 	ps.rows = append(ps.rows, r)
 	ps.sum.Kept++
+}
+
+// describePrice writes a seen-price key ("hourly+upfront") for people.
+func describePrice(key string) string {
+	hourly, upfront, _ := strings.Cut(key, "+")
+	if upfront == "" {
+		return hourly + " USD/h"
+	}
+	return hourly + " USD/h + " + upfront + " USD upfront"
 }
 
 // MarshalPrices writes rows as an hwcmp price sheet.

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -201,5 +202,37 @@ func TestPrices(t *testing.T) {
 	r := &Price{Term: Reserved1y, PerHour: 1, Upfront: 8760}
 	if r.Effective() != 2 {
 		t.Errorf("effective rate of 1 USD/h + 8,760 USD upfront for a year = %v; want 2", r.Effective())
+	}
+}
+
+// TestBadAssumptionSheet checks that impossible scenario values in a sheet
+// are rejected with the file and line.
+func TestBadAssumptionSheet(t *testing.T) {
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(cat, Defaults(), specs.Source{FS: os.DirFS("testdata/bad-assumptions"), Name: "bad"})
+	if err == nil {
+		t.Fatal("Load accepted impossible assumptions")
+	}
+	for _, want := range []string{
+		"bad/assumptions.csv:2:13: value: PUE 0.9 is below 1",
+		"bad/assumptions.csv:3:21: value: utilization 1.2 is outside (0, 1]",
+		"bad/assumptions.csv:4:25: value: cost_of_capital of 1.5 is 100% or more per year",
+		"bad/assumptions.csv:5:27: value: negative electricity_price: -0.1",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestScenariosComplete(t *testing.T) {
+	b := defaults(t)
+	for _, s := range b.Scenarios {
+		if _, err := b.Assumptions(s.ID); err != nil {
+			t.Errorf("scenario %s: %v", s.ID, err)
+		}
 	}
 }

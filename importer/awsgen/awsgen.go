@@ -51,13 +51,14 @@ type Generator struct {
 	n     int
 	row   []string
 	sb    strings.Builder
-	Kept  int // rows a correct filter keeps (Linux, shared, used, on-demand or reserved, no software)
+	seen  map[string]bool // keepable products already written
+	Kept  int             // products a correct filter keeps (Linux, shared, used, no software), each priced once
 	Lines int
 }
 
 // New returns a generator with a fixed seed, so files are reproducible.
 func New(seed uint64) *Generator {
-	return &Generator{rng: rand.New(rand.NewPCG(seed, 1)), row: make([]string, len(columns))}
+	return &Generator{rng: rand.New(rand.NewPCG(seed, 1)), row: make([]string, len(columns)), seen: make(map[string]bool)}
 }
 
 func (g *Generator) set(col, v string) { g.row[colIndex[col]] = v }
@@ -116,6 +117,23 @@ func (g *Generator) rows() []string {
 	capacity := g.pick("Used", "Used", "UnusedCapacityReservation", "AllocatedCapacityReservation")
 	software := g.pick("NA", "NA", "NA", "NA", "SQL Std", "SQL Web", "SQL Ent")
 	market := g.pick("OnDemand", "OnDemand", "OnDemand", "OnDemand", "OnDemand", "CapacityBlock")
+	onDemand := g.rng.IntN(10) < 3
+	option, lease, class := g.pick("No Upfront", "Partial Upfront", "All Upfront"), g.pick("1yr", "3yr"), g.pick("standard", "convertible")
+	if !onDemand {
+		market = "OnDemand"
+	}
+	if os == "Linux" && tenancy == "Shared" && capacity == "Used" && software == "NA" {
+		// A real list prices each product once per term: a repeat of a
+		// keepable product becomes another operating system's.
+		key := strings.Join([]string{inst, g.row[colIndex["Region Code"]], market}, "|")
+		if !onDemand {
+			key += "|reserved|" + option + "|" + lease + "|" + class
+		}
+		if g.seen[key] {
+			os = "Windows"
+		}
+		g.seen[key] = true
+	}
 	g.set("Product Family", g.pick("Compute Instance", "Compute Instance", "Compute Instance", "Compute Instance (bare metal)"))
 	g.set("Instance Type", inst)
 	g.set("Current Generation", "Yes")
@@ -149,7 +167,7 @@ func (g *Generator) rows() []string {
 	g.set("Processor Features", "AWS Graviton; Intel AVX; Intel AVX2; Intel AVX512")
 	hourly := 0.05 + 5*g.rng.Float64()
 	kept := os == "Linux" && tenancy == "Shared" && capacity == "Used" && software == "NA"
-	if g.rng.IntN(10) < 3 {
+	if onDemand {
 		g.set("TermType", "OnDemand")
 		g.set("OfferTermCode", "JRTCKXETXF")
 		g.set("RateCode", sku+".JRTCKXETXF.6YS6EN2CT7")
@@ -163,12 +181,11 @@ func (g *Generator) rows() []string {
 		}
 		return []string{g.line()}
 	}
-	option := g.pick("No Upfront", "Partial Upfront", "All Upfront")
 	g.set("TermType", "Reserved")
 	g.set("OfferTermCode", g.pick("4NA7Y494T4", "6QCMYABX3D", "38NPMPTW36", "HU7G6KETJZ", "Z2E3P23VKM"))
-	g.set("LeaseContractLength", g.pick("1yr", "3yr"))
+	g.set("LeaseContractLength", lease)
 	g.set("PurchaseOption", option)
-	g.set("OfferingClass", g.pick("standard", "convertible"))
+	g.set("OfferingClass", class)
 	g.set("MarketOption", "OnDemand")
 	g.set("Unit", "Hrs")
 	g.set("StartingRange", "0")
