@@ -96,7 +96,9 @@ Usage:
 Commands:
 %s
 Every number carries its source, date and status (vendor, measured, derived,
-estimate, target). Run 'hwcmp <command> --help' for a command's flags.
+estimate, assumption, target). Run 'hwcmp <command> --help' for a command's
+flags; docs/DATA.md, docs/CLAIMS.md and docs/OUTPUT.md describe the sheets,
+claims and output formats.
 `
 
 func printTopUsage(w io.Writer) {
