@@ -30,18 +30,7 @@ const (
 var terms = []Term{OnDemand, Reserved1y, Reserved3y, Savings1y, Savings3y, Committed1y, Committed3y, Spot, CapacityBlock}
 
 // ParseTerm parses a term name.
-func ParseTerm(s string) (Term, error) {
-	for _, t := range terms {
-		if string(t) == s {
-			return t, nil
-		}
-	}
-	names := make([]string, len(terms))
-	for i, t := range terms {
-		names[i] = string(t)
-	}
-	return "", fmt.Errorf("unknown term %q (want one of %s)", s, strings.Join(names, ", "))
-}
+func ParseTerm(s string) (Term, error) { return specs.ParseEnum(s, "term", terms) }
 
 // Years returns the length of a committed term, 0 for others.
 func (t Term) Years() float64 {

@@ -27,7 +27,7 @@ var statuses = []Status{Measured, Vendor, Derived, Estimate, Assumption, Target}
 
 // ParseStatus parses a status name.
 func ParseStatus(s string) (Status, error) {
-	return parseEnum(s, "status", statuses)
+	return ParseEnum(s, "status", statuses)
 }
 
 func (s Status) rank() int { return slices.Index(statuses, s) }
@@ -75,7 +75,7 @@ func Precisions() []Precision { return slices.Clone(precisions) }
 
 // ParsePrecision parses a precision name.
 func ParsePrecision(s string) (Precision, error) {
-	return parseEnum(s, "precision", precisions)
+	return ParseEnum(s, "precision", precisions)
 }
 
 // Integer reports whether p is an integer format, quoted in OPS not FLOPS.
@@ -114,7 +114,7 @@ const (
 
 // ParseSparsity parses a sparsity name.
 func ParseSparsity(s string) (Sparsity, error) {
-	return parseEnum(s, "sparsity", []Sparsity{Dense, Sparse})
+	return ParseEnum(s, "sparsity", []Sparsity{Dense, Sparse})
 }
 
 // A Kind says what a chip is.
@@ -128,7 +128,7 @@ const (
 
 // ParseKind parses a chip kind.
 func ParseKind(s string) (Kind, error) {
-	return parseEnum(s, "kind", []Kind{Accelerator, CPU})
+	return ParseEnum(s, "kind", []Kind{Accelerator, CPU})
 }
 
 // A Lifecycle says whether a chip can be bought or rented yet.
@@ -143,7 +143,7 @@ const (
 
 // ParseLifecycle parses a lifecycle name.
 func ParseLifecycle(s string) (Lifecycle, error) {
-	return parseEnum(s, "lifecycle", []Lifecycle{Shipping, Announced, Planned})
+	return ParseEnum(s, "lifecycle", []Lifecycle{Shipping, Announced, Planned})
 }
 
 // A SystemKind says what sort of thing a system is.
@@ -161,10 +161,12 @@ const (
 
 // ParseSystemKind parses a system kind.
 func ParseSystemKind(s string) (SystemKind, error) {
-	return parseEnum(s, "system kind", []SystemKind{Instance, UltraServer, Pod, Rack, Server, ChipOffering})
+	return ParseEnum(s, "system kind", []SystemKind{Instance, UltraServer, Pod, Rack, Server, ChipOffering})
 }
 
-func parseEnum[E ~string](s, what string, valid []E) (E, error) {
+// ParseEnum returns the value of valid that s names, or an error listing
+// the valid names; every closed vocabulary of a sheet parses through it.
+func ParseEnum[E ~string](s, what string, valid []E) (E, error) {
 	for _, v := range valid {
 		if string(v) == s {
 			return v, nil
