@@ -13,8 +13,8 @@ import (
 
 // The verdicts.
 const (
-	Supported    = "supported"    // within tolerance of the claim
-	Close        = "close"        // outside tolerance, within twice it
+	Supported    = "supported"    // a bound holds, or a value is within tolerance
+	Close        = "close"        // a bound misses by no more than the tolerance; a value is within twice it
 	Contradicted = "contradicted" // further off
 	Unverifiable = "unverifiable" // an input is missing; Missing says which
 	Mismatch     = "mismatch"     // the claim compares unlike figures; Mismatch says how
@@ -97,16 +97,28 @@ func (k *Checker) Check(c *Claim) Verdict {
 		v.Verdict = Unverifiable
 	default:
 		v.Distance = distance(c, o.value)
-		switch {
-		case v.Distance <= c.Tolerance*(1+1e-9):
-			v.Verdict = Supported
-		case v.Distance <= 2*c.Tolerance*(1+1e-9):
-			v.Verdict = Close
-		default:
-			v.Verdict = Contradicted
-		}
+		v.Verdict = judge(c, v.Distance)
 	}
 	return v
+}
+
+// judge turns a distance into a verdict. A bound (at-least, at-most,
+// order) is a hard statement: it is supported only where it holds, and
+// close where it misses by no more than the tolerance. A claimed value or
+// band is supported within the tolerance, and close within twice it.
+func judge(c *Claim, distance float64) string {
+	slack := 1 + 1e-9 // keep a figure exactly on the edge inside it
+	supported, close := c.Tolerance*slack, 2*c.Tolerance*slack
+	if c.Kind.IsBound() {
+		supported, close = 0, c.Tolerance*slack
+	}
+	switch {
+	case distance <= supported:
+		return Supported
+	case distance <= close:
+		return Close
+	}
+	return Contradicted
 }
 
 // distance returns how far v is from what c claims, relative to the
@@ -250,15 +262,23 @@ func (k *Checker) benchmark(c *Claim) outcome {
 		}
 		o.warnings = append(o.warnings, fmt.Sprintf("geometric mean over %d tests both completed (%d dropped)", len(sum.Used), len(sum.Dropped)))
 	} else {
-		in := k.inputClaim(c)
+		in, reversed, why := k.scoreRatioInput(c)
 		if in == nil {
-			return outcome{missing: fmt.Sprintf("benchmark results for %s and %s (load them with --benchmarks or --import-pts)", c.Subject, base)}
+			if why == "" {
+				why = fmt.Sprintf("benchmark results for %s and %s (load them with --benchmarks or --import-pts)", c.Subject, base)
+			}
+			return outcome{missing: why}
 		}
 		o.value, o.rng, o.status = in.Claimed, compare.Interval{Lo: in.Low, Hi: in.High}, specs.Estimate
+		note := "no benchmark results loaded: the score ratio is the one claim " + in.ID + " states"
+		if reversed {
+			o.value, o.rng = 1/in.Claimed, compare.Interval{Lo: 1 / in.High, Hi: 1 / in.Low}
+			note += ", inverted (it compares " + in.Subject + " with " + in.Baselines[0] + ")"
+		}
 		o.evidence = append(o.evidence, compare.Evidence{Input: "score ratio", Subject: c.Subject, What: "benchmark score ÷ " + base,
-			Value: in.Claimed, Unit: "ratio", Shown: fmt.Sprintf("%.3gx", in.Claimed), Status: specs.Estimate,
+			Value: o.value, Unit: "ratio", Shown: fmt.Sprintf("%.3gx", o.value), Status: specs.Estimate,
 			Source: fmt.Sprintf("claim %s: %s (%s)", in.ID, in.Author, in.Source), AsOf: in.Date, Times: 1,
-			Note: "no benchmark results loaded: the score ratio is the one claim " + in.ID + " states"})
+			Note: note})
 	}
 	if c.Metric == "bench" {
 		return o
@@ -282,11 +302,29 @@ func (k *Checker) benchmark(c *Claim) outcome {
 	return o
 }
 
-func (k *Checker) inputClaim(c *Claim) *Claim {
+// scoreRatioInput returns the first of c's inputs that states a
+// benchmark score ratio between c's subject and baseline, and whether it
+// states it the other way round (baseline ÷ subject). An input about
+// other systems or another metric is never used: why says which input
+// was refused, or is empty when c names no usable input at all.
+func (k *Checker) scoreRatioInput(c *Claim) (in *Claim, reversed bool, why string) {
+	base := c.Baselines[0]
 	for _, id := range c.Inputs {
-		if in, ok := k.byID[strings.TrimSpace(id)]; ok {
-			return in
+		in, ok := k.byID[id]
+		if !ok {
+			continue
 		}
+		if in.Evidence != BenchmarkEvidence || in.Metric != "bench" || in.Kind == ValueClaim || len(in.Baselines) != 1 {
+			why = fmt.Sprintf("input claim %s does not state a benchmark score ratio", in.ID)
+			continue
+		}
+		switch {
+		case in.Subject == c.Subject && in.Baselines[0] == base:
+			return in, false, ""
+		case in.Subject == base && in.Baselines[0] == c.Subject:
+			return in, true, ""
+		}
+		why = fmt.Sprintf("input claim %s compares %s with %s, not %s with %s", in.ID, in.Subject, in.Baselines[0], c.Subject, base)
 	}
-	return nil
+	return nil, false, why
 }

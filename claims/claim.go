@@ -71,6 +71,12 @@ const (
 	OrderClaim   Kind = "order"    // subject beats every baseline on the metric
 )
 
+// IsBound reports whether k states a bound (at-least, at-most, order)
+// rather than a value or band.
+func (k Kind) IsBound() bool {
+	return k == AtLeastClaim || k == AtMostClaim || k == OrderClaim
+}
+
 // An EvidenceBasis says what a claim rests on.
 type EvidenceBasis string
 
@@ -136,9 +142,8 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	default:
 		bad("kind", "unknown kind %q (want ratio, value, at-least, at-most or order)", r.Kind)
 	}
-	if r.Baseline != "" {
-		c.Baselines = strings.Split(r.Baseline, ",")
-	}
+	c.Baselines = splitList(r.Baseline, func(format string, args ...any) { bad("baseline", format, args...) })
+	c.Inputs = splitList(r.Inputs, func(format string, args ...any) { bad("inputs", format, args...) })
 	switch {
 	case (c.Kind == RatioClaim || c.Kind == OrderClaim) && len(c.Baselines) == 0:
 		bad("baseline", "a %s claim needs a baseline", c.Kind)
@@ -213,17 +218,22 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	case r.Claimed == "":
 		c.Claimed = (c.Low + c.High) / 2
 	}
-	if c.Kind == ValueClaim && c.Unit == "" {
+	// A claimed ratio has no unit; a claimed quantity must have one, or
+	// it would be read in base units (FLOP/s, bytes, W) and be off by
+	// many orders of magnitude.
+	switch {
+	case c.Unit != "" && len(c.Baselines) > 0:
+		bad("unit", "a claim with a baseline claims a ratio, which has no unit")
+	case c.Unit == "" && c.Kind == ValueClaim:
 		bad("unit", "a value claim needs the unit of its claimed value")
+	case c.Unit == "" && (c.Kind == AtLeastClaim || c.Kind == AtMostClaim) && len(c.Baselines) == 0:
+		bad("unit", "an %s claim without a baseline needs the unit of its claimed value", c.Kind)
 	}
 	if r.Tolerance != "" {
 		c.Tolerance = num("tolerance", r.Tolerance, 1)
 		if c.Tolerance < 0 || c.Tolerance >= 1 {
 			bad("tolerance", "tolerance %s: want a fraction in [0, 1), e.g. 0.1 for 10%%", r.Tolerance)
 		}
-	}
-	if r.Inputs != "" {
-		c.Inputs = strings.Split(r.Inputs, ",")
 	}
 	if r.PricesAsOf != "" {
 		if c.PricesAsOf, err = specs.ParseDate(r.PricesAsOf); err != nil {
@@ -233,25 +243,96 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	return c, errs
 }
 
-// Load reads the claims sheets of each source; a later claim with the same
-// id replaces an earlier one.
-func Load(srcs ...specs.Source) ([]*Claim, error) {
-	return load(Sheets, srcs...)
+// splitList splits a comma-separated list of ids, trimming each; an empty
+// or repeated entry is reported through bad.
+func splitList(s string, bad func(format string, args ...any)) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var out []string
+	seen := make(map[string]bool)
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		switch {
+		case f == "":
+			bad("empty entry in list %q", s)
+		case seen[f]:
+			bad("%q is listed twice", f)
+		default:
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
-// LoadFile reads one claims sheet, whatever its name.
+// Load reads the claims sheets of each source; a later claim with the same
+// id replaces an earlier one. Every input a claim names must be loaded.
+func Load(srcs ...specs.Source) ([]*Claim, error) {
+	out, err := load(Sheets, srcs...)
+	if err != nil {
+		return nil, err
+	}
+	return out, CheckInputs(out)
+}
+
+// LoadFile reads one claims sheet, whatever its name. Its claims may take
+// inputs from claims loaded elsewhere: Merge them, which checks inputs.
 func LoadFile(file string) ([]*Claim, error) {
 	return load(specs.Literal(filepath.Base(file)), specs.Source{FS: os.DirFS(filepath.Dir(file)), Name: filepath.Dir(file)})
 }
 
+// Merge returns base with extra added, a claim in extra replacing the one
+// in base with its id, and checks that every input a claim names is there.
+func Merge(base, extra []*Claim) ([]*Claim, error) {
+	out := merge(base, extra)
+	return out, CheckInputs(out)
+}
+
+// CheckInputs reports every input a claim names that is not in all.
+func CheckInputs(all []*Claim) error {
+	ids := make(map[string]bool, len(all))
+	for _, c := range all {
+		ids[c.ID] = true
+	}
+	var errs sheet.Errors
+	for _, c := range all {
+		for _, in := range c.Inputs {
+			if !ids[in] {
+				errs = append(errs, c.Pos.Errorf("inputs", "no claim %q to take figures from", in))
+			}
+		}
+	}
+	return errs.Err()
+}
+
+func merge(base, extra []*Claim) []*Claim {
+	out := append([]*Claim(nil), base...)
+	index := make(map[string]int, len(out))
+	for i, c := range out {
+		index[c.ID] = i
+	}
+	for _, c := range extra {
+		if i, ok := index[c.ID]; ok {
+			out[i] = c
+			continue
+		}
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	return out
+}
+
+// load reads the sheets matching pattern in each source; an id may appear
+// once per source, and a later source's claim replaces an earlier one.
 func load(pattern string, srcs ...specs.Source) ([]*Claim, error) {
 	var out []*Claim
 	var errs sheet.Errors
-	index := make(map[string]int)
 	for _, src := range srcs {
 		rows, e := specs.ReadSheets[Record](src, pattern)
 		errs = append(errs, e...)
 		seen := make(map[string]sheet.Pos)
+		var these []*Claim
 		for _, row := range rows {
 			c, e := Parse(row)
 			errs = append(errs, e...)
@@ -263,20 +344,9 @@ func load(pattern string, srcs ...specs.Source) ([]*Claim, error) {
 				continue
 			}
 			seen[c.ID] = c.Pos
-			if i, ok := index[c.ID]; ok {
-				out[i] = c
-				continue
-			}
-			index[c.ID] = len(out)
-			out = append(out, c)
+			these = append(these, c)
 		}
-	}
-	for _, c := range out {
-		for _, in := range c.Inputs {
-			if _, ok := index[strings.TrimSpace(in)]; !ok {
-				errs = append(errs, c.Pos.Errorf("inputs", "no claim %q to take figures from", in))
-			}
-		}
+		out = merge(out, these)
 	}
 	return out, errs.Err()
 }

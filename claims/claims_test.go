@@ -2,7 +2,7 @@ package claims
 
 import (
 	"errors"
-	"os"
+	"math"
 	"strings"
 	"testing"
 
@@ -35,7 +35,9 @@ func checker(t *testing.T, extra ...*Claim) (*Checker, []*Claim) {
 	if err != nil {
 		t.Fatalf("embedded claims: %v", err)
 	}
-	all = append(all, extra...)
+	if all, err = Merge(all, extra); err != nil {
+		t.Fatal(err)
+	}
 	e := &compare.Engine{Catalog: cat, Book: book, Assumptions: a}
 	return NewChecker(e, compare.DefaultMetrics(), results, all), all
 }
@@ -109,6 +111,20 @@ func TestCases(t *testing.T) {
 	test("at-most", Contradicted, "")
 	test("unknown-metric", Unverifiable, `no metric "flops-per-banana"`)
 	test("unknown-subject", Unverifiable, "trn9")
+	// A bound that does not hold is never supported, however wide the tolerance.
+	test("order-just-lost", Close, "")
+	test("order-spaced", Supported, "")
+	test("at-least-value", Contradicted, "")
+	test("at-least-near", Close, "")
+	test("foreign-input", Unverifiable, "input claim note-graviton4-vs-epyc-score compares r8g.16xlarge with r7a.16xlarge, not r7i.16xlarge with r7a.16xlarge")
+
+	// An input stated the other way round is inverted: (1/0.8) × the
+	// r8g/r7a price ratio, not 0.8 × it.
+	rev := k.Check(find(t, all, "reversed-input"))
+	fwd := k.Check(find(t, all, "note-graviton4-perf-per-dollar-vs-epyc"))
+	if rev.Verdict != Supported || math.Abs(rev.Value*fwd.Value-1) > 1e-9 {
+		t.Errorf("reversed input: %s %v; want supported and the inverse of %v", rev.Verdict, rev.Value, fwd.Value)
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -125,13 +141,38 @@ func TestParseErrors(t *testing.T) {
 		`claims-bad.csv:5:44: unit: a value claim needs the unit of its claimed value`,
 		`claims-bad.csv:6:42: claimed: give the claimed value, or a low and high band`,
 		`claims-bad.csv:7:47: tolerance: tolerance 1.5: want a fraction in [0, 1)`,
-		`claims-bad.csv:8:48: inputs: no claim "nosuchclaim" to take figures from`,
+		`claims-bad.csv:8:51: unit: an at-least claim without a baseline needs the unit of its claimed value`,
+		`claims-bad.csv:9:46: unit: a claim with a baseline claims a ratio, which has no unit`,
+		`claims-bad.csv:10:37: baseline: empty entry in list "h200,,h200"`,
+		`claims-bad.csv:10:37: baseline: "h200" is listed twice`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("errors lack %q:\n%s", want, got)
 		}
 	}
-	if _, err := os.Stat("testdata/claims-bad.csv"); err != nil {
+}
+
+// TestInputsCheckedAfterMerge: a user's sheet may take inputs from built-in
+// claims, so inputs are checked once the sheets are merged.
+func TestInputsCheckedAfterMerge(t *testing.T) {
+	orphan, err := LoadFile("testdata/claims-orphan.csv")
+	if err != nil {
+		t.Fatalf("LoadFile: %v", err)
+	}
+	_, err = Merge(nil, orphan)
+	want := `claims-orphan.csv:2:48: inputs: no claim "nosuchclaim" to take figures from`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Merge = %v; want %q", err, want)
+	}
+	builtin, err := Load(Defaults())
+	if err != nil {
 		t.Fatal(err)
+	}
+	cases, err := LoadFile("testdata/claims-cases.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Merge(builtin, cases); err != nil {
+		t.Errorf("cases taking inputs from built-in claims: %v", err)
 	}
 }

@@ -52,7 +52,9 @@ sheet format is in docs/CLAIMS.md.`,
 					if err != nil {
 						return err
 					}
-					all = mergeClaims(all, extra)
+					if all, err = claims.Merge(all, extra); err != nil {
+						return err
+					}
 				}
 				k := claims.NewChecker(w.engine, w.metrics, w.bench, all)
 				if len(args) > 0 {
@@ -100,22 +102,6 @@ sheet format is in docs/CLAIMS.md.`,
 			}
 		},
 	}
-}
-
-func mergeClaims(base, extra []*claims.Claim) []*claims.Claim {
-	out := append([]*claims.Claim(nil), base...)
-	for _, c := range extra {
-		replaced := false
-		for i, b := range out {
-			if b.ID == c.ID {
-				out[i], replaced = c, true
-			}
-		}
-		if !replaced {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // computedText writes a verdict's computed value, ratio or value, with its
