@@ -181,12 +181,22 @@ func (e *Engine) perGW(in Input, subject string, o Options) (term, string) {
 	if !ok {
 		return term{}, "power (to count chips per GW)"
 	}
+	// The count rests on the chip's power and on the scenario's host
+	// power and PUE: it is computed, and no stronger than any of them.
+	// More power per chip means fewer chips, so the high power figure
+	// bounds the count from below.
 	n := pricing.ChipsPerGW(pw.Base, e.Assumptions)
+	nStatus := specs.Weakest(specs.Derived, pw.Status)
+	for _, name := range []string{"host-power", "pue"} {
+		if p := e.Assumptions.Param(name); p != nil {
+			nStatus = specs.Weakest(nStatus, p.Status())
+		}
+	}
 	t.value *= n
-	t.rng = t.rng.Scale(n)
-	t.status = specs.Weakest(t.status, pw.Status)
+	t.rng = t.rng.Mul(Interval{pricing.ChipsPerGW(pw.High, e.Assumptions), pricing.ChipsPerGW(pw.Low, e.Assumptions)})
+	t.status = specs.Weakest(t.status, nStatus)
 	t.evidence = append(t.evidence, Evidence{Input: "chips per GW", Subject: subject, What: "chips per GW",
-		Value: n, Unit: "count", Shown: fmt.Sprintf("%.0f", n), Status: pw.Status,
+		Value: n, Unit: "count", Shown: fmt.Sprintf("%.0f", n), Status: nStatus,
 		Source: fmt.Sprintf("1 GW ÷ ((%s W + host %s W) × PUE %s), scenario %s", units.FormatNumber(pw.Base),
 			units.FormatNumber(e.Assumptions.Get("host-power")), units.FormatNumber(e.Assumptions.Get("pue")), e.Assumptions.Scenario),
 		AsOf: pw.AsOf, Times: 1})

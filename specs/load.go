@@ -215,7 +215,8 @@ func deriveDense(set *ValueSet) {
 		if len(set.Group(dense)) > 0 {
 			continue
 		}
-		set.Derive(dense, v.Base/2, Derived,
+		d := set.Derive(dense, v.Base/2, Derived,
 			fmt.Sprintf("%s sparse (%s) ÷ 2: dense rate of a 2:4 structured-sparsity figure", v.Precision, v.Value), v)
+		d.Low, d.High, d.HasRange = v.Low/2, v.High/2, v.HasRange
 	}
 }

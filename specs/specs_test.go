@@ -176,6 +176,19 @@ func TestOverrides(t *testing.T) {
 	if c, _ := cat.Chip("gpu-a"); c.Name != "Test GPU A (renamed)" {
 		t.Errorf("chip gpu-a name = %q; want the user's", c.Name)
 	}
+	// A user's ratio row beats the fallback dense figure, and a ratio
+	// that builds on it waits for it: 4 × 2.5 PFLOPS, not 4 × 2.
+	f, _ = cat.Figure("gpu-a", QThroughput, FP8, Dense)
+	if f.Base != 2.5e15 || f.Status != Derived || f.Layer != 1 {
+		t.Errorf("gpu-a fp8 dense = %v (%s, layer %d); want the user's 25 × cpu-a = 2.5 PFLOPS", f.Base, f.Status, f.Layer)
+	}
+	// The user's ratio beats the base's ratio, and carries its own range
+	// times the base's spread (the 2 PFLOPS fallback and 2.5).
+	f, _ = cat.Figure("gpu-b", QThroughput, FP8, Dense)
+	if f.Base != 10e15 || f.Value.Low != 7e15 || f.Value.High != 11.25e15 || len(f.Alternatives) != 1 {
+		t.Errorf("gpu-b fp8 dense = %v [%v, %v], %d alternatives; want 10 PFLOPS [7, 11.25] over the base's 3x",
+			f.Base, f.Value.Low, f.Value.High, len(f.Alternatives))
+	}
 	got := strings.Join(cat.Overrides(), "\n")
 	want := "override/chips.csv:2: replaces gpu-a from base/chips.csv:2\n" +
 		"override/values.csv:2: replaces vm-a.16xlarge vcpus (64 count, test fixture) from base/values.csv:7"

@@ -91,6 +91,12 @@ func (v *Value) Origin() string {
 	return v.Pos.String()
 }
 
+// fallback reports whether v is one of hwcmp's own derivations rather
+// than a figure a sheet states directly or as a ratio.
+func (v *Value) fallback() bool {
+	return v.Formula != "" && (len(v.Inputs) == 0 || !v.Inputs[0].Relative())
+}
+
 // Relative reports whether v is a ratio to another subject's figure.
 func (v *Value) Relative() bool { return v.RelativeTo != "" }
 
@@ -147,7 +153,7 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 		v.Value = val
 		checkUnit(v, q, ok, bad)
 	}
-	v.Low, v.High, v.HasRange = parseRange(r, v, bad)
+	v.Low, v.High, v.HasRange = parseRange(r, v, q.AllowZero, bad)
 
 	if st, err := ParseStatus(r.Status); err != nil {
 		bad("status", err)
@@ -208,8 +214,11 @@ func checkUnit(v *Value, q Quantity, known bool, bad func(string, error)) {
 	}
 }
 
-// parseRange parses the optional low and high columns, in v's unit.
-func parseRange(r ValueRecord, v *Value, bad func(string, error)) (low, high float64, ok bool) {
+// parseRange parses the optional low and high columns, in v's unit. The
+// low bound follows the value's rule: positive unless zero is a real
+// value of the quantity, for a zero bound would make every ratio over the
+// figure unbounded.
+func parseRange(r ValueRecord, v *Value, allowZero bool, bad func(string, error)) (low, high float64, ok bool) {
 	if r.Low == "" && r.High == "" {
 		return 0, 0, false
 	}
@@ -233,6 +242,9 @@ func parseRange(r ValueRecord, v *Value, bad func(string, error)) (low, high flo
 		return 0, 0, false
 	}
 	switch {
+	case lo.Base < 0 || (lo.Base == 0 && !allowZero):
+		bad("low", fmt.Errorf("low %s: a range's bounds must be positive", r.Low))
+		return 0, 0, false
 	case lo.Base > hi.Base:
 		bad("low", fmt.Errorf("low %s is above high %s", r.Low, r.High))
 		return 0, 0, false

@@ -74,44 +74,66 @@ func (s *ValueSet) add(v *Value) {
 	s.groups[v.GroupKey] = append(s.groups[v.GroupKey], v)
 }
 
-// choosePreferred puts each group's preferred figure first.
+// choosePreferred puts each group's preferred figure first. Groups that
+// a ratio figure resolves into wait for ResolveRelative, which chooses
+// once the ratio's figure has joined them.
 func (s *ValueSet) choosePreferred() sheet.Errors {
+	targets := make(map[GroupKey]bool)
+	for _, r := range s.relative {
+		targets[r.GroupKey] = true
+	}
 	var errs sheet.Errors
 	for _, k := range s.sortedKeys() {
-		g := s.groups[k]
-		top := 0
-		for _, v := range g {
-			top = max(top, v.Layer)
+		if !targets[k] {
+			errs = append(errs, s.choose(k)...)
 		}
-		var cands, marked []*Value
-		for _, v := range g {
-			if v.Layer == top {
-				cands = append(cands, v)
-				if v.Preferred {
-					marked = append(marked, v)
-				}
+	}
+	return errs
+}
+
+// choose marks the preferred figure of group k and puts it first. Figures
+// of the newest layer with rows are the candidates; hwcmp's fallbacks (a
+// dense rate halved from a sparse one) give way to any figure a sheet
+// states, directly or as a ratio.
+func (s *ValueSet) choose(k GroupKey) sheet.Errors {
+	g := s.groups[k]
+	stated := slices.DeleteFunc(slices.Clone(g), (*Value).fallback)
+	if len(stated) == 0 {
+		stated = g
+	}
+	top := 0
+	for _, v := range stated {
+		top = max(top, v.Layer)
+	}
+	var cands, marked []*Value
+	for _, v := range stated {
+		if v.Layer == top {
+			cands = append(cands, v)
+			if v.Preferred {
+				marked = append(marked, v)
 			}
 		}
-		var pref *Value
-		switch {
-		case len(cands) == 1:
-			pref = cands[0]
-		case len(marked) == 1:
-			pref = marked[0]
-		case len(marked) == 0:
-			errs = append(errs, cands[len(cands)-1].Pos.Errorf("preferred",
-				"%d figures for %s (also at %s): mark one preferred", len(cands), k, cands[0].Pos))
-			pref = cands[0]
-		default:
-			errs = append(errs, marked[1].Pos.Errorf("preferred",
-				"%s has %d figures marked preferred (also at %s): mark one", k, len(marked), marked[0].Pos))
-			pref = marked[0]
-		}
-		for _, v := range g {
-			v.Preferred = v == pref
-		}
-		sort.SliceStable(g, func(i, j int) bool { return g[i].Preferred && !g[j].Preferred })
 	}
+	var errs sheet.Errors
+	var pref *Value
+	switch {
+	case len(cands) == 1:
+		pref = cands[0]
+	case len(marked) == 1:
+		pref = marked[0]
+	case len(marked) == 0:
+		errs = append(errs, cands[len(cands)-1].Pos.Errorf("preferred",
+			"%d figures for %s (also at %s): mark one preferred", len(cands), k, cands[0].Pos))
+		pref = cands[0]
+	default:
+		errs = append(errs, marked[1].Pos.Errorf("preferred",
+			"%s has %d figures marked preferred (also at %s): mark one", k, len(marked), marked[0].Pos))
+		pref = marked[0]
+	}
+	for _, v := range g {
+		v.Preferred = v == pref
+	}
+	sort.SliceStable(g, func(i, j int) bool { return g[i].Preferred && !g[j].Preferred })
 	return errs
 }
 
@@ -128,11 +150,19 @@ func (s *ValueSet) sortedKeys() []GroupKey {
 }
 
 // ResolveRelative turns each ratio figure into an absolute one, derived
-// from the preferred figure of the subject it is relative to. Chains
-// resolve in any order; a ratio whose base is missing is an error. Owners
+// from the preferred figure of the subject it is relative to. The result
+// stands for the ratio's row: it keeps the row's layer, preferred mark and
+// position, and competes for preferred like any row of its layer. Chains
+// resolve in any order: a ratio waits until every ratio into its base's
+// group has resolved. A ratio whose base is missing is an error. Owners
 // call it once, after adding any figures of their own derivation that a
 // ratio may refer to.
 func (s *ValueSet) ResolveRelative() sheet.Errors {
+	var errs sheet.Errors
+	waiting := make(map[GroupKey]int) // ratios yet to resolve into each group
+	for _, r := range s.relative {
+		waiting[r.GroupKey]++
+	}
 	pending := s.relative
 	for len(pending) > 0 {
 		var next []*Value
@@ -140,29 +170,50 @@ func (s *ValueSet) ResolveRelative() sheet.Errors {
 			baseKey := r.GroupKey
 			baseKey.Subject = r.RelativeTo
 			base, ok := s.Get(baseKey)
-			if !ok {
+			if !ok || waiting[baseKey] > 0 {
 				next = append(next, r)
 				continue
 			}
-			s.Derive(r.GroupKey, r.Orig*base.Base, r.Status, fmt.Sprintf("%s × %s %s (%s, %s)",
-				units.FormatNumber(r.Orig), r.RelativeTo, r.What(), base.Value.Value, base.Status), r, base.Value)
+			s.resolve(r, base)
+			if waiting[r.GroupKey]--; waiting[r.GroupKey] == 0 {
+				errs = append(errs, s.choose(r.GroupKey)...)
+			}
 		}
 		if len(next) == len(pending) {
-			var errs sheet.Errors
 			for _, r := range next {
 				errs = append(errs, r.Pos.Errorf("relative_to", "%s has no %s figure to scale by %sx (or the ratios form a cycle)",
 					r.RelativeTo, r.What(), units.FormatNumber(r.Orig)))
 			}
-			return errs
+			for k, n := range waiting {
+				if n > 0 && len(s.groups[k]) > 0 {
+					errs = append(errs, s.choose(k)...)
+				}
+			}
+			break
 		}
 		pending = next
 	}
-	return nil
+	return errs
+}
+
+// resolve adds the absolute figure that ratio row r states, scaling base,
+// with the range both imply.
+func (s *ValueSet) resolve(r *Value, base Figure) {
+	v := s.Derive(r.GroupKey, r.Orig*base.Base, r.Status, fmt.Sprintf("%s × %s %s (%s, %s)",
+		units.FormatNumber(r.Orig), r.RelativeTo, r.What(), base.Value.Value, base.Status), r, base.Value)
+	v.Layer, v.Preferred, v.Pos = r.Layer, r.Preferred, r.Pos
+	lo, hi := r.Orig, r.Orig
+	if r.HasRange {
+		lo, hi = r.Low, r.High
+	}
+	if v.Low, v.High = lo*base.Low, hi*base.High; v.Low != v.High {
+		v.HasRange = true
+	}
 }
 
 // Derive adds a figure computed from inputs by formula, with the weakest of
-// Derived, status and the inputs' statuses. A derived figure is preferred
-// only in a group that has no figure of its own.
+// Derived, status and the inputs' statuses. It is a fallback: preferred
+// only in a group that has no figure a sheet states.
 func (s *ValueSet) Derive(k GroupKey, base float64, status Status, formula string, inputs ...*Value) *Value {
 	st := []Status{Derived, status}
 	var dim units.Dimension
