@@ -260,6 +260,20 @@ func checkAssumption(q string, v float64) string {
 	return ""
 }
 
+// clampAssumption moves v into the domain checkAssumption accepts, for
+// sensitivity bounds computed as ± a percentage.
+func clampAssumption(q string, v float64) float64 {
+	switch q {
+	case QPUE:
+		return max(v, 1)
+	case QUtilization:
+		return min(v, 1)
+	case QCostOfCapital, QOperationsShare:
+		return min(v, 0.99)
+	}
+	return v
+}
+
 // Overrides describes, one line each, what --data rows replaced.
 func (b *Book) Overrides() []string {
 	var out []string

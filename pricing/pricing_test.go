@@ -134,6 +134,40 @@ func TestSweep(t *testing.T) {
 	}
 }
 
+// TestSensitivityDomain: ±pct bounds stay inside each assumption's domain,
+// and a swing of 100% or more is refused.
+func TestSensitivityDomain(t *testing.T) {
+	b := defaults(t)
+	a, err := b.Assumptions("hyperscaler")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ChipCost{Capex: 30000, Power: 700}
+	model := func(a *Assumptions) float64 { return ComputeTCO(c, a).PerChipHour }
+	for _, pct := range []float64{0, 1, 1.5, -0.2} {
+		if _, err := b.Sensitivity(a, pct, model); err == nil {
+			t.Errorf("Sensitivity(%v) accepted", pct)
+		}
+	}
+	swings, err := b.Sensitivity(a, 0.9, model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(swings) != len(a.Params()) {
+		t.Errorf("%d swings for %d assumptions", len(swings), len(a.Params()))
+	}
+	for _, s := range swings {
+		for _, v := range []float64{s.Low, s.High} {
+			if msg := checkAssumption(s.Param.Quantity, v); msg != "" || v < 0 {
+				t.Errorf("%s bound %v outside its domain: %s", s.Param.Name, v, msg)
+			}
+		}
+		if math.IsNaN(s.Width()) || math.IsInf(s.Width(), 0) {
+			t.Errorf("%s swing %v", s.Param.Name, s.Width())
+		}
+	}
+}
+
 func defaults(t testing.TB) *Book {
 	t.Helper()
 	cat, err := specs.Load(specs.Defaults())

@@ -82,9 +82,14 @@ func (s Swing) Width() float64 { return math.Abs(s.OutHigh - s.OutLow) }
 
 // Sensitivity moves each assumption one at a time to its low and high
 // value — the spread of the scenario's own figures where they have one
-// (contested or ranged sources), else ±pct of the value — and returns the
-// swings of model's output, widest first.
-func (b *Book) Sensitivity(a *Assumptions, pct float64, model func(*Assumptions) float64) []Swing {
+// (contested or ranged sources), else ±pct of the value, kept inside the
+// assumption's valid domain — and returns the swings of model's output,
+// widest first. pct must be in (0, 1): a 100% swing would take lives and
+// rates to zero. A swing whose output is not a finite number is left out.
+func (b *Book) Sensitivity(a *Assumptions, pct float64, model func(*Assumptions) float64) ([]Swing, error) {
+	if !(pct > 0 && pct < 1) {
+		return nil, fmt.Errorf("swing %g%%: want a percentage above 0 and below 100", pct*100)
+	}
 	var out []Swing
 	for _, p := range a.Params() {
 		lo, hi := p.Value*(1-pct), p.Value*(1+pct)
@@ -94,19 +99,18 @@ func (b *Book) Sensitivity(a *Assumptions, pct float64, model func(*Assumptions)
 				lo, hi, basis = f.Low, f.High, "range of the scenario's sources"
 			}
 		}
-		if p.Quantity == QPUE {
-			lo = math.Max(lo, 1)
-		}
-		if p.Quantity == QUtilization {
-			hi = math.Min(hi, 1)
-		}
+		lo, hi = clampAssumption(p.Quantity, lo), clampAssumption(p.Quantity, hi)
 		run := func(v float64) float64 {
 			c := a.Clone()
 			c.params[p.Name] = &Param{Name: p.Name, Quantity: p.Quantity, Value: v, Override: "sensitivity"}
 			return model(c)
 		}
-		out = append(out, Swing{Param: p, Low: lo, High: hi, OutLow: run(lo), OutHigh: run(hi), Basis: basis})
+		s := Swing{Param: p, Low: lo, High: hi, OutLow: run(lo), OutHigh: run(hi), Basis: basis}
+		if math.IsInf(s.Width(), 0) || math.IsNaN(s.Width()) {
+			continue
+		}
+		out = append(out, s)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Width() > out[j].Width() })
-	return out
+	return out, nil
 }

@@ -113,7 +113,11 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 					}
 					return t.Write(e.stdout, f)
 				case mf.sensitivity:
-					return mf.sensitivityTable(w, a, title, "capex per GW", money, "USD", model).Write(e.stdout, f)
+					t, err := mf.sensitivityTable(w, a, title, "capex per GW", money, "USD", model)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
 				}
 				g := pricing.ComputePerGW(cost, a, throughput, chipHour)
 				t := perGWTable(g, title, a, prec, hasTP, priceNote, cost)

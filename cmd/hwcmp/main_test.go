@@ -158,6 +158,8 @@ func TestErrors(t *testing.T) {
 	test("tco h100 --sweep pue=2:1:0.1", 2, "need FROM ≤ TO and STEP > 0")
 	test("gw --site nowhere", 1, `no site "nowhere"`)
 	test("gw --sensitivity", 2, "--sweep and --sensitivity need --chip")
+	test("tco b200 --sensitivity --swing 100", 2, "--swing: swing 100%: want a percentage above 0 and below 100")
+	test("gw --chip b200 --sensitivity --swing 0", 2, "--swing: swing 0%: want a percentage above 0 and below 100")
 	test("rank --metric cloud-price --term weekly", 2, `unknown term "weekly"`)
 	test("prices --as-of 2025-13", 2, "month out of range")
 	test("claims --strict", 1, "is contradicted (--strict)")

@@ -430,7 +430,10 @@ func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	}
 	a := pb.w.engine.Assumptions
 	model := func(a *pricing.Assumptions) float64 { return pricing.ComputeTCO(cost, a).PerChipHour }
-	swings := pb.w.book.Sensitivity(a, 0.2, model)
+	swings, err := pb.w.book.Sensitivity(a, 0.2, model)
+	if err != nil {
+		return nil, err
+	}
 	t := plots.Tornado{Title: fmt.Sprintf("What moves the TCO of %s per chip-hour (scenario %s)", pb.chip, a.Scenario),
 		Output: "TCO per utilized chip-hour", Display: units.MoneyRate.Display(), Base: model(a)}
 	for _, s := range swings {

@@ -32,7 +32,7 @@ func (m *modelFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&m.chipPower, "chip-power", "", "rated chip power in `W` (default: the spec sheet)")
 	fs.StringVar(&m.sweep, "sweep", "", "vary one assumption: `NAME=FROM:TO:STEP` in its flag's unit, e.g. pue=1.1:1.5:0.1")
 	fs.BoolVar(&m.sensitivity, "sensitivity", false, "move each assumption one at a time to its low and high value and rank the swings")
-	fs.Float64Var(&m.pct, "swing", 20, "for --sensitivity: ± `percent` for assumptions whose sources give no range")
+	fs.Float64Var(&m.pct, "swing", 20, "for --sensitivity: ± `percent` (above 0, below 100) for assumptions whose sources give no range")
 }
 
 // assumptions returns the scenario's assumptions with the overrides set.
@@ -131,8 +131,11 @@ func (m *modelFlags) sweepTable(a *pricing.Assumptions, title, outName string, o
 }
 
 // sensitivityTable ranks the swings of model over a's inputs.
-func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, outName string, outDisplay units.Display, outUnit string, model func(*pricing.Assumptions) float64) *output.Table {
-	swings := w.book.Sensitivity(a, m.pct/100, model)
+func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, outName string, outDisplay units.Display, outUnit string, model func(*pricing.Assumptions) float64) (*output.Table, error) {
+	swings, err := w.book.Sensitivity(a, m.pct/100, model)
+	if err != nil {
+		return nil, usageError("--swing: %v", err)
+	}
 	t := &output.Table{Title: title + ": one-at-a-time sensitivity (widest swing first)",
 		Columns: []output.Column{
 			{Key: "assumption", Header: "assumption"}, {Key: "low", Header: "low"}, {Key: "high", Header: "high"}, {Key: "unit", Header: "unit"},
@@ -147,7 +150,7 @@ func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, o
 			{Text: fmt.Sprintf("%.4g", lo), Raw: lo}, {Text: fmt.Sprintf("%.4g", hi), Raw: hi}, output.Str(ps.Unit),
 			output.Num(s.OutLow), output.Num(s.OutHigh), output.Num(s.Width()), output.Str(s.Basis)})
 	}
-	return t
+	return t, nil
 }
 
 func specFor(name string) pricing.ParamSpec {
@@ -222,7 +225,11 @@ moves TCO the most — the data of a tornado chart.`,
 					}
 					return t.Write(e.stdout, f)
 				case mf.sensitivity:
-					return mf.sensitivityTable(w, a, title, "TCO", hourly, "USD/h", model).Write(e.stdout, f)
+					t, err := mf.sensitivityTable(w, a, title, "TCO", hourly, "USD/h", model)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
 				}
 				tco := pricing.ComputeTCO(cost, a)
 				yearly := units.Money.Display()
