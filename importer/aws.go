@@ -117,18 +117,18 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 
 	ps := newPrices(sum)
 	res := make(map[string]*reserved)
+	var resOrder []string // offers in file order: the first row of a duplicate wins, as on-demand
 	var fields [][]byte
 	for {
-		l, err := readLine(br)
-		if err == io.EOF && len(l) == 0 {
+		l, last, err := readRecord(br, &line)
+		if err == io.EOF {
 			break
 		}
-		line++
-		if err != nil && err != io.EOF {
+		if err != nil {
 			return nil, sum, fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		sum.Read++
-		if last := err == io.EOF; last {
+		if last {
 			// The file ended without a newline: this line may be cut short,
 			// so check it in full whatever it holds.
 			if f, ok := splitCSV(l, nil); !ok || len(f) != width {
@@ -140,15 +140,8 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 			continue
 		}
 		var ok bool
-		fields, ok = splitCSV(l, fields[:0])
-		for !ok { // a quoted field spans lines
-			more, err := readLine(br)
-			line++
-			if err != nil {
-				return nil, sum, fmt.Errorf("%s:%d: unterminated quoted field: %w", name, line, truncated(err))
-			}
-			l = append(append(append([]byte(nil), l...), '\n'), more...)
-			fields, ok = splitCSV(l, fields[:0])
+		if fields, ok = splitCSV(l, fields[:0]); !ok {
+			return nil, sum, fmt.Errorf("%s:%d: a quoted field is not followed by a comma: the file is damaged", name, line)
 		}
 		if len(fields) != width {
 			return nil, sum, fmt.Errorf("%s:%d: %d fields, the header has %d: the file is truncated or damaged", name, line, len(fields), width)
@@ -200,6 +193,7 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 				rv = &reserved{instance: instance, region: region, lease: string(get(cLease)),
 					option: string(get(cPurchase)), class: string(get(cClass)), line: line}
 				res[k] = rv
+				resOrder = append(resOrder, k)
 			}
 			switch unit {
 			case "Hrs":
@@ -213,7 +207,8 @@ func AWSCSV(r io.Reader, name string, opt Options) ([]pricing.PriceRecord, *Summ
 			sum.drop("term type " + string(get(cTermType)))
 		}
 	}
-	for k, rv := range res {
+	for _, k := range resOrder {
+		rv := res[k]
 		term, option := reservedTerms[rv.lease], purchaseOptions[rv.option]
 		switch {
 		case term == "" || option == "":
@@ -296,9 +291,49 @@ func truncated(err error) error {
 	return err
 }
 
+// readRecord reads one CSV record, joining the lines a quoted field spans
+// (an odd count of quotes means one is open), and counts lines read in
+// *line. last reports a record that ends the file without a newline; err
+// is io.EOF at the end of the file. The record aliases br's buffer unless
+// it spans lines: it is valid until the next read.
+func readRecord(br *bufio.Reader, line *int) (rec []byte, last bool, err error) {
+	rec, err = readLine(br)
+	if err == io.EOF && len(rec) == 0 {
+		return nil, false, io.EOF
+	}
+	*line++
+	if err != nil && err != io.EOF {
+		return nil, false, err
+	}
+	last = err == io.EOF
+	if bytes.Count(rec, quote)%2 == 0 {
+		return rec, last, nil
+	}
+	rec = append([]byte(nil), rec...) // the next read may overwrite the buffer
+	for bytes.Count(rec, quote)%2 == 1 {
+		if last {
+			return nil, false, errors.New("unterminated quoted field: the file is truncated")
+		}
+		more, err := readLine(br)
+		if err == io.EOF && len(more) == 0 {
+			return nil, false, errors.New("unterminated quoted field: the file is truncated")
+		}
+		*line++
+		if err != nil && err != io.EOF {
+			return nil, false, err
+		}
+		last = err == io.EOF
+		rec = append(append(rec, '\n'), more...)
+	}
+	return rec, last, nil
+}
+
+var quote = []byte{'"'}
+
 // splitCSV splits one CSV record into fields, unquoting quoted fields. It
-// reports false if a quoted field is not closed on this line (it continues
-// on the next). Fields alias line unless they contained doubled quotes.
+// reports false if a quoted field is not closed, or is followed by
+// anything but a comma. Fields alias line unless they contained doubled
+// quotes.
 func splitCSV(line []byte, dst [][]byte) ([][]byte, bool) {
 	for {
 		if len(line) == 0 || line[0] != '"' {
@@ -335,7 +370,10 @@ func splitCSV(line []byte, dst [][]byte) ([][]byte, bool) {
 		if len(rest) == 0 {
 			return dst, true
 		}
-		line = rest[1:] // skip the comma
+		if rest[0] != ',' {
+			return dst, false
+		}
+		line = rest[1:]
 		if len(line) == 0 {
 			return append(dst, nil), true
 		}

@@ -95,10 +95,74 @@ func TestAWSCSVBadInput(t *testing.T) {
 	test("renamed-column", strings.Replace(string(good), `"Operating System"`, `"OS"`, 1), `renamed-column:6: column "Operating System" missing from the header`)
 	// A cut mid-row: the last row has fewer fields than the header.
 	cut := string(good[:len(good)-300])
-	test("truncated-row", cut, "truncated-row:15: the last line is incomplete")
+	test("truncated-row", cut, "truncated-row:15: unterminated quoted field: the file is truncated")
 	test("na-price", strings.Replace(string(good), `"1.6128000000"`, `"N/A"`, 1), `na-price:9: PricePerUnit: "N/A" is not a price`)
 	test("negative-price", strings.Replace(string(good), `"1.6128000000"`, `"-1"`, 1), "negative-price:9: PricePerUnit: negative price -1")
+	test("junk-after-quote", strings.Replace(string(good), `"1.6128000000"`, `"1.6128000000"x`, 1), "junk-after-quote:9: a quoted field is not followed by a comma")
 	test("other-offer", strings.Replace(string(good), `"OfferCode","AmazonEC2"`, `"OfferCode","AmazonS3"`, 1), `offer code "AmazonS3"`)
+}
+
+// splitRecord returns the header lines of testdata/aws-ec2.csv and its
+// kept m7i.8xlarge on-demand row with a newline inside the quoted field
+// that starts at byte offset at or after from (a quoted field may span
+// lines in CSV).
+func splitRecord(t *testing.T, from string) (head, multi string) {
+	t.Helper()
+	data, err := os.ReadFile("testdata/aws-ec2.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	head = strings.Join(lines[:6], "\n") + "\n"
+	var row string
+	for _, l := range lines {
+		if strings.Contains(l, `"OnDemand","$1.6128 per On Demand Linux m7i.8xlarge`) {
+			row = l
+			break
+		}
+	}
+	if row == "" {
+		t.Fatal("no m7i.8xlarge on-demand Linux row in testdata/aws-ec2.csv")
+	}
+	i := strings.Index(row, from)
+	if i < 0 {
+		t.Fatalf("row lacks %q", from)
+	}
+	i += strings.Index(row[i:], " ") // break at a space inside the field
+	return head, row[:i] + "\n" + row[i+1:]
+}
+
+// TestAWSCSVMultiline: a record whose quoted field spans lines is read
+// whole, whether the break falls before the columns the fast filter looks
+// for or after them, and wherever it falls against the read buffer.
+func TestAWSCSVMultiline(t *testing.T) {
+	opts := Options{Known: known("m7i.8xlarge")}
+	for _, from := range []string{`"$1.6128 per`, `"Intel Xeon`} {
+		head, multi := splitRecord(t, from)
+		rows, sum, err := AWSCSV(strings.NewReader(head+multi+"\n"), "t.csv", opts)
+		if err != nil || sum.Kept != 1 || rows[0].USDPerHour != "1.6128" {
+			t.Errorf("break in %s...: %v, kept %d, rows %v", from, err, sum.Kept, rows)
+		}
+	}
+	// The continuation is read after the record's first line: place that
+	// line's end around the 1 MiB buffer boundary, with enough after it
+	// that the buffer refills.
+	head, multi := splitRecord(t, `"Intel Xeon`)
+	filler := `"x","y"` + "\n"
+	nl := strings.Index(multi, "\n")
+	for pad := -1500; pad < 1500; pad += 41 {
+		var b bytes.Buffer
+		b.WriteString(head)
+		for target := (1 << 20) - nl + pad; b.Len()+len(filler) < target; {
+			b.WriteString(filler)
+		}
+		b.WriteString(multi + "\n")
+		b.WriteString(strings.Repeat(filler, 160_000))
+		rows, sum, err := AWSCSV(bytes.NewReader(b.Bytes()), "t.csv", opts)
+		if err != nil || sum.Kept != 1 || rows[0].USDPerHour != "1.6128" {
+			t.Fatalf("record ending %d bytes from the buffer boundary: %v, kept %d, rows %v", pad, err, sum.Kept, rows)
+		}
+	}
 }
 
 // TestAWSCSVGenerated checks the importer against the generator's own
