@@ -187,8 +187,9 @@ func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, e
 				sum.drop(fmt.Sprintf("%s: %q is not a positive number", ec.names[0], text))
 				continue
 			}
-			u, _ := units.Lookup(ec.unit)
-			vr := specs.ValueRecord{Subject: id, Quantity: ec.quantity, Value: units.FormatNumber(v / u.Factor), Unit: ec.unit,
+			// Each Epoch column is in its own unit (internode bandwidth in
+			// bit/s, the rest in base units): write the number as given.
+			vr := specs.ValueRecord{Subject: id, Quantity: ec.quantity, Value: units.FormatNumber(v), Unit: ec.unit,
 				Status: string(specs.Vendor), Source: source, AsOf: asOf.String(), Note: strings.TrimPrefix(ec.note+"; Epoch AI dataset", "; ")}
 			if ec.quantity == specs.QThroughput {
 				vr.Precision, vr.Sparsity = string(ec.precision), string(specs.Dense)
@@ -257,11 +258,8 @@ func ExportEpoch(w io.Writer, cat *specs.Catalog, capex func(chip string) (float
 			if !ok {
 				continue
 			}
-			v := f.Base
-			if ec.unit == "bps" {
-				v *= 8 // Epoch gives internode bandwidth in bits per second
-			}
-			rec[colOf[ec.names[0]]] = fmt.Sprintf("%.1f", v)
+			u, _ := units.Lookup(ec.unit) // the column's unit: bit/s for internode bandwidth
+			rec[colOf[ec.names[0]]] = fmt.Sprintf("%.1f", f.Base/u.Factor)
 			if link == "" && f.Formula == "" {
 				link = f.Source
 			}

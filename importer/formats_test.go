@@ -160,8 +160,11 @@ func TestEpoch(t *testing.T) {
 	if len(sh.Chips) != 4 || sh.Chips[0].ID != "nvidia-h100-sxm5-80gb" {
 		t.Fatalf("chips = %+v", sh.Chips)
 	}
-	var h100fp8, xNote string
+	var h100fp8, xNote, xInternode string
 	for _, v := range sh.Values {
+		if v.Subject == "test-accelerator-x" && v.Quantity == "scaleout_bandwidth" {
+			xInternode = v.Value + " " + v.Unit
+		}
 		if v.Subject == "nvidia-h100-sxm5-80gb" && v.Quantity == "throughput" && v.Precision == "fp8" {
 			h100fp8 = v.Value + " " + v.Unit + " " + v.Sparsity
 		}
@@ -171,6 +174,10 @@ func TestEpoch(t *testing.T) {
 	}
 	if h100fp8 != "1978900000000000 FLOPS dense" {
 		t.Errorf("H100 FP8 = %q", h100fp8)
+	}
+	// Epoch's internode column is in bit/s: 4e11 bit/s is 400 Gbps.
+	if xInternode != "400000000000 bps" {
+		t.Errorf("internode bandwidth = %q; want 400000000000 bps", xInternode)
 	}
 	if !strings.Contains(xNote, "dense (Epoch's notes say so)") {
 		t.Errorf("a row whose notes say 'without sparsity': %q", xNote)
@@ -198,10 +205,23 @@ func TestEpochRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	found := 0
 	for _, v := range sh.Values {
-		if v.Subject == "aws-trainium3" && v.Quantity == "throughput" && v.Precision == "fp8" && v.Value != "2517000000000000" {
-			t.Errorf("Trainium3 FP8 after a round trip = %s; want 2517000000000000", v.Value)
+		if v.Subject == "aws-trainium3" && v.Quantity == "throughput" && v.Precision == "fp8" {
+			found++
+			if v.Value != "2517000000000000" {
+				t.Errorf("Trainium3 FP8 after a round trip = %s; want 2517000000000000", v.Value)
+			}
 		}
+		if v.Subject == "cloud-tpu-v5p" && v.Quantity == "scaleout_bandwidth" {
+			found++
+			if v.Value+" "+v.Unit != "50000000000 bps" {
+				t.Errorf("TPU v5p scale-out bandwidth after a round trip = %s %s; want 50 Gbps", v.Value, v.Unit)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d of the 2 checked figures came back", found)
 	}
 	if len(sh.Chips) != 22 {
 		t.Errorf("%d chips came back; want the 22 accelerators", len(sh.Chips))
