@@ -275,3 +275,50 @@ func BenchmarkEpoch(b *testing.B) {
 		}
 	}
 }
+
+// TestPricesAdd: one row per offering, region and term; a newer rate
+// replaces an older one whatever the order; zero prices are dropped.
+func TestPricesAdd(t *testing.T) {
+	row := func(asOf, perHour, upfront string) pricing.PriceRecord {
+		return pricing.PriceRecord{Provider: "azure", Offering: "vm", Region: "eastus", Term: "on-demand",
+			USDPerHour: perHour, UpfrontUSD: upfront, AsOf: asOf}
+	}
+	for _, c := range []struct {
+		name    string
+		rows    []pricing.PriceRecord
+		kept    string // the kept row's as_of and price, or "" for none
+		dropped string
+		dups    int
+	}{
+		{"zero price", []pricing.PriceRecord{row("2026-01-01", "0", "")}, "", "zero price", 0},
+		{"zero hourly, upfront fee", []pricing.PriceRecord{row("2026-01-01", "0", "1000")}, "2026-01-01 0", "", 0},
+		{"newer second", []pricing.PriceRecord{row("2025-01-01", "2", ""), row("2026-01-01", "3", "")}, "2026-01-01 3", "an older rate of a price listed again", 0},
+		{"newer first", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2025-01-01", "2", "")}, "2026-01-01 3", "an older rate of a price listed again", 0},
+		{"same twice", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2026-01-01", "3", "")}, "2026-01-01 3", "the same price listed twice", 0},
+		{"conflict", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2026-01-01", "4", "")}, "2026-01-01 3", "", 1},
+	} {
+		sum := newSummary("t")
+		ps := newPrices(sum)
+		for _, r := range c.rows {
+			ps.add(r, "t")
+		}
+		got := ""
+		if len(ps.rows) == 1 {
+			got = ps.rows[0].AsOf + " " + ps.rows[0].USDPerHour
+		}
+		if got != c.kept || len(ps.rows) > 1 || (c.dropped != "" && sum.Dropped[c.dropped] != 1) || sum.DuplicateCount != c.dups {
+			t.Errorf("%s: kept %q, dropped %v, %d duplicates; want %q, %q, %d", c.name, got, sum.Dropped, sum.DuplicateCount, c.kept, c.dropped, c.dups)
+		}
+	}
+}
+
+// TestGCPTiered: a SKU with several tiers has no one hourly rate.
+func TestGCPTiered(t *testing.T) {
+	sku := `{"skus":[{"skuId":"X","description":"TpuV6e running in Iowa","category":{"resourceGroup":"TPU","usageType":"OnDemand"},
+	"serviceRegions":["us-central1"],"pricingInfo":[{"effectiveTime":"2026-06-01T00:00:00Z","pricingExpression":{"usageUnit":"h",
+	"tieredRates":[{"unitPrice":{"currencyCode":"USD","units":"0","nanos":0}},{"startUsageAmount":10,"unitPrice":{"currencyCode":"USD","units":"2","nanos":700000000}}]}}]}]}`
+	rows, sum, err := GCP(strings.NewReader(sku), "tiered.json", specs.Date{}, Options{})
+	if err != nil || len(rows) != 0 || sum.Dropped["tiered SKU (the rate depends on usage)"] != 1 {
+		t.Errorf("tiered SKU: %v, %v, dropped %v", rows, err, sum.Dropped)
+	}
+}

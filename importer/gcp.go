@@ -96,6 +96,11 @@ func GCP(r io.Reader, name string, date specs.Date, opt Options) ([]pricing.Pric
 			sum.drop("not priced per hour (" + u + ")")
 			continue
 		}
+		if len(info.PricingExpression.TieredRates) > 1 {
+			// The first tier is often a free allowance: no one hourly rate.
+			sum.drop("tiered SKU (the rate depends on usage)")
+			continue
+		}
 		up := info.PricingExpression.TieredRates[0].UnitPrice
 		if up.CurrencyCode != "USD" {
 			sum.drop("not priced in USD")

@@ -97,41 +97,61 @@ type Options struct {
 	Known func(id string) bool
 }
 
-// prices collects imported rows, one per offering, region and term, and
-// reports duplicates instead of overwriting them.
+// prices collects imported rows, one per offering, region and term. A
+// duplicate with a newer date replaces the older row (a price list may
+// hold a meter's past and current rates); one with the same date and
+// another price is reported, not overwritten. A zero price with no
+// upfront fee is not a price: the price sheet would refuse it.
 type prices struct {
 	rows []pricing.PriceRecord
-	seen map[string]string // key → price text
+	seen map[string]int // key → index into rows
 	sum  *Summary
 }
 
 func newPrices(sum *Summary) *prices {
-	return &prices{seen: make(map[string]string), sum: sum}
+	return &prices{seen: make(map[string]int), sum: sum}
 }
 
 func (ps *prices) add(r pricing.PriceRecord, where string) {
-	k := strings.Join([]string{r.Provider, r.Offering, r.Region, r.Term, r.Option, r.Class}, "|")
-	if old, dup := ps.seen[k]; dup {
-		if old != r.USDPerHour+"+"+r.UpfrontUSD {
-			ps.sum.duplicate(fmt.Sprintf("%s %s %s %s %s: %s kept, %s USD/h at %s dropped",
-				r.Offering, r.Region, r.Term, r.Option, r.Class, describePrice(old), r.USDPerHour, where))
-		} else {
-			ps.sum.drop("the same price listed twice")
-		}
+	if isZero(r.USDPerHour) && isZero(r.UpfrontUSD) {
+		ps.sum.drop("zero price")
 		return
 	}
-	ps.seen[k] = r.USDPerHour + "+" + r.UpfrontUSD
-	ps.rows = append(ps.rows, r)
-	ps.sum.Kept++
+	k := strings.Join([]string{r.Provider, r.Offering, r.Region, r.Term, r.Option, r.Class}, "|")
+	i, dup := ps.seen[k]
+	if !dup {
+		ps.seen[k] = len(ps.rows)
+		ps.rows = append(ps.rows, r)
+		ps.sum.Kept++
+		return
+	}
+	old := ps.rows[i]
+	newer, _ := specs.ParseDate(r.AsOf)
+	older, _ := specs.ParseDate(old.AsOf)
+	switch {
+	case newer.Compare(older) > 0:
+		ps.rows[i] = r
+		ps.sum.drop("an older rate of a price listed again")
+	case newer.Compare(older) < 0:
+		ps.sum.drop("an older rate of a price listed again")
+	case old.USDPerHour == r.USDPerHour && old.UpfrontUSD == r.UpfrontUSD:
+		ps.sum.drop("the same price listed twice")
+	default:
+		ps.sum.duplicate(fmt.Sprintf("%s %s %s %s %s: %s kept, %s USD/h at %s dropped",
+			r.Offering, r.Region, r.Term, r.Option, r.Class, describePrice(old), r.USDPerHour, where))
+	}
 }
 
-// describePrice writes a seen-price key ("hourly+upfront") for people.
-func describePrice(key string) string {
-	hourly, upfront, _ := strings.Cut(key, "+")
-	if upfront == "" {
-		return hourly + " USD/h"
+// isZero reports whether an amount written by units.FormatNumber is empty
+// or zero.
+func isZero(amount string) bool { return amount == "" || amount == "0" }
+
+// describePrice writes a row's price for people.
+func describePrice(r pricing.PriceRecord) string {
+	if r.UpfrontUSD == "" {
+		return r.USDPerHour + " USD/h"
 	}
-	return hourly + " USD/h + " + upfront + " USD upfront"
+	return r.USDPerHour + " USD/h + " + r.UpfrontUSD + " USD upfront"
 }
 
 // MarshalPrices writes rows as an hwcmp price sheet.
