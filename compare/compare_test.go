@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
 )
 
@@ -105,7 +106,15 @@ func fixture(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Engine{Catalog: cat}
+	book, err := pricing.Load(cat, pricing.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := book.Assumptions("hyperscaler")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{Catalog: cat, Book: book, Assumptions: a}
 }
 
 func TestEngineBases(t *testing.T) {
@@ -165,7 +174,15 @@ func defaults(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Engine{Catalog: cat}
+	book, err := pricing.Load(cat, pricing.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := book.Assumptions("hyperscaler")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Engine{Catalog: cat, Book: book, Assumptions: a}
 }
 
 // TestAnalystRatios reproduces the single-chip ratios of the analyst note
@@ -194,6 +211,18 @@ func TestAnalystRatios(t *testing.T) {
 	test("throughput", specs.FP8, "trn2", "h200", 0.65, 0.66)
 	test("throughput", specs.BF16, "trn2", "h200", 0.67, 0.68)
 	test("memory-bandwidth", "", "trn2", "h200", 0.60, 0.61)
+}
+
+// TestCapexBasis: a system's purchase price is a system's, never a chip's.
+func TestCapexBasis(t *testing.T) {
+	e := defaults(t)
+	capex, _ := DefaultMetrics().Lookup("capex")
+	if r := e.Evaluate(capex, "dgx-b200", Options{Basis: PerChip}); r.OK() || r.Missing != "dgx-b200 is not a chip (use --basis system)" {
+		t.Errorf("dgx-b200 capex per chip = %v, %q; want missing: not a chip", r.Value, r.Missing)
+	}
+	if r := e.Evaluate(capex, "dgx-b200", Options{Basis: PerSystem}); !r.OK() {
+		t.Errorf("dgx-b200 capex per system missing: %s", r.Missing)
+	}
 }
 
 // TestNoNaN evaluates every metric for every chip and system at every

@@ -106,6 +106,8 @@ func (e *Engine) capexInput(in Input, subject string, o Options) (term, string) 
 			return term{}, in.Name
 		}
 		chip, times = sys.Chip, float64(sys.Chips)
+	} else if _, ok := e.Catalog.Chip(subject); !ok {
+		return term{}, notAChip(subject)
 	}
 	c, ok := e.Book.ChipCapex(chip)
 	if !ok {

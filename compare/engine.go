@@ -208,7 +208,7 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 	switch o.Basis {
 	case PerChip:
 		if _, ok := cat.Chip(subject); !ok {
-			return term{}, fmt.Sprintf("%s is not a chip (use --basis system)", subject)
+			return term{}, notAChip(subject)
 		}
 		for _, p := range precisions {
 			if f, ok := cat.Figure(subject, in.Quantity, p, sparsity); ok {
@@ -259,4 +259,9 @@ func figureTerm(in Input, f specs.Figure, times float64, used, asked specs.Preci
 		t.evidence[0].Note = strings.TrimPrefix(t.evidence[0].Note+fmt.Sprintf("; fallback: no %s figure, used %s", asked, used), "; ")
 	}
 	return t
+}
+
+// notAChip says why a per-chip input is missing for a system subject.
+func notAChip(subject string) string {
+	return fmt.Sprintf("%s is not a chip (use --basis system)", subject)
 }

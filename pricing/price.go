@@ -167,7 +167,8 @@ type Query struct {
 	// us-central1 (Google Cloud) are preferred, then any region.
 	Region string
 	// AsOf, when set, picks the price in force on that date: the newest
-	// row dated on or before it. Zero means the newest.
+	// row dated on or before it. A year or month means its last day.
+	// Zero means the newest.
 	AsOf specs.Date
 }
 
@@ -220,7 +221,7 @@ func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
 		if p.Offering != offering || p.Term != q.Term || q.Region != "" && p.Region != q.Region {
 			continue
 		}
-		if !q.AsOf.IsZero() && p.AsOf.Compare(q.AsOf) > 0 {
+		if !q.AsOf.IsZero() && p.AsOf.After(q.AsOf) {
 			continue
 		}
 		if best == nil || betterPrice(p, best) {

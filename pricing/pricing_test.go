@@ -229,6 +229,18 @@ func TestPrices(t *testing.T) {
 	if !ok || p.PerHour != 98.32 {
 		t.Errorf("p5.48xlarge on-demand as of 2024-12 = %v; want 98.32", p)
 	}
+	// A month or year as of means its end: the 2025-08-18 price is in
+	// force "as of 2025-08" and "as of 2025", not "as of 2025-07".
+	for _, c := range []struct {
+		asOf specs.Date
+		want float64
+	}{{specs.Date{Year: 2025, Month: 8}, 55.04}, {specs.Date{Year: 2025}, 55.04}, {specs.Date{Year: 2025, Month: 7}, 98.32},
+		{specs.Date{Year: 2025, Month: 8, Day: 17}, 98.32}, {specs.Date{Year: 2025, Month: 8, Day: 18}, 55.04}} {
+		q.AsOf = c.asOf
+		if p, ok := b.Prices.Find("p5.48xlarge", q); !ok || p.PerHour != c.want {
+			t.Errorf("p5.48xlarge on-demand as of %s = %v; want %v", c.asOf, p, c.want)
+		}
+	}
 	ch, ok := b.ChipHourPrice("h100", Query{Term: OnDemand})
 	if !ok || !near(ch.PerHour, 55.04/8, 1e-12) || ch.Status != specs.Derived {
 		t.Errorf("h100 chip-hour = %+v; want 55.04/8 derived", ch)

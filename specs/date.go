@@ -80,6 +80,19 @@ func (d Date) first() time.Time {
 	return time.Date(d.Year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
 }
 
+// After reports whether d starts after the last day e covers: a price
+// dated 2024-06 is not after "as of 2024", which means the end of 2024.
+func (d Date) After(e Date) bool {
+	end := e.first()
+	switch {
+	case e.Month == 0:
+		end = end.AddDate(1, 0, -1)
+	case e.Day == 0:
+		end = end.AddDate(0, 1, -1)
+	}
+	return d.first().After(end)
+}
+
 // Time returns the first day d covers, for charts and arithmetic.
 func (d Date) Time() time.Time { return d.first() }
 

@@ -38,7 +38,7 @@ type priceFlags struct {
 func (p *priceFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.term, "term", "on-demand", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block")
 	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
-	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; default: the newest)")
+	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
 }
 

@@ -27,7 +27,7 @@ marked derived.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			provider := fs.String("provider", "", "only this `provider`: aws, gcp ...")
 			term := fs.String("term", "", "only this `term` (default: all terms)")
-			asOf := fs.String("as-of", "", "prices in force on this `date` (YYYY-MM-DD)")
+			asOf := fs.String("as-of", "", "prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end)")
 			history := fs.Bool("history", false, "list every dated price row, not only the one in force")
 			e.data.register(fs)
 			e.addFormat(fs)
@@ -55,7 +55,7 @@ marked derived.`,
 					if *provider != "" && p.Provider != *provider || *term != "" && string(p.Term) != *term {
 						continue
 					}
-					if !date.IsZero() && p.AsOf.Compare(date) > 0 {
+					if !date.IsZero() && p.AsOf.After(date) {
 						continue
 					}
 					if !*history {
