@@ -106,15 +106,7 @@ func fixture(t testing.TB) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	book, err := pricing.Load(cat, pricing.Defaults())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := book.Assumptions("hyperscaler")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Engine{Catalog: cat, Book: book, Assumptions: a}
+	return &Engine{Catalog: cat}
 }
 
 func TestEngineBases(t *testing.T) {
