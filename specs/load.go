@@ -196,18 +196,24 @@ func Load(srcs ...Source) (*Catalog, error) {
 	}
 	set, e := NewValueSet(valueLayers...)
 	errs = append(errs, e...)
-	deriveDense(set)
-	errs = append(errs, set.ResolveRelative()...)
 	cat.Values = set
+	deriveDense(cat)
+	errs = append(errs, set.ResolveRelative()...)
 	return cat, errs.Err()
 }
 
+// twoToFourVendors quote structured sparsity as 2:4, twice the dense
+// rate. Others (AWS Trainium's 4:16, for one) use other patterns, so their
+// sparse figures say nothing exact about dense ones.
+var twoToFourVendors = map[string]bool{"NVIDIA": true, "AMD": true}
+
 // deriveDense adds a dense throughput figure, half the sparse one, for every
-// subject and precision that has only a 2:4-sparse figure: vendors quote
-// structured-sparsity throughput at twice the dense rate.
-func deriveDense(set *ValueSet) {
+// subject and precision that has only a sparse figure, where the subject's
+// chip is from a vendor whose sparsity is 2:4.
+func deriveDense(cat *Catalog) {
+	set := cat.Values
 	for _, v := range append([]*Value(nil), set.Values()...) {
-		if v.Quantity != QThroughput || v.Sparsity != Sparse || !v.Preferred {
+		if v.Quantity != QThroughput || v.Sparsity != Sparse || !v.Preferred || !twoToFourVendors[cat.vendorOf(v.Subject)] {
 			continue
 		}
 		dense := v.GroupKey
@@ -219,4 +225,15 @@ func deriveDense(set *ValueSet) {
 			fmt.Sprintf("%s sparse (%s) ÷ 2: dense rate of a 2:4 structured-sparsity figure", v.Precision, v.Value), v)
 		d.Low, d.High, d.HasRange = v.Low/2, v.High/2, v.HasRange
 	}
+}
+
+// vendorOf returns the vendor of a chip, or of a system's chip.
+func (c *Catalog) vendorOf(id string) string {
+	if s, ok := c.System(id); ok {
+		id = s.Chip
+	}
+	if ch, ok := c.Chip(id); ok {
+		return ch.Vendor
+	}
+	return ""
 }

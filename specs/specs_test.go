@@ -151,6 +151,10 @@ func TestBaseFixture(t *testing.T) {
 	if !ok || f.Base != 2e15 || f.Status != Derived || len(f.Inputs) != 1 {
 		t.Errorf("gpu-a fp8 dense = %+v; want 2 PFLOPS derived from the sparse figure", f)
 	}
+	// gpu-b's vendor does not use 2:4 sparsity: no dense figure is guessed.
+	if f, ok := cat.Figure("gpu-b", QThroughput, FP4, Dense); ok {
+		t.Errorf("gpu-b fp4 dense = %v (%s); want none: its sparsity is not 2:4", f.Base, f.Formula)
+	}
 	// A ratio target resolves to an absolute target.
 	f, ok = cat.Figure("gpu-b", QThroughput, FP8, Dense)
 	if !ok || f.Base != 6e15 || f.Status != Target || !strings.Contains(f.Formula, "3 × gpu-a") {
