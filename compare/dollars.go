@@ -146,7 +146,9 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 		Shown: fmt.Sprintf("%.3f USD/h", t.PerChipHour), Status: status,
 		Source: fmt.Sprintf("hwcmp TCO model, scenario %s: %s", e.Assumptions.Scenario, joinSources(cost.Sources)),
 		Times:  times, Note: "see 'hwcmp tco " + chip + "' for the breakdown"}
-	return term{value: t.PerChipHour * times, rng: Point(t.PerChipHour * times), status: status, evidence: []Evidence{ev}}, ""
+	lo, hi := cost.Bounds()
+	rng := Interval{pricing.ComputeTCO(lo, e.Assumptions).PerChipHour, pricing.ComputeTCO(hi, e.Assumptions).PerChipHour}
+	return term{value: t.PerChipHour * times, rng: rng.Scale(times), status: status, evidence: []Evidence{ev}}, ""
 }
 
 func joinSources(ss []string) string {

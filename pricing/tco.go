@@ -26,6 +26,22 @@ type ChipCost struct {
 	Power   float64 // W per chip (rated)
 	Sources []string
 	Status  specs.Status // the weakest of the inputs
+	// CapexRange and PowerRange are the spreads of the sources, when
+	// known; zero means a point.
+	CapexRange, PowerRange [2]float64
+}
+
+// Bounds returns the cheapest and dearest costs c's ranges allow: low
+// capex and power, and high. TCO rises with both, so they bound it.
+func (c ChipCost) Bounds() (lo, hi ChipCost) {
+	lo, hi = c, c
+	if c.CapexRange[0] > 0 {
+		lo.Capex, hi.Capex = c.CapexRange[0], c.CapexRange[1]
+	}
+	if c.PowerRange[0] > 0 {
+		lo.Power, hi.Power = c.PowerRange[0], c.PowerRange[1]
+	}
+	return lo, hi
 }
 
 // ChipCost reads a chip's capex and power from the book and catalog,
@@ -41,6 +57,7 @@ func (b *Book) ChipCost(chip string) (ChipCost, error) {
 		return c, fmt.Errorf("no power figure for %s: give --chip-power W", chip)
 	}
 	c.Capex, c.Power = capex.PerChip, pw.Base
+	c.CapexRange, c.PowerRange = capex.Range, [2]float64{pw.Low, pw.High}
 	c.Sources = []string{capex.Describe(), fmt.Sprintf("%s power %s (%s; %s)", chip, pw.Value.Value, pw.Status, pw.Source)}
 	c.Status = specs.Weakest(capex.Status, pw.Status)
 	return c, nil
