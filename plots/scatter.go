@@ -91,6 +91,9 @@ func (s Scatter) Figure() (*Figure, error) {
 	p.X.Min, p.X.Max = pad(xmin, xmax, s.LogX)
 	p.Y.Min, p.Y.Max = pad(ymin, ymax, s.LogY)
 	addGroupLegend(p, groups, false)
+	// Metrics that rise together fill the diagonal up to the top right:
+	// the top left is the free corner.
+	p.Legend.Left = true
 	if tentative {
 		p.Legend.Add("target or estimate (hollow)", hollowSwatch{})
 	}
