@@ -2,12 +2,12 @@ package bench
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 )
@@ -43,17 +43,12 @@ func ParseMLPerf(r io.Reader, name string, date specs.Date, mapChip Mapper) ([]*
 	}
 	var out []*Result
 	for {
-		rec, err := cr.Read()
+		rec, line, err := sheet.NextRecord(cr, name)
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, rep, fmt.Errorf("%s:%d: malformed CSV: %w", name, pe.Line, pe.Err)
-			}
-			return nil, rep, fmt.Errorf("%s:%d: %w", name, line, err)
+			return nil, rep, err
 		}
 		rep.Read++
 		model, scenario, unit := get(rec, "Model"), get(rec, "Scenario"), get(rec, "Units")

@@ -3,7 +3,6 @@ package importer
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 )
@@ -106,17 +106,12 @@ func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, e
 	out := &EpochSheets{}
 	seen := make(map[string]int)
 	for {
-		rec, err := cr.Read()
+		rec, line, err := sheet.NextRecord(cr, name)
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, sum, fmt.Errorf("%s:%d: malformed CSV: %w", name, pe.Line, pe.Err)
-			}
-			return nil, sum, fmt.Errorf("%s:%d: %w", name, line, err)
+			return nil, sum, err
 		}
 		get := func(c string) string {
 			if i, ok := col[c]; ok && i < len(rec) {

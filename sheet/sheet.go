@@ -304,3 +304,23 @@ func (r *posReader) ReadAll() ([][]string, error) {
 		all = append(all, rec)
 	}
 }
+
+// NextRecord reads one record of a streamed CSV file (one not decoded
+// into rows, such as a third party's export) and returns it with its
+// line. It returns io.EOF at the end; any other error names the file
+// and line.
+func NextRecord(cr *csv.Reader, file string) (rec []string, line int, err error) {
+	rec, err = cr.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	line, _ = cr.FieldPos(0)
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, pe.Line, fmt.Errorf("%s:%d: malformed CSV: %w", file, pe.Line, pe.Err)
+		}
+		return nil, line, fmt.Errorf("%s:%d: %w", file, line, err)
+	}
+	return rec, line, nil
+}

@@ -61,11 +61,8 @@ range its inputs imply.`,
 					}
 					ef.precision = ""
 				}
-				o, err := ef.options()
+				o, err := ef.configure(w)
 				if err != nil {
-					return err
-				}
-				if err := ef.prices.configure(w); err != nil {
 					return err
 				}
 				o.Basis, err = commonBasis(w.catalog, args)

@@ -104,6 +104,25 @@ func (f *engineFlags) options() (compare.Options, error) {
 	return o, nil
 }
 
+// configure returns the options the flags ask for and points w's engine at
+// their prices and scenario. A metric of ms that is quoted by precision
+// needs --precision.
+func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Options, error) {
+	o, err := f.options()
+	if err != nil {
+		return o, err
+	}
+	if err := f.prices.configure(w); err != nil {
+		return o, err
+	}
+	for _, m := range ms {
+		if m.ByPrecision() && o.Precision == "" {
+			return o, usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
+		}
+	}
+	return o, nil
+}
+
 // subjects returns the ids a ranking covers at o's basis, filtered by the
 // selection flags. The kind defaults to what m applies to.
 func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*compare.Metric) ([]string, string, error) {

@@ -49,15 +49,9 @@ Example:
 				if err != nil {
 					return usageError("--y: %v", err)
 				}
-				o, err := ef.options()
+				o, err := ef.configure(w, mx, my)
 				if err != nil {
 					return err
-				}
-				if err := ef.prices.configure(w); err != nil {
-					return err
-				}
-				if (mx.ByPrecision() || my.ByPrecision()) && o.Precision == "" {
-					return usageError("a throughput metric needs --precision (e.g. --precision fp8)")
 				}
 				ids, selection, err := ef.subjects(w.catalog, o, mx, my)
 				if err != nil {

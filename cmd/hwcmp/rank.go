@@ -50,15 +50,9 @@ Example:
 				if err != nil {
 					return usageError("--metric: %v", err)
 				}
-				o, err := ef.options()
+				o, err := ef.configure(w, m)
 				if err != nil {
 					return err
-				}
-				if err := ef.prices.configure(w); err != nil {
-					return err
-				}
-				if m.ByPrecision() && o.Precision == "" {
-					return usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 				}
 				ids, selection, err := ef.subjects(w.catalog, o, m)
 				if err != nil {
