@@ -105,6 +105,7 @@ func TestGolden(t *testing.T) {
 		{"gw-sites.json", "gw --format json", 0},
 		{"gw-b200.txt", "gw --chip b200", 0},
 		{"gw-trn2.md", "gw --chip trn2 --capex 5000 --price 2.2 --format markdown", 0},
+		{"tco-b200-capex.txt", "tco b200 --capex 40000", 0}, // the flag replaces the built-in capex in the inputs listed
 		{"gw-sensitivity.txt", "gw --chip b200 --sensitivity", 0},
 		{"claims.txt", "claims", 0},
 		{"claims.json", "claims --format json --only note-trn3-vs-tpu-v7-fp8,amd-mi355x-4x-compute", 0},

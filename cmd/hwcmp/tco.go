@@ -6,6 +6,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
 )
@@ -54,44 +55,60 @@ func (m *modelFlags) assumptions(w *world) (*pricing.Assumptions, error) {
 // chipCost returns chip's capex and power, with --capex and --chip-power
 // standing in for missing or overridden figures.
 func (m *modelFlags) chipCost(w *world, chip string) (pricing.ChipCost, error) {
-	c, err := w.book.ChipCost(chip)
-	if err != nil && m.capex == "" && m.chipPower == "" {
-		return c, err
+	if m.capex == "" && m.chipPower == "" {
+		return w.book.ChipCost(chip)
 	}
-	if m.capex != "" {
-		v, err := units.Parse(m.capex, "USD")
-		if err != nil || v.Base <= 0 {
-			return c, usageError("--capex %s: want a positive number of USD", m.capex)
-		}
-		c.Capex = v.Base
+	c := pricing.ChipCost{Chip: chip}
+	var statuses []specs.Status
+	capex, ok, err := flagAmount("capex", m.capex, "USD")
+	switch {
+	case err != nil:
+		return c, err
+	case ok:
+		c.Capex = capex
 		c.Sources = append(c.Sources, "capex from --capex "+m.capex)
-		c.Status = "assumption"
-	} else if c.Capex == 0 {
+		statuses = append(statuses, specs.Assumption)
+	default:
 		cx, ok := w.book.ChipCapex(chip)
 		if !ok {
 			return c, fmt.Errorf("no capex (purchase price) for %s: give --capex USD", chip)
 		}
-		c.Capex = cx.PerChip
+		c.Capex, c.CapexRange = cx.PerChip, cx.Range
 		c.Sources = append(c.Sources, cx.Describe())
+		statuses = append(statuses, cx.Status)
 	}
-	if m.chipPower != "" {
-		v, err := units.Parse(m.chipPower, "W")
-		if err != nil || v.Base <= 0 {
-			return c, usageError("--chip-power %s: want a positive number of W", m.chipPower)
-		}
-		c.Power = v.Base
+	power, ok, err := flagAmount("chip-power", m.chipPower, "W")
+	switch {
+	case err != nil:
+		return c, err
+	case ok:
+		c.Power = power
 		c.Sources = append(c.Sources, "power from --chip-power "+m.chipPower)
-		c.Status = "assumption"
-	} else if c.Power == 0 {
-		pw, ok := w.catalog.Figure(chip, "power", "", "")
+		statuses = append(statuses, specs.Assumption)
+	default:
+		pw, ok := w.catalog.Figure(chip, specs.QPower, "", "")
 		if !ok {
 			return c, fmt.Errorf("no power figure for %s: give --chip-power W", chip)
 		}
-		c.Power = pw.Base
+		c.Power, c.PowerRange = pw.Base, [2]float64{pw.Low, pw.High}
 		c.Sources = append(c.Sources, fmt.Sprintf("%s power %s (%s; %s)", chip, pw.Value.Value, pw.Status, pw.Source))
+		statuses = append(statuses, pw.Status)
 	}
-	c.Chip = chip
+	c.Status = specs.Weakest(statuses...)
 	return c, nil
+}
+
+// flagAmount parses a flag's positive amount in unit; ok is false when
+// the flag is not given.
+func flagAmount(name, text, unit string) (v float64, ok bool, err error) {
+	if text == "" {
+		return 0, false, nil
+	}
+	q, err := units.Parse(text, unit)
+	if err != nil || q.Base <= 0 {
+		return 0, false, usageError("--%s %s: want a positive number of %s", name, text, unit)
+	}
+	return q.Base, true, nil
 }
 
 // assumptionTable lists a's inputs with their sources.
