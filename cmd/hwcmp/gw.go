@@ -105,15 +105,7 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				}
 				title := fmt.Sprintf("One GW of %s", *chip)
 				money := units.Money.Display()
-				switch {
-				case mf.sweep != "":
-					t, err := mf.sweepTable(a, title, "capex per GW", money, "USD", model)
-					if err != nil {
-						return err
-					}
-					return t.Write(e.stdout, f)
-				case mf.sensitivity:
-					t, err := mf.sensitivityTable(w, a, title, "capex per GW", money, "USD", model)
+				if t, err := mf.study(w, a, title, "capex per GW", money, "USD", model); t != nil || err != nil {
 					if err != nil {
 						return err
 					}

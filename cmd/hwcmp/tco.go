@@ -147,6 +147,18 @@ func (m *modelFlags) sweepTable(a *pricing.Assumptions, title, outName string, o
 	return t, nil
 }
 
+// study returns the table --sweep or --sensitivity asks for, of model's
+// output over a, or nil when neither is given.
+func (m *modelFlags) study(w *world, a *pricing.Assumptions, title, outName string, outDisplay units.Display, outUnit string, model func(*pricing.Assumptions) float64) (*output.Table, error) {
+	switch {
+	case m.sweep != "":
+		return m.sweepTable(a, title, outName, outDisplay, outUnit, model)
+	case m.sensitivity:
+		return m.sensitivityTable(w, a, title, outName, outDisplay, outUnit, model)
+	}
+	return nil, nil
+}
+
 // sensitivityTable ranks the swings of model over a's inputs.
 func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, outName string, outDisplay units.Display, outUnit string, model func(*pricing.Assumptions) float64) (*output.Table, error) {
 	swings, err := w.book.Sensitivity(a, m.pct/100, model)
@@ -234,15 +246,7 @@ moves TCO the most — the data of a tornado chart.`,
 				model := func(a *pricing.Assumptions) float64 { return pricing.ComputeTCO(cost, a).PerChipHour }
 				title := fmt.Sprintf("TCO of %s per utilized chip-hour", chip)
 				hourly := units.MoneyRate.Display()
-				switch {
-				case mf.sweep != "":
-					t, err := mf.sweepTable(a, title, "TCO", hourly, "USD/h", model)
-					if err != nil {
-						return err
-					}
-					return t.Write(e.stdout, f)
-				case mf.sensitivity:
-					t, err := mf.sensitivityTable(w, a, title, "TCO", hourly, "USD/h", model)
+				if t, err := mf.study(w, a, title, "TCO", hourly, "USD/h", model); t != nil || err != nil {
 					if err != nil {
 						return err
 					}
