@@ -168,6 +168,7 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 	}
 	t.Context = append(t.Context, pricingContext(w, o, ms...)...)
 	var explained []string
+	var all []compare.Result
 	for _, m := range ms {
 		ps := []specs.Precision{""}
 		if m.ByPrecision() {
@@ -181,6 +182,7 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			for _, id := range ids {
 				r := w.engine.Evaluate(m, id, op)
 				results[id] = r
+				all = append(all, r)
 				if r.OK() {
 					vals = append(vals, r.Value, r.Range.Lo, r.Range.Hi)
 				}
@@ -205,6 +207,7 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 		t.Notes = append(t.Notes, n)
 	}
 	t.Notes = append(t.Notes, "Ratios in brackets are the range implied by the inputs' ranges and contested figures.")
+	t.Notes = append(t.Notes, allTermNotes(all...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }
@@ -237,6 +240,9 @@ func valueText(r compare.Result, sc units.Scaler, legend markLegend) output.Cell
 	mark := legend.add(statusMark(r.Status))
 	if r.Fallback != "" {
 		mark += legend.add("*")
+	}
+	if len(termNotes(r)) > 0 {
+		mark += legend.add("¤")
 	}
 	return output.Cell{Text: text + mark, Raw: r.Value}
 }

@@ -98,6 +98,7 @@ Example:
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
+				t.Notes = append(t.Notes, allTermNotes(append(xs, ys...)...)...)
 				return t.Write(e.stdout, f)
 			}
 		},

@@ -118,6 +118,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
+	t.Notes = append(t.Notes, allTermNotes(results...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }
