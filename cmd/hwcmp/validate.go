@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+
 	"github.com/spf13/pflag"
 )
 
@@ -34,10 +36,11 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 					return err
 				}
 				for _, line := range ds.overrides() {
-					fmt.Fprintln(e.stdout, line)
+					fmt.Fprintln(e.stdout, output.PrintableLines(line))
 				}
 				for _, err := range errs {
-					fmt.Fprintln(e.stdout, err)
+					// Errors quote the sheets' bytes: never send them raw to a terminal.
+					fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
 				}
 				cat := ds.catalog
 				derived := 0
