@@ -114,6 +114,7 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 
 func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec specs.Precision, hasTP bool, priceNote string, cost pricing.ChipCost) *output.Table {
 	t := &output.Table{
+		Name:    "per_gw",
 		Title:   fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
 		Columns: []output.Column{{Key: "figure", Header: "figure"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "how", Header: "how"}},
 	}
@@ -134,7 +135,7 @@ func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec spec
 	if hasTP {
 		row("compute per GW", g.Throughput, units.Throughput.Display(), "FLOP/s", fmt.Sprintf("chips × %s dense", prec))
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), {Text: "n/a (missing: throughput " + string(prec) + " dense)"}, output.Str(""), output.Str("")})
+		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), output.Missing("throughput " + string(prec) + " dense"), output.Str(""), output.Str("")})
 	}
 	row("energy and operations per GW-year", g.OpexPerYear, money, "USD", "chips × (energy + operations) per chip-year")
 	if g.ChipHourPrice > 0 {
@@ -142,10 +143,10 @@ func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec spec
 		if g.PaybackYears > 0 {
 			row("payback", g.PaybackYears*units.HoursPerYear, units.Duration.Display(), "h", "total capex ÷ (revenue − energy and operations)")
 		} else {
-			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), {Text: "never: revenue does not cover energy and operations"}, output.Str(""), output.Str("")})
+			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), output.Missing("never: revenue does not cover energy and operations"), output.Str(""), output.Str("")})
 		}
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), {Text: "n/a (missing: a price per chip-hour)"}, output.Str(""), output.Str("")})
+		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), output.Missing("a price per chip-hour"), output.Str(""), output.Str("")})
 	}
 	t.Notes = append(t.Notes, "GW is total facility power; IT power is GW ÷ PUE. Capex, power and assumptions carry the statuses shown in the inputs and assumptions.")
 	return t
@@ -157,6 +158,7 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 	money, ratio := units.Money.Display(), units.Ratio.Display()
 	power, rate := units.Power.Display(), units.Display{Symbol: "USD/year", PerBase: units.HoursPerYear, Class: units.Currency}
 	t := &output.Table{
+		Name:  "sites",
 		Title: "Sites, deals and reference figures per GW",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "kind", Header: "kind"}, {Key: "operator", Header: "operator"},

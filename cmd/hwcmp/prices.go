@@ -95,6 +95,7 @@ marked derived.`,
 				hourly := units.MoneyRate.Display()
 				money := units.Money.Display()
 				t := &output.Table{
+					Name:  "prices",
 					Title: "Cloud prices",
 					Columns: []output.Column{
 						{Key: "provider", Header: "provider"}, {Key: "offering", Header: "offering"}, {Key: "region", Header: "region"},
@@ -107,7 +108,7 @@ marked derived.`,
 				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}, {"region", regionSelection(*region, *history)}}
 				legend := markLegend{}
 				for _, p := range rows {
-					chips, perChip := output.Str(""), output.Missing("")
+					chips, perChip := output.Cell{Text: "-", Missing: "no chip count"}, output.Cell{Text: "n/a", Missing: "no chip count"}
 					if s, ok := w.catalog.System(p.Offering); ok && s.Chips > 0 {
 						chips = output.Cell{Text: units.FormatNumber(float64(s.Chips)), Raw: float64(s.Chips)}
 						perChip = output.Num(p.Effective() / float64(s.Chips))
@@ -115,7 +116,7 @@ marked derived.`,
 							perChip.Mark = legend.add(statusMark(specs.Derived))
 						}
 					}
-					upfront := output.Missing("")
+					upfront := output.Cell{Text: "n/a", Missing: "no upfront fee"}
 					if p.Upfront > 0 {
 						upfront = output.Num(p.Upfront)
 					}

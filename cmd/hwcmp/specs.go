@@ -95,6 +95,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 	qs := specs.SpecQuantities()
 	legend := markLegend{}
 	chips := &output.Table{
+		Name:  "chips",
 		Title: "Chips",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"}, {Key: "vendor", Header: "vendor"},
@@ -125,6 +126,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 		})
 	}
 	systems := &output.Table{
+		Name:  "systems",
 		Title: "Systems",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"}, {Key: "provider", Header: "provider"},
@@ -139,7 +141,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 		if !vendors[s.Chip] {
 			continue
 		}
-		chipsCell := output.Str("")
+		chipsCell := output.Cell{Text: "-", Missing: "no chip count"}
 		if s.Chips > 0 {
 			chipsCell = output.Cell{Text: fmt.Sprint(s.Chips), Raw: float64(s.Chips)}
 		}
@@ -190,7 +192,7 @@ func sortedSystems(cat *specs.Catalog) []*specs.System {
 
 // showTable lists every figure of one chip or system.
 func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
-	t := &output.Table{}
+	t := &output.Table{Name: "figures"}
 	if c, ok := cat.Chip(id); ok {
 		t.Title = fmt.Sprintf("%s (%s)", c.Name, c.ID)
 		t.Context = [][2]string{{"vendor", c.Vendor}, {"kind", string(c.Kind)}, {"family", c.Family},

@@ -122,6 +122,7 @@ func flagAmount(name, text, unit string) (v float64, ok bool, err error) {
 // assumptionTable lists a's inputs with their sources.
 func assumptionTable(a *pricing.Assumptions) *output.Table {
 	t := &output.Table{
+		Name:  "assumptions",
 		Title: "Assumptions: scenario " + a.Scenario,
 		Columns: []output.Column{{Key: "name", Header: "flag"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"},
 			{Key: "status", Header: "status"}, {Key: "source", Header: "source"}},
@@ -146,7 +147,7 @@ func (m *modelFlags) sweepTable(a *pricing.Assumptions, title, outName string, o
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	t := &output.Table{Title: title + ": sweep of --" + sw.Param.Name,
+	t := &output.Table{Name: "sweep", Title: title + ": sweep of --" + sw.Param.Name,
 		Columns: []output.Column{{Key: sw.Param.Name, Header: sw.Param.Name + " (" + sw.Param.Unit + ")"},
 			{Key: "output", Header: outName, Display: &outDisplay, Unit: outUnit}}}
 	for _, p := range pts {
@@ -173,7 +174,7 @@ func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, o
 	if err != nil {
 		return nil, usageError("--swing: %v", err)
 	}
-	t := &output.Table{Title: title + ": one-at-a-time sensitivity (widest swing first)",
+	t := &output.Table{Name: "sensitivity", Title: title + ": one-at-a-time sensitivity (widest swing first)",
 		Columns: []output.Column{
 			{Key: "assumption", Header: "assumption"}, {Key: "low", Header: "low"}, {Key: "high", Header: "high"}, {Key: "unit", Header: "unit"},
 			{Key: "at_low", Header: outName + " at low", Display: &outDisplay, Unit: outUnit},
@@ -263,6 +264,7 @@ moves TCO the most — the data of a tornado chart.`,
 				tco := pricing.ComputeTCO(cost, a)
 				yearly := units.Money.Display()
 				t := &output.Table{
+					Name:  "tco",
 					Title: fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
 					Context: [][2]string{
 						{"capex", fmt.Sprintf("%.0f USD per chip", cost.Capex)},

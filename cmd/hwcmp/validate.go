@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/spf13/pflag"
 )
@@ -43,18 +44,19 @@ count as problems and fail validate.`,
 					return err
 				}
 				for _, line := range ds.overrides() {
-					fmt.Fprintln(e.stdout, line)
+					fmt.Fprintln(e.stdout, output.PrintableLines(line))
 				}
 				for _, err := range errs {
-					fmt.Fprintln(e.stdout, err)
+					// Errors quote the sheets' bytes: never send them raw to a terminal.
+					fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
 				}
 				srcErrs := append(ds.catalog.SourceProblems(), ds.book.SourceProblems()...)
 				srcErrs.Sort()
 				for _, err := range srcErrs {
 					if *strict {
-						fmt.Fprintln(e.stdout, err)
+						fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
 					} else {
-						fmt.Fprintln(e.stdout, "warning:", err)
+						fmt.Fprintln(e.stdout, "warning:", output.PrintableLines(err.Error()))
 					}
 				}
 				if *strict {
