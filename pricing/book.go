@@ -312,8 +312,22 @@ type ChipHour struct {
 }
 
 // ChipHourPrice returns the cheapest per-chip-hour price of chip among the
-// offerings built on it that q selects: offering price ÷ chips.
+// offerings built on it that q selects: offering price ÷ chips. Terms are
+// tried in q's order across all the offerings: a chip with any on-demand
+// offering is priced on-demand, even if another offering's capacity block
+// is cheaper.
 func (b *Book) ChipHourPrice(chip string, q Query) (ChipHour, bool) {
+	for _, t := range q.Terms() {
+		qt := q
+		qt.Term = t
+		if ch, ok := b.chipHourPrice(chip, qt); ok {
+			return ch, true
+		}
+	}
+	return ChipHour{}, false
+}
+
+func (b *Book) chipHourPrice(chip string, q Query) (ChipHour, bool) {
 	var best ChipHour
 	found := false
 	for _, s := range b.catalog.SystemsOf(chip) {
