@@ -12,7 +12,6 @@ package claims
 
 import (
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path"
@@ -159,12 +158,12 @@ type Claim struct {
 	Tolerance           float64 // relative; in (0, MaxTolerance]
 	// Expect is the verdict the claim's curator expects, once checked by
 	// hand: --strict fails when the verdict differs.
-	Expect string
-	Inputs                        []string // ids of claims whose claimed figures this claim uses
-	Term                          string
-	PricesAsOf                    specs.Date
-	Note                          string
-	Pos                           sheet.Pos
+	Expect     string
+	Inputs     []string // ids of claims whose claimed figures this claim uses
+	Term       string
+	PricesAsOf specs.Date
+	Note       string
+	Pos        sheet.Pos
 }
 
 // DefaultTolerance is the relative tolerance of a claim that gives none.
@@ -485,7 +484,6 @@ func load(pattern string, srcs ...specs.Source) ([]*Claim, error) {
 	for _, src := range srcs {
 		rows, e := specs.ReadSheets[Record](src, pattern)
 		errs = append(errs, e...)
-		errs = append(errs, commentedRows(src, pattern)...)
 		seen := make(map[string]sheet.Pos)
 		var these []*Claim
 		for _, row := range rows {
@@ -517,32 +515,6 @@ func (c *Claim) format(v float64) string {
 		return u.Dim.Display().Scale(v).FormatUnit(v)
 	}
 	return fmt.Sprintf("%s %s", units.FormatNumber(v/u.Factor), c.Unit)
-}
-
-// commentedRows reports lines of src's sheets that start with '#' and
-// have as many fields as a claim: CSV reads them as comments, so a claim
-// whose id starts with '#' would vanish without a word.
-func commentedRows(src specs.Source, pattern string) sheet.Errors {
-	files, _ := fs.Glob(src.FS, pattern)
-	var errs sheet.Errors
-	for _, f := range files {
-		data, err := fs.ReadFile(src.FS, f)
-		if err != nil {
-			continue // ReadSheets reports it
-		}
-		lines := strings.Split(string(data), "\n")
-		if len(lines) == 0 {
-			continue
-		}
-		fields := strings.Count(lines[0], ",")
-		for i, l := range lines[1:] {
-			if strings.HasPrefix(l, "#") && fields > 0 && strings.Count(l, ",") >= fields {
-				errs = append(errs, &sheet.Error{File: path.Join(src.Name, f), Line: i + 2, Col: 1, Column: "id",
-					Err: fmt.Errorf("this row starts with '#', which CSV reads as a comment: quote the id (\"%s\") to load it, or remove the row", strings.SplitN(l, ",", 2)[0])})
-			}
-		}
-	}
-	return errs
 }
 
 // Describe writes the claimed value or band for people.

@@ -52,21 +52,6 @@ type region struct {
 	loOpen, hiOpen bool
 }
 
-func (r region) String() string {
-	l, h := "[", "]"
-	if r.loOpen {
-		l = "("
-	}
-	if r.hiOpen {
-		h = ")"
-	}
-	hi := "∞"
-	if !math.IsInf(r.hi, 1) {
-		hi = fmt.Sprintf("%.4g", r.hi)
-	}
-	return fmt.Sprintf("%s%.4g, %s%s", l, r.lo, hi, h)
-}
-
 // contains reports whether the whole of iv lies in r.
 func (r region) contains(iv compare.Interval) bool {
 	return r.above(iv.Lo) && r.below(iv.Hi)
@@ -389,4 +374,24 @@ func (c *Claim) regionText(r region) string {
 		hi = c.format(r.hi)
 	}
 	return l + c.format(r.lo) + ", " + hi + h
+}
+
+// Band returns the claim in the units of its computed figure, for charts:
+// the claimed figure and the band as stated (a change as the ratio 1 +
+// change, a directional hedge as its region), open on a side the claim
+// does not bound.
+func (c *Claim) Band() (claimed, low, high float64, openLow, openHigh bool) {
+	rd := c.read()
+	claimed, low, high = c.Claimed, rd.statedLo, rd.statedHi
+	if c.Kind == ChangeClaim {
+		claimed = 1 + c.Claimed
+	}
+	if low <= 0 {
+		openLow, low = true, high
+	}
+	if math.IsInf(high, 1) {
+		openHigh, high = true, low
+	}
+	claimed = math.Min(math.Max(claimed, low), high)
+	return claimed, low, high, openLow, openHigh
 }

@@ -310,6 +310,7 @@ func detailCell(v claims.Verdict) output.Cell {
 
 func verdictTable(vs []claims.Verdict) *output.Table {
 	t := &output.Table{
+		Name:  "claims",
 		Title: "Claims",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "author", Header: "author"}, {Key: "claimed", Header: "claimed"},
@@ -322,8 +323,13 @@ func verdictTable(vs []claims.Verdict) *output.Table {
 	for _, v := range vs {
 		counts[v.Verdict]++
 		comp, raw := computedText(v)
+		why := whyText(v)
+		computed := output.Cell{Text: comp, Raw: raw}
+		if raw == nil {
+			computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
+		}
 		t.Rows = append(t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
-			{Text: comp, Raw: raw}, {Text: v.Label(), Raw: v.Verdict}, output.Str(whyText(v)), output.Str(v.Claim.Statement),
+			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement),
 			detailCell(v), evidenceCell(v.Evidence)})
 	}
 	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
@@ -335,6 +341,7 @@ func claimDetail(v claims.Verdict) *output.Table {
 	c := v.Claim
 	comp, _ := computedText(v)
 	t := &output.Table{
+		Name:  "evidence",
 		Title: fmt.Sprintf("Claim %s: %s", c.ID, v.Label()),
 		Context: [][2]string{
 			{"statement", c.Statement}, {"author", fmt.Sprintf("%s, %s", c.Author, c.Date)}, {"source", c.Source},
@@ -368,7 +375,7 @@ func claimDetail(v claims.Verdict) *output.Table {
 		t.Context = append(t.Context, [2]string{l.What, text})
 	}
 	if len(v.DependsOn) > 0 {
-		t.Context = append(t.Context, [2]string{"rests on", strings.Join(v.DependsOn, ", ") + ": the figures give " + v.Unconditional + " only if it holds"})
+		t.Context = append(t.Context, [2]string{"rests on", strings.Join(v.DependsOn, ", ") + "; if it held, the verdict would be " + v.Unconditional})
 	}
 	for _, w := range v.Warnings {
 		t.Context = append(t.Context, [2]string{"warning", w})
