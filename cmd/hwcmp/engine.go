@@ -33,6 +33,10 @@ type priceFlags struct {
 	region   string
 	asOf     string
 	scenario string
+	// benchmark and baseline pick the suite and baseline of the
+	// benchmark metrics (see compare.Benchmarks).
+	benchmark string
+	baseline  string
 }
 
 func (p *priceFlags) register(fs *pflag.FlagSet) {
@@ -40,6 +44,7 @@ func (p *priceFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
 // query returns the price query the flags ask for.
@@ -68,6 +73,7 @@ func (p *priceFlags) configure(w *world) error {
 		return usageError("--scenario: %v", err)
 	}
 	w.engine.Prices, w.engine.Assumptions = q, a
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
 	return nil
 }
 
@@ -82,6 +88,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+	fs.StringVar(&f.prices.baseline, "baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results)")
 	f.prices.register(fs)
 }
 
@@ -292,6 +299,9 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 			desc += fmt.Sprintf("; %d price rows from --data %s", n, strings.Join(w.dataDirs, ", "))
 		}
 		ctx = append(ctx, [2]string{"prices", desc})
+	}
+	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
+		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
 	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
