@@ -55,7 +55,7 @@ func priceEvidence(in Input, p *pricing.Price, times float64, note string) Evide
 	}
 	return Evidence{Input: in.Name, Subject: p.Offering, What: fmt.Sprintf("%s price (%s)", p.Term, where),
 		Value: p.Effective(), Unit: "USD/h", Shown: shown, Status: p.Status, Source: p.Source, AsOf: p.AsOf,
-		Times: times, Note: note}
+		Times: times, Note: note, Price: p}
 }
 
 func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) {
@@ -63,7 +63,7 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 		return e.noBook(in)
 	}
 	q := e.Prices
-	missing := fmt.Sprintf("%s (%s)", in.Name, q.Describe())
+	missing := fmt.Sprintf("%s (%s)", in.Name, q.Brief())
 	switch o.Basis {
 	case PerSystem:
 		p, ok := e.Book.Prices.Find(subject, q)

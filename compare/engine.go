@@ -67,6 +67,9 @@ type Evidence struct {
 	Note    string  // how it was used, e.g. "16 × trn2 figure"
 	// Figure is the spec figure, when the evidence is one.
 	Figure *specs.Value
+	// Price is the cloud price, when the evidence is one; its Term says
+	// whether it is on-demand or a fallback term.
+	Price *pricing.Price
 }
 
 // FigureEvidence returns the evidence of a spec or pricing figure.

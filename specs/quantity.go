@@ -22,6 +22,9 @@ type Quantity struct {
 	// network bandwidth in bits per second.
 	Display *units.Display
 	Doc     string
+	// Min and Max, when Max is set, are the plausible range of a figure
+	// in base units, in place of the dimension's (see Plausible).
+	Min, Max float64
 }
 
 // DisplayOf returns how q's values are shown to people.

@@ -173,6 +173,7 @@ out is listed with the reason.`,
 
 func benchTable(w *world, sum bench.Summary, notes []string) *output.Table {
 	t := &output.Table{
+		Name:  "benchmarks",
 		Title: "Benchmarks: geometric mean of per-test ratios to " + sum.Baseline,
 		Context: [][2]string{
 			{"tests", fmt.Sprintf("%d used (completed by every system), %d dropped", len(sum.Used), len(sum.Dropped))},
@@ -198,7 +199,7 @@ func benchTable(w *world, sum bench.Summary, notes []string) *output.Table {
 	}
 	for _, s := range sum.Scores {
 		p := prices[s.System]
-		priceCell, ppd := output.Cell{Text: "n/a"}, output.Cell{Text: "n/a"}
+		priceCell, ppd := output.Cell{Text: "n/a", Missing: "no on-demand price"}, output.Cell{Text: "n/a", Missing: "no price for it or the baseline"}
 		if p.OK() {
 			priceCell = output.Cell{Text: fmt.Sprintf("%.4g", p.Value), Raw: p.Value}
 			if basePrice > 0 {

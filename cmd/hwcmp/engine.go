@@ -40,8 +40,8 @@ type priceFlags struct {
 }
 
 func (p *priceFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&p.term, "term", "on-demand", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block")
-	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
+	fs.StringVar(&p.term, "term", "", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block (default: on-demand, else capacity-block or committed, marked ¤)")
+	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
 	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
@@ -51,8 +51,10 @@ func (p *priceFlags) register(fs *pflag.FlagSet) {
 func (p *priceFlags) query() (pricing.Query, error) {
 	q := pricing.Query{Region: p.region}
 	var err error
-	if q.Term, err = pricing.ParseTerm(p.term); err != nil {
-		return q, usageError("--term: %v", err)
+	if p.term != "" {
+		if q.Term, err = pricing.ParseTerm(p.term); err != nil {
+			return q, usageError("--term: %v", err)
+		}
 	}
 	if p.asOf != "" {
 		if q.AsOf, err = specs.ParseDate(p.asOf); err != nil {
@@ -214,7 +216,50 @@ func resultCell(r compare.Result, legend markLegend) output.Cell {
 	if r.Fallback != "" {
 		c.Mark += legend.add("*")
 	}
+	if len(termNotes(r)) > 0 {
+		c.Mark += legend.add("¤")
+	}
 	return c
+}
+
+// termNotes says, one line per price, which of r's cloud prices are not
+// on-demand prices: an offering sold only by capacity block or commitment
+// is priced on that term, and the row must say so.
+func termNotes(r compare.Result) []string {
+	var out []string
+	for _, e := range r.Evidence {
+		if p := e.Price; p != nil && p.Term != pricing.OnDemand {
+			out = append(out, fmt.Sprintf("¤ %s: %s price of %s (%s), %s", r.Subject, p.Term, p.Offering, regionText(p.Region), p.AsOf))
+		}
+	}
+	return out
+}
+
+// regionText names a price's region, or says the source states none.
+func regionText(r string) string {
+	if r == "" {
+		return "region not stated"
+	}
+	return r
+}
+
+// allTermNotes is termNotes for every result, each line once, for a
+// table's notes.
+func allTermNotes(rs ...compare.Result) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, r := range rs {
+		if !r.OK() {
+			continue
+		}
+		for _, n := range termNotes(r) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // metricColumn returns the numeric column for m's values.

@@ -330,3 +330,26 @@ func TestImportThenRank(t *testing.T) {
 		t.Errorf("export epoch: exit %d", code)
 	}
 }
+
+// TestValidateSources checks that validate lists status/tier conflicts and
+// flawed addresses as warnings, and as problems with --strict-sources.
+func TestValidateSources(t *testing.T) {
+	want := []string{
+		"tierdata/values.csv:2:", "status vendor needs a primary source, but example-press.com is secondary",
+		"tierdata/values.csv:3:", "status reported is for a relayed number, but nvidia.com is primary: mark it vendor",
+		"tierdata/values.csv:4:", "fork of an official repository: someone/karpenter-provider-aws is a copy of aws/karpenter-provider-aws",
+	}
+	out, _, code := hwcmp(t, "validate", "--no-defaults", "--data", "testdata/tierdata")
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("validate: output lacks %q\n%s", w, out)
+		}
+	}
+	if code != 0 || !strings.Contains(out, "3 source warning(s); 0 problem(s)") {
+		t.Errorf("validate: exit %d, want 0 with 3 source warnings\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "validate", "--strict-sources", "--no-defaults", "--data", "testdata/tierdata")
+	if code != 1 || !strings.Contains(out, "0 source warning(s); 3 problem(s)") {
+		t.Errorf("validate --strict-sources: exit %d, want 1 with 3 problems\n%s", code, out)
+	}
+}

@@ -65,6 +65,7 @@ Example:
 				points, missing := compare.Pareto(xs, ys)
 				legend := markLegend{}
 				t := &output.Table{
+					Name:  "pareto",
 					Title: fmt.Sprintf("Pareto set: %s (%s is better) vs %s (%s is better)", mx.Name, mx.Better(), my.Name, my.Better()),
 					Context: [][2]string{
 						{"normalization", o.Describe(mx)},
@@ -98,6 +99,7 @@ Example:
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
+				t.Notes = append(t.Notes, allTermNotes(append(xs, ys...)...)...)
 				return t.Write(e.stdout, f)
 			}
 		},
