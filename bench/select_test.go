@@ -45,13 +45,13 @@ func TestSelect(t *testing.T) {
 		{System: "w", Suite: "small", Test: "u", Unit: "s", Score: 1},
 	}
 	for _, c := range []struct {
-		suite, baseline    string
+		suite, baseline     string
 		wantSuite, wantBase string
-		wantErr            string
+		wantErr             string
 	}{
-		{"", "", "big", "x", ""},            // most systems
-		{"", "w", "small", "w", ""},         // the baseline's suite
-		{"small", "", "small", "w", ""},     // asked for
+		{"", "", "big", "x", ""},        // most systems
+		{"", "w", "small", "w", ""},     // the baseline's suite
+		{"small", "", "small", "w", ""}, // asked for
 		{"", "nope", "", "", "systems with results: w, x, y, z"},
 		{"none", "", "", "", "suites with results: big, small"},
 		{"small", "y", "", "", "baseline y has no results in suite small (systems with results there: w, x)"},

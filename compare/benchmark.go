@@ -107,7 +107,7 @@ func (e *Engine) benchInput(in Input, subject string) (term, string) {
 	ev := Evidence{Input: in.Name, Subject: subject,
 		What:  fmt.Sprintf("geometric mean of %d %s per-test ratios to %s", len(sc.Results), e.Bench.sel.Suite, e.Bench.sum.Baseline),
 		Value: sc.Relative, Unit: "ratio",
-		Shown: fmt.Sprintf("%.3fx (95%% %.3f-%.3f over tests; geometric s.d. %.3f; worst %.3fx, best %.3fx)", sc.Relative, sc.Lo, sc.Hi, sc.GSD, sc.Min, sc.Max),
+		Shown:  fmt.Sprintf("%.3fx (95%% %.3f-%.3f over tests; geometric s.d. %.3f; worst %.3fx, best %.3fx)", sc.Relative, sc.Lo, sc.Hi, sc.GSD, sc.Min, sc.Max),
 		Status: specs.Measured, Source: src, AsOf: newest, Times: 1}
 	return term{value: sc.Relative, rng: Interval{sc.Lo, sc.Hi}, status: specs.Measured, evidence: []Evidence{ev}}, ""
 }

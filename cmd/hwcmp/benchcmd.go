@@ -128,8 +128,12 @@ out is listed with the reason.`,
 				// compared among themselves unless --with-builtin adds the
 				// embedded ones.
 				results := imported
-				if len(imported) == 0 || *withBuiltin {
+				switch {
+				case len(imported) == 0 || *withBuiltin:
 					results = append(append([]*bench.Result(nil), w.bench...), imported...)
+				case len(bench.Systems(imported)) < 2:
+					results = append(append([]*bench.Result(nil), w.bench...), imported...)
+					notes = append(notes, "the imported results cover one system: compared with the built-in results")
 				}
 				if *perChip {
 					var skipped []*bench.Result

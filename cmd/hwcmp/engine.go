@@ -90,7 +90,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
-	fs.StringVar(&f.prices.baseline, "baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results)")
+	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
 }
 
