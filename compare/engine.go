@@ -119,6 +119,8 @@ type Engine struct {
 	Prices pricing.Query
 	// Assumptions feed TCO and the per-GW basis.
 	Assumptions *pricing.Assumptions
+	// Bench, when set, supplies the benchmark metrics' scores.
+	Bench *Benchmarks
 }
 
 // term is one resolved input: a value with its interval and evidence.
@@ -183,6 +185,8 @@ func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
 		return e.capexInput(in, subject, o)
 	case TCOInput:
 		return e.tcoInput(in, subject, o)
+	case BenchInput:
+		return e.benchInput(in, subject)
 	}
 	return term{}, in.Name + " (no data source for it)"
 }

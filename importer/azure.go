@@ -175,6 +175,9 @@ func azureItemPrice(ps *prices, it azureItem, where string, opt Options) error {
 			if s.Term == "" || strings.Contains(it.MeterName, "Spot") {
 				continue
 			}
+			if sp.RetailPrice < 0 {
+				return fmt.Errorf("%s: savings plan %s: negative retailPrice %v", where, sp.Term, sp.RetailPrice)
+			}
 			s.USDPerHour = units.FormatNumber(sp.RetailPrice)
 			ps.add(s, where+" savings plan")
 		}

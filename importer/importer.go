@@ -35,6 +35,17 @@ type Summary struct {
 	Duplicates []string       // the first maxListed duplicates, described
 	// DuplicateCount counts every duplicate, listed or not.
 	DuplicateCount int
+	// Renamed lists the first maxListed rows imported under another id
+	// than their own, and RenameCount counts them all.
+	Renamed     []string
+	RenameCount int
+}
+
+func (s *Summary) rename(desc string) {
+	s.RenameCount++
+	if len(s.Renamed) < maxListed {
+		s.Renamed = append(s.Renamed, desc)
+	}
 }
 
 // maxListed caps how many duplicates a summary describes, so that its
@@ -74,6 +85,12 @@ func (s *Summary) Lines() []string {
 	}
 	if more := s.DuplicateCount - len(s.Duplicates); more > 0 {
 		lines = append(lines, fmt.Sprintf("  and %d more duplicates", more))
+	}
+	for _, r := range s.Renamed {
+		lines = append(lines, "  renamed: "+r)
+	}
+	if more := s.RenameCount - len(s.Renamed); more > 0 {
+		lines = append(lines, fmt.Sprintf("  and %d more renamed", more))
 	}
 	return lines
 }

@@ -88,7 +88,7 @@ func (p *Price) Effective() float64 {
 	return p.PerHour
 }
 
-func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sheet.Errors) {
+func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Quantities) (*Price, sheet.Errors) {
 	r, pos := row.Rec, row.Pos
 	var errs sheet.Errors
 	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos,
@@ -118,10 +118,17 @@ func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sh
 	}
 	if p.PerHour, err = positive(r.USDPerHour, true); err != nil {
 		errs = append(errs, pos.Wrap("usd_per_hour", err))
+	} else if err := qs[QPriceHour].CheckPlausible(p.PerHour); err != nil {
+		errs = append(errs, pos.Wrap("usd_per_hour", err))
 	}
 	if r.UpfrontUSD != "" {
 		if p.Upfront, err = positive(r.UpfrontUSD, true); err != nil {
 			errs = append(errs, pos.Wrap("upfront_usd", err))
+		} else if err := qs[QPriceUpfront].CheckPlausible(p.Upfront); err != nil {
+			errs = append(errs, pos.Wrap("upfront_usd", err))
+		}
+		if p.Upfront > 0 && p.Term != "" && p.Term.Years() == 0 {
+			errs = append(errs, pos.Errorf("upfront_usd", "an upfront fee on the %s term would be ignored: only reserved, savings and committed terms have one", p.Term))
 		}
 	}
 	if p.PerHour == 0 && p.Upfront == 0 && len(errs) == 0 {

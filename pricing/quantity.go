@@ -49,3 +49,19 @@ func Quantities() specs.Quantities {
 	}
 	return m
 }
+
+// Price sheet columns, bounded like quantities (a bounds sheet may name
+// them) though price sheets are not value sheets.
+const (
+	QPriceHour    = "usd_per_hour"
+	QPriceUpfront = "upfront_usd"
+)
+
+// priceColumns returns the price sheet's amounts as quantities, for their
+// plausible ranges.
+func priceColumns() specs.Quantities {
+	return specs.Quantities{
+		QPriceHour:    {Name: QPriceHour, Dim: units.MoneyRate, Doc: "hourly price of an offering"},
+		QPriceUpfront: {Name: QPriceUpfront, Dim: units.Money, Doc: "upfront fee of a reserved term"},
+	}
+}

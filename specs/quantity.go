@@ -26,6 +26,9 @@ type Quantity struct {
 	// Figures on different bases are never ranked or summed together.
 	Bases []string
 	Doc   string
+	// Min and Max, when Max is set, are the plausible range of a figure
+	// in base units, in place of the dimension's (see Plausible).
+	Min, Max float64
 }
 
 // DisplayOf returns how q's values are shown to people.

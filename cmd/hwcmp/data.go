@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -22,6 +23,9 @@ import (
 type dataFlags struct {
 	dirs       []string
 	noDefaults bool
+	// extra are folders read after the --data ones: an import's output,
+	// checked with everything else before it is written.
+	extra []specs.Source
 }
 
 func (d *dataFlags) register(fs *pflag.FlagSet) {
@@ -97,7 +101,7 @@ func (d *dataFlags) sources(defaults specs.Source) ([]specs.Source, error) {
 		return nil, usageError("--no-defaults needs at least one --data folder")
 	}
 	srcs = append(srcs, d.userSources()...)
-	return srcs, nil
+	return append(srcs, d.extra...), nil
 }
 
 // userSources returns the --data folders.
@@ -109,7 +113,10 @@ func (d *dataFlags) userSources() []specs.Source {
 	return srcs
 }
 
-// checkDirs checks that every --data folder exists.
+// checkDirs checks that every --data folder exists, can be read and holds
+// at least one CSV sheet, and that no sub-folder holds sheets (they would
+// not be read): a --data that silently contributed nothing would leave a
+// user looking at built-in figures while believing them their own.
 func (d *dataFlags) checkDirs() error {
 	for _, dir := range d.dirs {
 		st, err := os.Stat(dir)
@@ -119,9 +126,37 @@ func (d *dataFlags) checkDirs() error {
 		if !st.IsDir() {
 			return fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
 		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("--data: %w", err)
+		}
+		sheets := 0
+		for _, e := range entries {
+			if !isCSV(e.Name()) {
+				continue
+			}
+			if !e.IsDir() {
+				sheets++
+			}
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			sub := filepath.Join(dir, e.Name())
+			if inner, _ := filepath.Glob(filepath.Join(sub, "*.[cC][sS][vV]")); len(inner) > 0 {
+				return fmt.Errorf("--data %s: sub-folder %s holds CSV sheets, which are not read: move them up, or give --data %s", dir, sub, sub)
+			}
+		}
+		if sheets == 0 {
+			return fmt.Errorf("--data %s: the folder holds no .csv sheets (see docs/DATA.md for sheet names)", dir)
+		}
 	}
 	return nil
 }
+
+// isCSV reports whether a file name ends in .csv, in any case.
+func isCSV(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".csv") }
 
 // unclaimed lists the CSV files in the --data folders that no sheet type
 // matches, so that a misnamed sheet is reported instead of ignored.
@@ -132,7 +167,7 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 		sort.Strings(files)
 	file:
 		for _, f := range files {
-			if !strings.HasSuffix(strings.ToLower(f), ".csv") {
+			if !isCSV(f) {
 				continue
 			}
 			for _, owns := range owners {

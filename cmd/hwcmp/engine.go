@@ -36,6 +36,10 @@ type priceFlags struct {
 	region   string
 	asOf     string
 	scenario string
+	// benchmark and baseline pick the suite and baseline of the
+	// benchmark metrics (see compare.Benchmarks).
+	benchmark string
+	baseline  string
 }
 
 func (p *priceFlags) register(fs *pflag.FlagSet) {
@@ -43,6 +47,7 @@ func (p *priceFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
 // query returns the price query the flags ask for.
@@ -73,6 +78,7 @@ func (p *priceFlags) configure(w *world) error {
 		return usageError("--scenario: %v", err)
 	}
 	w.engine.Prices, w.engine.Assumptions = q, a
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
 	return nil
 }
 
@@ -88,6 +94,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
 	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
+	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
 }
 
@@ -346,6 +353,9 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 			desc += fmt.Sprintf("; %d price rows from --data %s", n, strings.Join(w.dataDirs, ", "))
 		}
 		ctx = append(ctx, [2]string{"prices", desc})
+	}
+	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
+		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
 	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})

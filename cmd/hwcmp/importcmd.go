@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"testing/fstest"
 	"time"
 
 	"github.com/gocarina/gocsv"
@@ -134,7 +135,7 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 						return err
 					}
 					defer rc.Close()
-					sh, s, err := importer.Epoch(rc, src, asOf)
+					sh, s, err := importer.Epoch(rc, src, asOf, w.catalog.Known)
 					if err != nil {
 						return err
 					}
@@ -148,6 +149,15 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 					}
 				default:
 					return usageError("unknown import source %q (want aws, azure, gcp or epoch)", kind)
+				}
+				if sum.Kept == 0 {
+					for _, l := range sum.Lines() {
+						fmt.Fprintln(e.stderr, l)
+					}
+					return fmt.Errorf("import %s: no rows kept (see the summary above): nothing written, %s left as it was", kind, *out)
+				}
+				if err := checkImport(e.data, *out, files); err != nil {
+					return err
 				}
 				if err := os.MkdirAll(*out, 0o755); err != nil {
 					return err
@@ -212,4 +222,24 @@ derives (max performance, efficiency, price-performance) are left empty.`,
 			}
 		},
 	}
+}
+
+// checkImport loads the data the import ran with plus the sheets it is
+// about to write, as the next command reading --data DIR would, and
+// refuses sheets with problems: an import never writes what would then
+// break every command.
+func checkImport(d dataFlags, dir string, files map[string][]byte) error {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	d.extra = append(d.extra, specs.Source{FS: fsys, Name: dir})
+	_, errs, err := d.loadAll()
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("the imported sheets would not load, so nothing was written (%d problem(s)); the first:\n%s", len(errs), errs[0])
+	}
+	return nil
 }
