@@ -186,5 +186,5 @@ func SpecMetrics() []*Metric {
 
 // DefaultMetrics returns the registry of every metric hwcmp knows.
 func DefaultMetrics() *Registry {
-	return NewRegistry(append(SpecMetrics(), DollarMetrics()...)...)
+	return NewRegistry(append(append(SpecMetrics(), DollarMetrics()...), BenchmarkMetrics()...)...)
 }

@@ -115,6 +115,9 @@ func TestGolden(t *testing.T) {
 		{"claims-user.txt", "claims --claims ../../claims/testdata/claims-cases.csv --only sparse-vs-dense,order-power", 0},
 		{"bench.txt", "bench --per-chip --baseline h200", 0},
 		{"bench-pts.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge", 0},
+		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
+		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
+		{"rank-cpu-benchmark-per-dollar.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.48xlarge", 0},
 		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
 	}
 	for _, s := range scenarios {
