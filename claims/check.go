@@ -86,8 +86,12 @@ type Checker struct {
 	Engine  *compare.Engine // with Catalog, Book and Assumptions set
 	Metrics *compare.Registry
 	Bench   []*bench.Result
-	byID    map[string]*Claim
-	done    map[string]*Verdict // verdicts of input claims, for dependents
+	// SkipEvidence leaves Verdict.Evidence empty, for callers that list
+	// many verdicts without their evidence: it is most of a verdict's
+	// memory.
+	SkipEvidence bool
+	byID         map[string]*Claim
+	done         map[string]*Verdict // verdicts of input claims, for dependents
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
@@ -136,13 +140,15 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 	case ModelEvidence:
 		outs = []outcome{k.model(c)}
 	}
-	rd := c.read()
+	rd := c.read(!k.SkipEvidence)
 	v := Verdict{Claim: c, Reading: rd.why}
 	rank := map[string]int{Supported: 0, Close: 1, Contradicted: 2}
 	worst := -1
 	for _, o := range outs {
 		v.Warnings = append(v.Warnings, o.warnings...)
-		v.Evidence = append(v.Evidence, o.evidence...)
+		if !k.SkipEvidence {
+			v.Evidence = append(v.Evidence, o.evidence...)
+		}
 		if o.mismatch == "" && o.missing == "" && !(o.value > 0 && !math.IsInf(o.value, 0)) {
 			o.missing = fmt.Sprintf("a finite positive value (computed %v)", o.value)
 		}
