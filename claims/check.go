@@ -121,6 +121,8 @@ type outcome struct {
 	// chip-count difference.
 	fair *outcome
 	what string // for fair: how it differs
+	// pFirst, for a leads claim, is the probability of ranking first.
+	pFirst *float64
 }
 
 // Check computes c and returns its verdict.
@@ -160,6 +162,8 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 		case o.mismatch != "":
 			verdict = Mismatch
 			d = rd.scale.dist(o.value, rd.statedLo, rd.statedHi)
+		case o.pFirst != nil:
+			verdict, d = leadsVerdict(*o.pFirst), rd.scale.dist(o.value, rd.statedLo, rd.statedHi)
 		default:
 			verdict, d = rd.judge(o.value, o.rng)
 		}
@@ -294,6 +298,9 @@ func (k *Checker) spec(c *Claim) []outcome {
 	}
 	basis, _ := compare.ParseBasis(c.Per)
 	so := compare.Options{Precision: c.Precision, Sparsity: c.Sparsity, Basis: basis}
+	if c.Kind == LeadsClaim {
+		return []outcome{k.leads(c, m, so)}
+	}
 	bo := compare.Options{Precision: c.BaselinePrecision, Sparsity: c.BaselineSparsity, Basis: basis}
 	a, warn := k.evaluate(c, m, c.Subject, so)
 	if len(c.Baselines) == 0 {

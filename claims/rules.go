@@ -296,6 +296,13 @@ func (c *Claim) read(describe bool) reading {
 		rd.accept = region{lo: 0, hi: c.High, hiOpen: true}
 		rd.statedLo, rd.statedHi = 0, c.High
 		say(func() string { return "less than " + c.num(c.High) + " (a tie is not a win)" })
+	case LeadsClaim:
+		rd.accept = region{lo: 1, hi: math.Inf(1), loOpen: true}
+		rd.statedLo, rd.statedHi = 1, math.Inf(1)
+		say(func() string {
+			return fmt.Sprintf("first in at least %.0f%% of %d samples within the ranges (supported), at most %.0f%% (contradicted)",
+				100*compare.Separable, compare.DefaultSamples, 100*(1-compare.Separable))
+		})
 	case OrderClaim:
 		rd.accept = region{lo: 1, hi: math.Inf(1), loOpen: true}
 		rd.statedLo, rd.statedHi = 1, math.Inf(1)
