@@ -107,6 +107,8 @@ type Engine struct {
 	Prices pricing.Query
 	// Assumptions feed TCO and the per-GW basis.
 	Assumptions *pricing.Assumptions
+	// Tokens, when set, is the model and scenario token metrics evaluate.
+	Tokens *TokenSetup
 }
 
 // term is one resolved input: a value with its interval and evidence.
@@ -168,6 +170,8 @@ func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
 		return e.capexInput(in, subject, o)
 	case TCOInput:
 		return e.tcoInput(in, subject, o)
+	case TokenInput:
+		return e.tokensInputTerm(in, subject, o)
 	}
 	return term{}, in.Name + " (no data source for it)"
 }

@@ -25,6 +25,7 @@ type engineFlags struct {
 	vendor    string
 	explain   bool
 	prices    priceFlags
+	tokens    tokenFlags
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -83,6 +84,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
 	f.prices.register(fs)
+	f.tokens.register(fs)
 }
 
 // options returns the compare.Options the flags ask for.
@@ -120,7 +122,9 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 			return o, usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 		}
 	}
-	return o, nil
+	ts, err := f.tokens.setup(w, o.Precision)
+	w.engine.Tokens = ts
+	return o, err
 }
 
 // subjects returns the ids a ranking covers at o's basis, filtered by the

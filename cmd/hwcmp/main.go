@@ -71,6 +71,7 @@ func commands() []*command {
 		gwCommand(),
 		claimsCommand(),
 		benchCommand(),
+		tokensCommand(),
 		plotCommand(),
 		importCommand(),
 		exportCommand(),
