@@ -189,5 +189,5 @@ func SpecMetrics() []*Metric {
 
 // DefaultMetrics returns the registry of every metric hwcmp knows.
 func DefaultMetrics() *Registry {
-	return NewRegistry(append(append(SpecMetrics(), DollarMetrics()...), TokenMetrics()...)...)
+	return NewRegistry(append(append(append(SpecMetrics(), DollarMetrics()...), BenchmarkMetrics()...), TokenMetrics()...)...)
 }

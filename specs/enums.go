@@ -16,6 +16,10 @@ const (
 	Measured Status = "measured" // from a benchmark run
 	Vendor   Status = "vendor"   // from the maker's or seller's published spec or price
 	Derived  Status = "derived"  // computed by hwcmp from other figures; the note says how
+	// Reported marks a maker's or seller's number relayed by a secondary
+	// source (press, aggregator, wiki, fork): evidence that the vendor
+	// said it, weaker than the vendor's own document.
+	Reported Status = "reported"
 	Estimate Status = "estimate" // an analyst's or the press's estimate
 	// Assumption marks a model input chosen for a scenario rather than
 	// read from a source; its note says why.
@@ -23,7 +27,7 @@ const (
 	Target     Status = "target" // a promise for an unreleased product
 )
 
-var statuses = []Status{Measured, Vendor, Derived, Estimate, Assumption, Target}
+var statuses = []Status{Measured, Vendor, Derived, Reported, Estimate, Assumption, Target}
 
 // ParseStatus parses a status name.
 func ParseStatus(s string) (Status, error) {

@@ -122,8 +122,12 @@ func (s *ValueSet) choose(k GroupKey) sheet.Errors {
 	case len(marked) == 1:
 		pref = marked[0]
 	case len(marked) == 0:
+		if best := bestSourced(cands); best != nil {
+			pref = best
+			break
+		}
 		errs = append(errs, cands[len(cands)-1].Pos.Errorf("preferred",
-			"%d figures for %s (also at %s): mark one preferred", len(cands), k, cands[0].Pos))
+			"%d figures for %s (also at %s), none stronger than the rest by source tier and status: mark one preferred", len(cands), k, cands[0].Pos))
 		pref = cands[0]
 	default:
 		errs = append(errs, marked[1].Pos.Errorf("preferred",
@@ -135,6 +139,26 @@ func (s *ValueSet) choose(k GroupKey) sheet.Errors {
 	}
 	sort.SliceStable(g, func(i, j int) bool { return g[i].Preferred && !g[j].Preferred })
 	return errs
+}
+
+// bestSourced returns the one candidate with the best source tier (primary
+// over secondary over hwcmp's own) and, among those, the strongest status;
+// nil if two or more tie, for then only a preferred mark can choose.
+func bestSourced(cands []*Value) *Value {
+	better := func(a, b *Value) int {
+		return cmp.Or(cmp.Compare(a.Tier().Rank(), b.Tier().Rank()), cmp.Compare(a.Status.rank(), b.Status.rank()))
+	}
+	best := slices.MinFunc(cands, better)
+	n := 0
+	for _, v := range cands {
+		if better(v, best) == 0 {
+			n++
+		}
+	}
+	if n > 1 {
+		return nil
+	}
+	return best
 }
 
 func (s *ValueSet) sortedKeys() []GroupKey {

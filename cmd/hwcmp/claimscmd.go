@@ -134,6 +134,7 @@ func computedText(v claims.Verdict) (string, any) {
 
 func verdictTable(vs []claims.Verdict) *output.Table {
 	t := &output.Table{
+		Name:  "claims",
 		Title: "Claims",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "author", Header: "author"}, {Key: "claimed", Header: "claimed"},
@@ -149,8 +150,12 @@ func verdictTable(vs []claims.Verdict) *output.Table {
 		if why == "" && len(v.Warnings) > 0 {
 			why = v.Warnings[0]
 		}
+		computed := output.Cell{Text: comp, Raw: raw}
+		if raw == nil {
+			computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
+		}
 		t.Rows = append(t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
-			{Text: comp, Raw: raw}, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement), evidenceCell(v.Evidence)})
+			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement), evidenceCell(v.Evidence)})
 	}
 	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch. Evidence for one: hwcmp claims show ID",
 		len(vs), counts[claims.Supported], counts[claims.Close], counts[claims.Contradicted], counts[claims.Unverifiable], counts[claims.Mismatch]))
@@ -161,6 +166,7 @@ func claimDetail(v claims.Verdict) *output.Table {
 	c := v.Claim
 	comp, _ := computedText(v)
 	t := &output.Table{
+		Name:  "evidence",
 		Title: fmt.Sprintf("Claim %s: %s", c.ID, v.Label()),
 		Context: [][2]string{
 			{"statement", c.Statement}, {"author", fmt.Sprintf("%s, %s", c.Author, c.Date)}, {"source", c.Source},

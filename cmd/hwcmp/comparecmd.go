@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
@@ -153,6 +155,7 @@ func allCPU(cat *specs.Catalog, ids []string) bool {
 func compareTable(w *world, ids []string, base string, ms []*compare.Metric, precisions []specs.Precision, o compare.Options, explain bool) *output.Table {
 	legend := markLegend{}
 	t := &output.Table{
+		Name:  "comparison",
 		Title: fmt.Sprintf("%s, as ratios to %s", strings.Join(ids, " vs "), base),
 		Context: [][2]string{
 			{"basis", "per " + string(o.Basis)},
@@ -168,6 +171,8 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 	}
 	t.Context = append(t.Context, pricingContext(w, o, ms...)...)
 	var explained []string
+	var all []compare.Result
+	var basisLines [][2]string
 	for _, m := range ms {
 		ps := []specs.Precision{""}
 		if m.ByPrecision() {
@@ -178,9 +183,18 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			op.Precision = p
 			results := make(map[string]compare.Result)
 			var vals []float64
-			for _, id := range ids {
-				r := w.engine.Evaluate(m, id, op)
+			rs := make([]compare.Result, len(ids))
+			for i, id := range ids {
+				rs[i] = w.engine.Evaluate(m, id, op)
+			}
+			// A ratio of a chip price to a rack share compares different
+			// things: keep the baseline's capex basis.
+			rs, basisCtx := splitCapexBases(rs, cmp.Or(o.CapexBasis, rs[slices.Index(ids, base)].CapexBasis))
+			basisLines = mergeContext(basisLines, basisCtx)
+			for i, id := range ids {
+				r := rs[i]
 				results[id] = r
+				all = append(all, r)
 				if r.OK() {
 					vals = append(vals, r.Value, r.Range.Lo, r.Range.Hi)
 				}
@@ -201,10 +215,12 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			t.Rows = append(t.Rows, row)
 		}
 	}
+	t.Context = append(t.Context, basisLines...)
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
 	t.Notes = append(t.Notes, "Ratios in brackets are the range implied by the inputs' ranges and contested figures.")
+	t.Notes = append(t.Notes, allTermNotes(all...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }
@@ -228,7 +244,7 @@ func joinPrecisions(ps []specs.Precision) string {
 // base-unit number.
 func valueText(r compare.Result, sc units.Scaler, legend markLegend) output.Cell {
 	if !r.OK() {
-		return output.Cell{Text: "n/a (missing: " + r.Missing + ")", Raw: nil}
+		return output.Missing(r.Missing)
 	}
 	text := sc.Format(r.Value)
 	if lo, hi := sc.Format(r.Range.Lo), sc.Format(r.Range.Hi); lo != text || hi != text {
@@ -238,19 +254,26 @@ func valueText(r compare.Result, sc units.Scaler, legend markLegend) output.Cell
 	if r.Fallback != "" {
 		mark += legend.add("*")
 	}
-	return output.Cell{Text: text + mark, Raw: r.Value}
+	if len(termNotes(r)) > 0 {
+		mark += legend.add("¤")
+	}
+	c := output.Value(text, r.Value)
+	c.Mark = mark
+	return c
 }
 
 func ratioText(c compare.Comparison, legend markLegend) output.Cell {
 	switch {
 	case c.Mismatch != "":
-		return output.Cell{Text: "not comparable: " + c.Mismatch, Raw: nil}
+		return output.Missing("not comparable: " + c.Mismatch)
 	case !c.OK():
-		return output.Cell{Text: "n/a", Raw: nil}
+		return output.Missing("a side is missing")
 	}
 	text := fmt.Sprintf("%.3gx", c.Value)
 	if lo, hi := fmt.Sprintf("%.3g", c.Range.Lo), fmt.Sprintf("%.3g", c.Range.Hi); lo+"x" != text || hi+"x" != text {
 		text += " [" + lo + "–" + hi + "]"
 	}
-	return output.Cell{Text: text + legend.add(statusMark(c.Status)), Raw: c.Value}
+	cell := output.Value(text, c.Value)
+	cell.Mark = legend.add(statusMark(c.Status))
+	return cell
 }

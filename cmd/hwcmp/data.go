@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -23,6 +24,9 @@ import (
 type dataFlags struct {
 	dirs       []string
 	noDefaults bool
+	// extra are folders read after the --data ones: an import's output,
+	// checked with everything else before it is written.
+	extra []specs.Source
 }
 
 func (d *dataFlags) register(fs *pflag.FlagSet) {
@@ -30,18 +34,63 @@ func (d *dataFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&d.noDefaults, "no-defaults", false, "use only the sheets given with --data, not the built-in data")
 }
 
-// addFormat registers --format on fs.
-func (e *env) addFormat(fs *pflag.FlagSet) {
-	fs.StringVar(&e.format, "format", "table", "output `format`: "+output.Formats)
+// outputFlags are the flags that say how a command's tables are written.
+type outputFlags struct {
+	format string
+	table  string
+	dir    string
+	csvRaw bool
+	wide   bool
 }
 
-// outputFormat returns the parsed --format.
-func (e *env) outputFormat() (output.Format, error) {
-	f, err := output.ParseFormat(e.format)
+// addFormat registers the output flags on fs: --format, --table,
+// --output-dir, --csv-raw and --wide.
+func (e *env) addFormat(fs *pflag.FlagSet) {
+	o := &e.out
+	fs.StringVar(&o.format, "format", "table", "output `format`: "+output.Formats)
+	fs.StringVar(&o.table, "table", "", "print only the table `NAME` (needed for --format csv when a command prints several)")
+	fs.StringVar(&o.dir, "output-dir", "", "write one file per table into `DIR` (NAME.csv, NAME.json ...), atomically")
+	fs.BoolVar(&o.csvRaw, "csv-raw", false, "for --format csv: write text cells as they are, without the ' that stops a spreadsheet running =, +, -, @ as a formula")
+	fs.BoolVar(&o.wide, "wide", false, "for --format table: show every column, however wide the terminal")
+}
+
+// outputFormat returns the output options the flags ask for.
+func (e *env) outputFormat() (output.Options, error) {
+	f, err := output.ParseFormat(e.out.format)
 	if err != nil {
-		return "", usageError("%v", err)
+		return output.Options{}, usageError("--format: %v", err)
 	}
-	return f, nil
+	o := output.Options{Format: f, Table: e.out.table, Dir: e.out.dir, CSVRaw: e.out.csvRaw, Wide: e.out.wide, Width: e.width}
+	if o.CSVRaw && f != output.CSV {
+		return o, usageError("--csv-raw applies only to --format csv")
+	}
+	if o.Wide && f != output.Text {
+		return o, usageError("--wide applies only to --format table")
+	}
+	if o.Dir != "" {
+		if st, err := os.Stat(o.Dir); err != nil || !st.IsDir() {
+			return o, usageError("--output-dir %s: not an existing folder", o.Dir)
+		}
+	}
+	return o, nil
+}
+
+// write writes a command's tables under the output flags, and reports
+// its problems on stderr (JSON carries them too).
+func (e *env) write(d *output.Doc) error {
+	o, err := e.outputFormat()
+	if err != nil {
+		return err
+	}
+	if err := d.Write(e.stdout, o); err != nil {
+		return err
+	}
+	if o.Format != output.JSON || o.Dir != "" {
+		for _, p := range d.Problems {
+			fmt.Fprintln(e.stderr, "hwcmp:", output.PrintableLines(p))
+		}
+	}
+	return nil
 }
 
 // sources returns the folders to read, defaults first.
@@ -53,7 +102,7 @@ func (d *dataFlags) sources(defaults specs.Source) ([]specs.Source, error) {
 		return nil, usageError("--no-defaults needs at least one --data folder")
 	}
 	srcs = append(srcs, d.userSources()...)
-	return srcs, nil
+	return append(srcs, d.extra...), nil
 }
 
 // userSources returns the --data folders.
@@ -65,7 +114,10 @@ func (d *dataFlags) userSources() []specs.Source {
 	return srcs
 }
 
-// checkDirs checks that every --data folder exists.
+// checkDirs checks that every --data folder exists, can be read and holds
+// at least one CSV sheet, and that no sub-folder holds sheets (they would
+// not be read): a --data that silently contributed nothing would leave a
+// user looking at built-in figures while believing them their own.
 func (d *dataFlags) checkDirs() error {
 	for _, dir := range d.dirs {
 		st, err := os.Stat(dir)
@@ -75,9 +127,37 @@ func (d *dataFlags) checkDirs() error {
 		if !st.IsDir() {
 			return fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
 		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("--data: %w", err)
+		}
+		sheets := 0
+		for _, e := range entries {
+			if !isCSV(e.Name()) {
+				continue
+			}
+			if !e.IsDir() {
+				sheets++
+			}
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			sub := filepath.Join(dir, e.Name())
+			if inner, _ := filepath.Glob(filepath.Join(sub, "*.[cC][sS][vV]")); len(inner) > 0 {
+				return fmt.Errorf("--data %s: sub-folder %s holds CSV sheets, which are not read: move them up, or give --data %s", dir, sub, sub)
+			}
+		}
+		if sheets == 0 {
+			return fmt.Errorf("--data %s: the folder holds no .csv sheets (see docs/DATA.md for sheet names)", dir)
+		}
 	}
 	return nil
 }
+
+// isCSV reports whether a file name ends in .csv, in any case.
+func isCSV(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".csv") }
 
 // unclaimed lists the CSV files in the --data folders that no sheet type
 // matches, so that a misnamed sheet is reported instead of ignored.
@@ -88,7 +168,7 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 		sort.Strings(files)
 	file:
 		for _, f := range files {
-			if !strings.HasSuffix(strings.ToLower(f), ".csv") {
+			if !isCSV(f) {
 				continue
 			}
 			for _, owns := range owners {
@@ -195,10 +275,10 @@ func (e *env) loadWorld() (*world, error) { return e.data.load() }
 
 // start parses --format and loads the data: the first steps of every
 // command that prints a table.
-func (e *env) start() (output.Format, *world, error) {
+func (e *env) start() (output.Options, *world, error) {
 	f, err := e.outputFormat()
 	if err != nil {
-		return "", nil, err
+		return f, nil, err
 	}
 	w, err := e.loadWorld()
 	return f, w, err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,9 @@ type engineFlags struct {
 	vendor    string
 	explain   bool
 	prices    priceFlags
-	tokens    tokenFlags
+	// capexBasis is --capex-basis: rank purchase prices on this basis only.
+	capexBasis string
+	tokens     tokenFlags
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -34,21 +37,28 @@ type priceFlags struct {
 	region   string
 	asOf     string
 	scenario string
+	// benchmark and baseline pick the suite and baseline of the
+	// benchmark metrics (see compare.Benchmarks).
+	benchmark string
+	baseline  string
 }
 
 func (p *priceFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&p.term, "term", "on-demand", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block")
-	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
+	fs.StringVar(&p.term, "term", "", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block (default: on-demand, else capacity-block or committed, marked ¤)")
+	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
 // query returns the price query the flags ask for.
 func (p *priceFlags) query() (pricing.Query, error) {
 	q := pricing.Query{Region: p.region}
 	var err error
-	if q.Term, err = pricing.ParseTerm(p.term); err != nil {
-		return q, usageError("--term: %v", err)
+	if p.term != "" {
+		if q.Term, err = pricing.ParseTerm(p.term); err != nil {
+			return q, usageError("--term: %v", err)
+		}
 	}
 	if p.asOf != "" {
 		if q.AsOf, err = specs.ParseDate(p.asOf); err != nil {
@@ -69,6 +79,7 @@ func (p *priceFlags) configure(w *world) error {
 		return usageError("--scenario: %v", err)
 	}
 	w.engine.Prices, w.engine.Assumptions = q, a
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
 	return nil
 }
 
@@ -83,6 +94,8 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
+	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
 	f.tokens.register(fs)
 }
@@ -103,6 +116,11 @@ func (f *engineFlags) options() (compare.Options, error) {
 		return o, usageError("--basis: %v", err)
 	}
 	o.Fallback = f.fallback
+	if f.capexBasis != "" {
+		if o.CapexBasis, err = pricing.ParseCapexBasis(f.capexBasis); err != nil {
+			return o, usageError("--capex-basis: %v", err)
+		}
+	}
 	return o, nil
 }
 
@@ -211,7 +229,50 @@ func resultCell(r compare.Result, legend markLegend) output.Cell {
 	if r.Fallback != "" {
 		c.Mark += legend.add("*")
 	}
+	if len(termNotes(r)) > 0 {
+		c.Mark += legend.add("¤")
+	}
 	return c
+}
+
+// termNotes says, one line per price, which of r's cloud prices are not
+// on-demand prices: an offering sold only by capacity block or commitment
+// is priced on that term, and the row must say so.
+func termNotes(r compare.Result) []string {
+	var out []string
+	for _, e := range r.Evidence {
+		if p := e.Price; p != nil && p.Term != pricing.OnDemand {
+			out = append(out, fmt.Sprintf("¤ %s: %s price of %s (%s), %s", r.Subject, p.Term, p.Offering, regionText(p.Region), p.AsOf))
+		}
+	}
+	return out
+}
+
+// regionText names a price's region, or says the source states none.
+func regionText(r string) string {
+	if r == "" {
+		return "region not stated"
+	}
+	return r
+}
+
+// allTermNotes is termNotes for every result, each line once, for a
+// table's notes.
+func allTermNotes(rs ...compare.Result) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, r := range rs {
+		if !r.OK() {
+			continue
+		}
+		for _, n := range termNotes(r) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // metricColumn returns the numeric column for m's values.
@@ -297,8 +358,39 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 		}
 		ctx = append(ctx, [2]string{"prices", desc})
 	}
+	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
+		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
+	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx
+}
+
+// splitCapexBases keeps results to one capex basis (compare.SplitCapexBases)
+// and returns the header lines that say which basis was kept and which
+// subjects were set apart.
+func splitCapexBases(rs []compare.Result, want string) ([]compare.Result, [][2]string) {
+	out, keep, apart := compare.SplitCapexBases(rs, want)
+	if keep == "" {
+		return out, nil
+	}
+	ctx := [][2]string{{"capex basis", keep + " (purchase prices on other bases are never ranked with it; see docs/DATA.md)"}}
+	for _, l := range apart {
+		ctx = append(ctx, [2]string{"set apart", l})
+	}
+	return out, ctx
+}
+
+// mergeContext joins header lines, each once.
+func mergeContext(ctxs ...[][2]string) [][2]string {
+	var out [][2]string
+	for _, c := range ctxs {
+		for _, kv := range c {
+			if !slices.Contains(out, kv) {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
 }

@@ -89,16 +89,9 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if hasTP {
 					throughput = tp.Base
 				}
-				chipHour, priceNote := 0.0, "no price: give --price USD per chip-hour"
-				if *price != "" {
-					v, err := units.Parse(*price, "USD/h")
-					if err != nil || v.Base <= 0 {
-						return usageError("--price %s: want a positive number of USD per chip-hour", *price)
-					}
-					chipHour, priceNote = v.Base, "--price "+*price
-				} else if ch, ok := w.book.ChipHourPrice(*chip, pricing.Query{Term: pricing.OnDemand}); ok {
-					chipHour = ch.PerHour
-					priceNote = fmt.Sprintf("%s on-demand %.2f USD/h ÷ %d chips (%s, %s)", ch.Price.Offering, ch.Price.Effective(), ch.Chips, ch.Price.AsOf, ch.Price.Source)
+				chipHour, priceNote, err := mf.chipHour(w, *chip, *price)
+				if err != nil {
+					return err
 				}
 				model := func(a *pricing.Assumptions) float64 {
 					return pricing.ComputePerGW(cost, a, throughput, chipHour).TotalCapex
@@ -121,6 +114,7 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 
 func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec specs.Precision, hasTP bool, priceNote string, cost pricing.ChipCost) *output.Table {
 	t := &output.Table{
+		Name:    "per_gw",
 		Title:   fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
 		Columns: []output.Column{{Key: "figure", Header: "figure"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "how", Header: "how"}},
 	}
@@ -141,7 +135,7 @@ func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec spec
 	if hasTP {
 		row("compute per GW", g.Throughput, units.Throughput.Display(), "FLOP/s", fmt.Sprintf("chips × %s dense", prec))
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), {Text: "n/a (missing: throughput " + string(prec) + " dense)"}, output.Str(""), output.Str("")})
+		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), output.Missing("throughput " + string(prec) + " dense"), output.Str(""), output.Str("")})
 	}
 	row("energy and operations per GW-year", g.OpexPerYear, money, "USD", "chips × (energy + operations) per chip-year")
 	if g.ChipHourPrice > 0 {
@@ -149,10 +143,10 @@ func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec spec
 		if g.PaybackYears > 0 {
 			row("payback", g.PaybackYears*units.HoursPerYear, units.Duration.Display(), "h", "total capex ÷ (revenue − energy and operations)")
 		} else {
-			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), {Text: "never: revenue does not cover energy and operations"}, output.Str(""), output.Str("")})
+			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), output.Missing("never: revenue does not cover energy and operations"), output.Str(""), output.Str("")})
 		}
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), {Text: "n/a (missing: a price per chip-hour)"}, output.Str(""), output.Str("")})
+		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), output.Missing("a price per chip-hour"), output.Str(""), output.Str("")})
 	}
 	t.Notes = append(t.Notes, "GW is total facility power; IT power is GW ÷ PUE. Capex, power and assumptions carry the statuses shown in the inputs and assumptions.")
 	return t
@@ -164,6 +158,7 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 	money, ratio := units.Money.Display(), units.Ratio.Display()
 	power, rate := units.Power.Display(), units.Display{Symbol: "USD/year", PerBase: units.HoursPerYear, Class: units.Currency}
 	t := &output.Table{
+		Name:  "sites",
 		Title: "Sites, deals and reference figures per GW",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "kind", Header: "kind"}, {Key: "operator", Header: "operator"},
@@ -219,4 +214,26 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 		t.Notes = append(t.Notes, n)
 	}
 	return t, nil
+}
+
+// chipHour returns the chip-hour price the per-GW revenue uses and a note
+// saying where it came from: --price if given, else the chip's cheapest
+// offering under the price policy (on-demand, else capacity-block or
+// committed; the --region policy), else none.
+func (m *modelFlags) chipHour(w *world, chip, price string) (float64, string, error) {
+	if price != "" {
+		v, err := units.Parse(price, "USD/h")
+		if err != nil || v.Base <= 0 {
+			return 0, "", usageError("--price %s: want a positive number of USD per chip-hour", price)
+		}
+		return v.Base, "--price " + price, nil
+	}
+	q := m.priceQuery("")
+	ch, ok := w.book.ChipHourPrice(chip, q)
+	if !ok {
+		return 0, "no price (" + q.Brief() + "): give --price USD per chip-hour", nil
+	}
+	p := ch.Price
+	return ch.PerHour, fmt.Sprintf("%s %s %.2f USD/h in %s ÷ %d chips (%s, %s); prices: %s",
+		p.Offering, p.Term, p.Effective(), regionText(p.Region), ch.Chips, p.AsOf, p.Source, q.Describe()), nil
 }

@@ -7,14 +7,26 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
+	"syscall"
 
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or SIGTERM cancels ctx: commands stop reading, write nothing
+	// and leave old outputs whole. A second signal ends the process at
+	// once (stop restores the default action), which is also safe: every
+	// file is written atomically.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
 	stop()
 	os.Exit(exitCode(os.Stderr, err))
@@ -38,13 +50,32 @@ func exitCode(stderr io.Writer, err error) int {
 		return 0
 	case errors.Is(err, errFailed):
 		return 1
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "hwcmp:", strings.TrimPrefix(err.Error(), "usage: "))
+	case errors.Is(err, errUsage), errors.Is(err, output.ErrUsage):
+		fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(strings.TrimPrefix(err.Error(), "usage: ")))
 		fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
 		return 2
 	}
-	fmt.Fprintln(stderr, "hwcmp:", err)
+	fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(err.Error()))
 	return 1
+}
+
+// terminalWidth returns the width text tables should fit: $COLUMNS when
+// set, else the width of the terminal stdout is, else 0 (no limit: a pipe
+// or a file gets every column).
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if term.IsTerminal(int(f.Fd())) {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // A command is one hwcmp subcommand.
@@ -84,7 +115,9 @@ func commands() []*command {
 type env struct {
 	stdout, stderr io.Writer
 	data           dataFlags
-	format         string
+	out            outputFlags
+	// width is the terminal's width for text tables (0: no limit).
+	width int
 }
 
 const topUsage = `hwcmp compares AI accelerators and server CPUs on performance, performance
@@ -148,7 +181,7 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 	fs := pflag.NewFlagSet("hwcmp "+c.name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	e := &env{stdout: stdout, stderr: stderr}
+	e := &env{stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
 	action := c.setup(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {

@@ -115,6 +115,9 @@ func TestGolden(t *testing.T) {
 		{"claims-user.txt", "claims --claims ../../claims/testdata/claims-cases.csv --only sparse-vs-dense,order-power", 0},
 		{"bench.txt", "bench --per-chip --baseline h200", 0},
 		{"bench-pts.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge", 0},
+		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
+		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
+		{"rank-cpu-benchmark-per-dollar.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.48xlarge", 0},
 		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
 	}
 	for _, s := range scenarios {
@@ -328,5 +331,28 @@ func TestImportThenRank(t *testing.T) {
 	out, _, code = hwcmp(t, "export", "epoch", "-o", filepath.Join(dir, "e.csv"))
 	if code != 0 || !strings.Contains(out, "wrote") {
 		t.Errorf("export epoch: exit %d", code)
+	}
+}
+
+// TestValidateSources checks that validate lists status/tier conflicts and
+// flawed addresses as warnings, and as problems with --strict-sources.
+func TestValidateSources(t *testing.T) {
+	want := []string{
+		"tierdata/values.csv:2:", "status vendor needs a primary source, but example-press.com is secondary",
+		"tierdata/values.csv:3:", "status reported is for a relayed number, but nvidia.com is primary: mark it vendor",
+		"tierdata/values.csv:4:", "fork of an official repository: someone/karpenter-provider-aws is a copy of aws/karpenter-provider-aws",
+	}
+	out, _, code := hwcmp(t, "validate", "--no-defaults", "--data", "testdata/tierdata")
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("validate: output lacks %q\n%s", w, out)
+		}
+	}
+	if code != 0 || !strings.Contains(out, "3 source warning(s); 0 problem(s)") {
+		t.Errorf("validate: exit %d, want 0 with 3 source warnings\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "validate", "--strict-sources", "--no-defaults", "--data", "testdata/tierdata")
+	if code != 1 || !strings.Contains(out, "0 source warning(s); 3 problem(s)") {
+		t.Errorf("validate --strict-sources: exit %d, want 1 with 3 problems\n%s", code, out)
 	}
 }

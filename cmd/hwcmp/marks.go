@@ -20,6 +20,8 @@ func statusMark(s specs.Status) string {
 		return "°"
 	case specs.Assumption:
 		return "^"
+	case specs.Reported:
+		return "§"
 	}
 	return ""
 }
@@ -39,6 +41,8 @@ var markMeanings = map[string]string{
 	"~": "~ estimate (analyst or press)",
 	"°": "° derived by hwcmp (see 'hwcmp specs show')",
 	"^": "^ rests on a model assumption (see the scenario)",
+	"§": "§ reported: a vendor figure relayed by a secondary source",
+	"¤": "¤ priced on a term other than on-demand (listed below)",
 	"*": "* fallback to a wider precision",
 	"=": "= not separable from a neighbouring rank: their ranges overlap",
 }

@@ -28,6 +28,7 @@ values, whether higher or lower is better, and the inputs it needs.`,
 					return err
 				}
 				t := &output.Table{
+					Name:  "metrics",
 					Title: "Metrics",
 					Columns: []output.Column{
 						{Key: "name", Header: "name"}, {Key: "formula", Header: "formula"}, {Key: "unit", Header: "unit"},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -62,9 +63,13 @@ Example:
 					xs = append(xs, w.engine.Evaluate(mx, id, o))
 					ys = append(ys, w.engine.Evaluate(my, id, o))
 				}
+				_, keep, _ := compare.SplitCapexBases(append(slices.Clone(xs), ys...), o.CapexBasis)
+				xs, xCtx := splitCapexBases(xs, keep)
+				ys, yCtx := splitCapexBases(ys, keep)
 				points, missing := compare.Pareto(xs, ys)
 				legend := markLegend{}
 				t := &output.Table{
+					Name:  "pareto",
 					Title: fmt.Sprintf("Pareto set: %s (%s is better) vs %s (%s is better)", mx.Name, mx.Better(), my.Name, my.Better()),
 					Context: [][2]string{
 						{"normalization", o.Describe(mx)},
@@ -77,6 +82,7 @@ Example:
 					},
 				}
 				t.Context = append(t.Context, pricingContext(w, o, mx, my)...)
+				t.Context = append(t.Context, mergeContext(xCtx, yCtx)...)
 				for _, p := range points {
 					name, _ := subjectName(w.catalog, p.X.Subject)
 					front := "★"
@@ -98,6 +104,7 @@ Example:
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
+				t.Notes = append(t.Notes, allTermNotes(append(xs, ys...)...)...)
 				return t.Write(e.stdout, f)
 			}
 		},

@@ -62,7 +62,9 @@ Example:
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
+				results, basisCtx := splitCapexBases(results, o.CapexBasis)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)
+				t.Context = append(t.Context, basisCtx...)
 				return t.Write(e.stdout, f)
 			}
 		},
@@ -73,6 +75,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	ranked, missing := compare.Rank(results)
 	legend := markLegend{}
 	t := &output.Table{
+		Name:  "ranking",
 		Title: fmt.Sprintf("Ranking by %s (%s is better)", m.Name, m.Better()),
 		Context: [][2]string{
 			{"metric", m.Formula()},
@@ -94,7 +97,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 			status = string(r.Status)
 		}
 		t.Rows = append(t.Rows, []output.Cell{
-			{Text: rank, Raw: rankRaw(rank)}, output.Str(r.Subject), output.Str(name), output.Str(vendor),
+			rankCell(rank), output.Str(r.Subject), output.Str(name), output.Str(vendor),
 			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence),
 		})
 		if explain && r.OK() {
@@ -118,15 +121,17 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
+	t.Notes = append(t.Notes, allTermNotes(results...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }
 
-// rankRaw returns a rank as a number for CSV/JSON, or nil for unranked.
-func rankRaw(rank string) any {
+// rankCell returns a rank, a number for CSV/JSON, or missing for a
+// subject without a value.
+func rankCell(rank string) output.Cell {
 	var n int
 	if _, err := fmt.Sscanf(rank, "%d", &n); err == nil {
-		return float64(n)
+		return output.Cell{Text: rank, Raw: float64(n)}
 	}
-	return ""
+	return output.Cell{Text: rank, Missing: "not ranked: its value is missing"}
 }

@@ -25,7 +25,12 @@ its unit, precision, sparsity, status, source and date; contested figures are
 listed together, the preferred one first, and the spread of all of them is
 shown as a range.
 
-Marks: † target, ~ estimate, ° derived by hwcmp (e.g. dense = sparse ÷ 2).`,
+Each figure's tier says whether its source is primary (the vendor's or
+cloud's own document), secondary (a relay: press, aggregator, wiki, fork) or
+hwcmp's own derivation.
+
+Marks: † target, ~ estimate, ° derived by hwcmp (e.g. dense = sparse ÷ 2),
+§ reported (a vendor figure relayed by a secondary source).`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "", "list only chips of this `kind`: accelerator or cpu")
 			vendor := fs.String("vendor", "", "list only chips from this `vendor` (case-insensitive), and their systems")
@@ -90,6 +95,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 	qs := specs.SpecQuantities()
 	legend := markLegend{}
 	chips := &output.Table{
+		Name:  "chips",
 		Title: "Chips",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"}, {Key: "vendor", Header: "vendor"},
@@ -120,6 +126,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 		})
 	}
 	systems := &output.Table{
+		Name:  "systems",
 		Title: "Systems",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"}, {Key: "provider", Header: "provider"},
@@ -134,7 +141,7 @@ func listTables(cat *specs.Catalog, kind specs.Kind, vendor string) (*output.Tab
 		if !vendors[s.Chip] {
 			continue
 		}
-		chipsCell := output.Str("")
+		chipsCell := output.Cell{Text: "-", Missing: "no chip count"}
 		if s.Chips > 0 {
 			chipsCell = output.Cell{Text: fmt.Sprint(s.Chips), Raw: float64(s.Chips)}
 		}
@@ -185,7 +192,7 @@ func sortedSystems(cat *specs.Catalog) []*specs.System {
 
 // showTable lists every figure of one chip or system.
 func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
-	t := &output.Table{}
+	t := &output.Table{Name: "figures"}
 	if c, ok := cat.Chip(id); ok {
 		t.Title = fmt.Sprintf("%s (%s)", c.Name, c.ID)
 		t.Context = [][2]string{{"vendor", c.Vendor}, {"kind", string(c.Kind)}, {"family", c.Family},
@@ -226,14 +233,15 @@ func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
 		{Key: "quantity", Header: "quantity"}, {Key: "precision", Header: "precision"}, {Key: "sparsity", Header: "sparsity"},
 		{Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "range", Header: "range"},
 		{Key: "base_value", Header: "base value"}, {Key: "base_unit", Header: "base unit"},
-		{Key: "status", Header: "status"}, {Key: "preferred", Header: "pref"},
+		{Key: "status", Header: "status"}, {Key: "tier", Header: "tier"}, {Key: "preferred", Header: "pref"},
 		{Key: "source", Header: "source"}, {Key: "as_of", Header: "as of"}, {Key: "note", Header: "note"},
 		{Key: "origin", Header: "from"},
 	}
 	for _, v := range cat.Values.Of(id) {
 		t.Rows = append(t.Rows, valueRow(cat, v))
 	}
-	t.Notes = append(t.Notes, "pref: ★ the figure hwcmp uses; alt: a contested figure, kept with its source. range: the spread of all figures for that quantity.")
+	t.Notes = append(t.Notes, "pref: ★ the figure hwcmp uses; alt: a contested figure, kept with its source. range: the spread of all figures for that quantity.",
+		"tier: primary (the vendor's or cloud's own document), secondary (press, aggregator, wiki, blog, fork or mirror), hwcmp (our derivation or assumption); see docs/DATA.md.")
 	return t, nil
 }
 
@@ -266,7 +274,7 @@ func valueRow(cat *specs.Catalog, v *specs.Value) []output.Cell {
 		output.Str(v.Quantity), output.Str(string(v.Precision)), output.Str(string(v.Sparsity)),
 		{Text: value, Raw: v.Orig}, output.Str(unit), output.Str(rangeText),
 		{Text: units.FormatNumber(v.Base), Raw: v.Base}, output.Str(v.Dim.BaseUnit()),
-		output.Str(string(v.Status)), output.Str(pref),
+		output.Str(string(v.Status)), output.Str(string(v.Tier())), output.Str(pref),
 		output.Str(v.Source), output.Str(v.AsOf.String()), output.Str(v.Note), output.Str(v.Origin()),
 	}
 }

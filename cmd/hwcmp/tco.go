@@ -21,6 +21,7 @@ type modelFlags struct {
 	sweep       string
 	sensitivity bool
 	pct         float64
+	region      string
 }
 
 func (m *modelFlags) register(fs *pflag.FlagSet) {
@@ -34,6 +35,13 @@ func (m *modelFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&m.sweep, "sweep", "", "vary one assumption: `NAME=FROM:TO:STEP` in its flag's unit, e.g. pue=1.1:1.5:0.1")
 	fs.BoolVar(&m.sensitivity, "sensitivity", false, "move each assumption one at a time to its low and high value and rank the swings")
 	fs.Float64Var(&m.pct, "swing", 20, "for --sensitivity: ± `percent` (above 0, below 100) for assumptions whose sources give no range")
+	fs.StringVar(&m.region, "region", "", "price cloud offerings in this `region` (or a comma-separated list in order of preference; default: "+pricing.RegionPolicy+")")
+}
+
+// priceQuery returns the query for a cloud price on term (empty for
+// on-demand, else capacity-block or committed) under --region.
+func (m *modelFlags) priceQuery(t pricing.Term) pricing.Query {
+	return pricing.Query{Term: t, Region: m.region}
 }
 
 // assumptions returns the scenario's assumptions with the overrides set.
@@ -114,6 +122,7 @@ func flagAmount(name, text, unit string) (v float64, ok bool, err error) {
 // assumptionTable lists a's inputs with their sources.
 func assumptionTable(a *pricing.Assumptions) *output.Table {
 	t := &output.Table{
+		Name:  "assumptions",
 		Title: "Assumptions: scenario " + a.Scenario,
 		Columns: []output.Column{{Key: "name", Header: "flag"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"},
 			{Key: "status", Header: "status"}, {Key: "source", Header: "source"}},
@@ -138,7 +147,7 @@ func (m *modelFlags) sweepTable(a *pricing.Assumptions, title, outName string, o
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	t := &output.Table{Title: title + ": sweep of --" + sw.Param.Name,
+	t := &output.Table{Name: "sweep", Title: title + ": sweep of --" + sw.Param.Name,
 		Columns: []output.Column{{Key: sw.Param.Name, Header: sw.Param.Name + " (" + sw.Param.Unit + ")"},
 			{Key: "output", Header: outName, Display: &outDisplay, Unit: outUnit}}}
 	for _, p := range pts {
@@ -165,7 +174,7 @@ func (m *modelFlags) sensitivityTable(w *world, a *pricing.Assumptions, title, o
 	if err != nil {
 		return nil, usageError("--swing: %v", err)
 	}
-	t := &output.Table{Title: title + ": one-at-a-time sensitivity (widest swing first)",
+	t := &output.Table{Name: "sensitivity", Title: title + ": one-at-a-time sensitivity (widest swing first)",
 		Columns: []output.Column{
 			{Key: "assumption", Header: "assumption"}, {Key: "low", Header: "low"}, {Key: "high", Header: "high"}, {Key: "unit", Header: "unit"},
 			{Key: "at_low", Header: outName + " at low", Display: &outDisplay, Unit: outUnit},
@@ -255,6 +264,7 @@ moves TCO the most — the data of a tornado chart.`,
 				tco := pricing.ComputeTCO(cost, a)
 				yearly := units.Money.Display()
 				t := &output.Table{
+					Name:  "tco",
 					Title: fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
 					Context: [][2]string{
 						{"capex", fmt.Sprintf("%.0f USD per chip", cost.Capex)},
@@ -278,8 +288,10 @@ moves TCO the most — the data of a tornado chart.`,
 					{Text: "100%", Raw: 1.0}, output.Str(fmt.Sprintf("÷ (8760 h × utilization %.3g)", a.Get("utilization")))})
 				if chips > 1 || id != chip {
 					line := fmt.Sprintf("%s: %d chips × %.3f = %.2f USD per system-hour", id, chips, tco.PerChipHour, tco.PerChipHour*float64(chips))
-					if p, ok := w.book.Prices.Find(id, pricing.Query{Term: pricing.OnDemand}); ok {
-						line += fmt.Sprintf("; on-demand price %.2f USD/h (%s, %s), %.2fx the TCO", p.Effective(), p.AsOf, p.Region, p.Effective()/(tco.PerChipHour*float64(chips)))
+					q := mf.priceQuery(pricing.OnDemand)
+					if p, ok := w.book.Prices.Find(id, q); ok {
+						line += fmt.Sprintf("; on-demand price %.2f USD/h (%s, %s; %s), %.2fx the TCO", p.Effective(), p.AsOf, regionText(p.Region),
+							regionSelection(q.Region, false), p.Effective()/(tco.PerChipHour*float64(chips)))
 					}
 					t.Notes = append(t.Notes, line)
 				}

@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/spf13/pflag"
 )
 
 func validateCommand() *command {
 	return &command{
 		name:  "validate",
-		usage: "[--data DIR] [--no-defaults]",
+		usage: "[--data DIR] [--no-defaults] [--strict-sources]",
 		short: "check the data sheets and report every problem",
 		long: `
 'hwcmp validate' reads the built-in sheets and any --data folders and reports
@@ -22,9 +24,17 @@ and 0 if the data is clean.
 
 A --data folder holds CSV sheets named by kind: chips*.csv, systems*.csv and
 values*.csv. A row whose key matches a built-in row replaces it, and
-validate lists each replacement. The format is described in docs/DATA.md.`,
+validate lists each replacement. The format is described in docs/DATA.md.
+
+It also checks every source (docs/DATA.md, "Source tiers"): a vendor or
+measured row must cite a primary source (the maker's or seller's own
+document), a reported row a secondary one, and no source may be a session
+link (?authuser=), a proxy or mirror, or a fork of an official repository.
+These source problems are listed as warnings; with --strict-sources they
+count as problems and fail validate.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			e.data.register(fs)
+			strict := fs.Bool("strict-sources", false, "count status/tier conflicts and flawed source addresses as problems")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("validate takes no arguments")
@@ -34,10 +44,23 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 					return err
 				}
 				for _, line := range ds.overrides() {
-					fmt.Fprintln(e.stdout, line)
+					fmt.Fprintln(e.stdout, output.PrintableLines(line))
 				}
 				for _, err := range errs {
-					fmt.Fprintln(e.stdout, err)
+					// Errors quote the sheets' bytes: never send them raw to a terminal.
+					fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
+				}
+				srcErrs := append(ds.catalog.SourceProblems(), ds.book.SourceProblems()...)
+				srcErrs.Sort()
+				for _, err := range srcErrs {
+					if *strict {
+						fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
+					} else {
+						fmt.Fprintln(e.stdout, "warning:", output.PrintableLines(err.Error()))
+					}
+				}
+				if *strict {
+					errs = append(errs, srcErrs...)
 				}
 				cat := ds.catalog
 				derived := 0
@@ -47,10 +70,10 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 					}
 				}
 				book := ds.book
-				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d prices, %d capex, site and assumption figures, %d sites, %d scenarios; %d replaced by --data; %d problem(s)\n",
+				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d prices, %d capex, site and assumption figures, %d sites, %d scenarios; %d replaced by --data; %d source warning(s); %d problem(s)\n",
 					len(cat.Chips), len(cat.Systems), len(cat.Values.Values()), derived, len(cat.Values.RelativeValues()),
 					len(book.Prices.All()), len(book.Figures.Values()), len(book.Sites), len(book.Scenarios),
-					len(ds.overrides()), len(errs))
+					len(ds.overrides()), sourceWarnings(srcErrs, *strict), len(errs))
 				if len(errs) > 0 {
 					return errFailed
 				}
@@ -58,4 +81,13 @@ validate lists each replacement. The format is described in docs/DATA.md.`,
 			}
 		},
 	}
+}
+
+// sourceWarnings is the number of source problems reported as warnings:
+// all of them unless --strict-sources made them problems.
+func sourceWarnings(errs sheet.Errors, strict bool) int {
+	if strict {
+		return 0
+	}
+	return len(errs)
 }

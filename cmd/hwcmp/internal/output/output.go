@@ -1,24 +1,33 @@
 // Package output writes hwcmp's result tables as aligned text, Markdown,
-// CSV or JSON.
+// CSV or JSON, under one contract (docs/OUTPUT.md).
 //
-// Commands build one Table; this package decides how it reads. Numeric
+// Commands build Tables; this package decides how they read. Numeric
 // columns hold values in base units: text and Markdown scale each column
 // with one common prefix and put the unit in the header (like benchstat),
 // while CSV and JSON keep the raw base-unit numbers and name the unit in
 // the key, so that a program reading them never parses a prefix. A missing
 // value is never a number: it prints as "n/a" with its reason, and is null
-// in JSON.
+// in JSON with KEY_missing saying why.
+//
+// Every command's JSON is one envelope, {"tables": [...], "notes": [...],
+// "problems": [...]}, however many tables it prints; CSV holds one table,
+// so a command with several needs --table NAME or --output-dir DIR.
+//
+// Output is safe to open: text cells that a spreadsheet would run as a
+// formula are neutralised in CSV, control and bidirectional characters are
+// shown escaped in terminal tables, and Markdown escapes HTML, pipes and
+// newlines (safe.go).
 package output
 
 import (
-	"encoding/csv"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/units"
 )
 
@@ -36,13 +45,54 @@ const (
 	Markdown Format = "markdown"
 )
 
-// ParseFormat checks a --format value.
+// ErrUsage marks an error in the output options the user gave (a --table
+// that names no table, CSV of several tables): the command line is wrong,
+// not the data.
+var ErrUsage = errors.New("usage")
+
+// ParseFormat checks a --format value; case does not matter.
 func ParseFormat(s string) (Format, error) {
-	switch f := Format(s); f {
+	switch f := Format(strings.ToLower(s)); f {
 	case Text, CSV, JSON, Markdown:
 		return f, nil
+	case "md":
+		return Markdown, nil
+	case "text":
+		return Text, nil
 	}
 	return "", fmt.Errorf("unknown format %q (want %s)", s, Formats)
+}
+
+// ext returns the file extension of f, for --output-dir.
+func (f Format) ext() string {
+	switch f {
+	case CSV:
+		return ".csv"
+	case JSON:
+		return ".json"
+	case Markdown:
+		return ".md"
+	}
+	return ".txt"
+}
+
+// Options say how a command's tables are written. The zero value writes
+// text of any width.
+type Options struct {
+	Format Format
+	// Table, when set, writes only the table of that name.
+	Table string
+	// Dir, when set, writes one file per table into Dir (NAME.csv ...)
+	// and lists the files written instead of the tables.
+	Dir string
+	// CSVRaw turns off the neutralising of formula-like CSV cells, for
+	// programs that want the text exactly.
+	CSVRaw bool
+	// Width is the terminal's width in columns; text tables wider than it
+	// wrap and then drop low-priority columns. 0 means no limit.
+	Width int
+	// Wide shows every column whatever the width.
+	Wide bool
 }
 
 // A Column describes one column of a Table.
@@ -60,6 +110,9 @@ type Column struct {
 	// JSONOnly columns carry structured data (Cell.Raw) that only JSON
 	// shows, such as the evidence behind a value.
 	JSONOnly bool
+	// Priority orders which columns a narrow terminal drops: the highest
+	// first; 0 (the default) is dropped only when wrapping is not enough.
+	Priority int
 }
 
 // Numeric reports whether c holds numbers.
@@ -71,13 +124,18 @@ func (c Column) MachineKey() string {
 	if !c.Numeric() || c.Unit == "" {
 		return c.Key
 	}
-	u := strings.NewReplacer("/", "_per_", "%", "pct", " ", "_").Replace(strings.ToLower(c.Unit))
+	return c.Key + "_" + UnitKey(c.Unit)
+}
+
+// UnitKey spells a unit for a key: "FLOP/s/W" → "flop_per_s_per_w", "B" →
+// "bytes", "%" → "pct".
+func UnitKey(unit string) string {
+	u := strings.NewReplacer("/", "_per_", "%", "pct", " ", "_").Replace(strings.ToLower(unit))
 	if u == "b" {
-		u = "bytes"
+		return "bytes"
 	}
 	u = strings.ReplaceAll(u, "_per_b", "_per_byte")
-	u = strings.Replace(u, "b_per_", "bytes_per_", 1)
-	return c.Key + "_" + u
+	return strings.Replace(u, "b_per_", "bytes_per_", 1)
 }
 
 // A Cell is one value. Numeric cells set Num (base units) or, when the
@@ -109,17 +167,47 @@ func Num(v float64) Cell {
 // Range returns a numeric cell with a range, for a Ranged column.
 func Range(v, lo, hi float64) Cell {
 	c := Num(v)
-	if c.Num != nil && !math.IsNaN(lo) && !math.IsNaN(hi) && !math.IsInf(lo, 0) && !math.IsInf(hi, 0) {
+	if c.Num != nil && finite(lo) && finite(hi) {
 		c.Lo, c.Hi = lo, hi
 	}
 	return c
 }
 
-// Missing returns a numeric cell with no value and the reason.
+// Value returns a text cell that shows text to people and carries the
+// number v to programs, or is missing when v is not finite.
+func Value(text string, v float64) Cell {
+	if !finite(v) {
+		return Cell{Missing: "not a finite number"}
+	}
+	return Cell{Text: text, Raw: v}
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// Missing returns a cell with no value and the reason. It reads "n/a
+// (missing: reason)" in text, is empty in CSV and null in JSON, in text and
+// numeric columns alike.
 func Missing(reason string) Cell { return Cell{Missing: reason} }
+
+// missing reports whether c has no value in column col.
+func (c Cell) missing(col Column) bool {
+	if c.Num != nil {
+		return false
+	}
+	if col.Numeric() || c.Missing != "" {
+		return true
+	}
+	if f, ok := c.Raw.(float64); ok && !finite(f) {
+		return true
+	}
+	return false
+}
 
 // A Table is what a command prints.
 type Table struct {
+	// Name is the table's stable machine name ("ranking", "chips"), for
+	// --table and --output-dir and the JSON "name" field.
+	Name    string
 	Title   string
 	Context [][2]string // key/value lines printed under the title: precision, basis ...
 	Columns []Column
@@ -127,322 +215,137 @@ type Table struct {
 	Notes   []string // printed after the table
 }
 
-// Write writes t to w in format f.
-func (t *Table) Write(w io.Writer, f Format) error {
+// A Doc is everything one command prints: its tables, notes about the
+// whole result, and problems met on the way (rows left out, filters that
+// matched nothing). JSON carries all three; the other formats print the
+// tables and notes, and leave the problems to the command's stderr.
+type Doc struct {
+	Tables   []*Table
+	Notes    []string
+	Problems []string
+}
+
+// Write writes t alone under o.
+func (t *Table) Write(w io.Writer, o Options) error {
+	return (&Doc{Tables: []*Table{t}}).Write(w, o)
+}
+
+// WriteAll writes several tables under o.
+func WriteAll(w io.Writer, o Options, tables ...*Table) error {
+	return (&Doc{Tables: tables}).Write(w, o)
+}
+
+// name returns t's machine name: Name, or one made from its position.
+func (t *Table) name(i int) string {
+	if t.Name != "" {
+		return t.Name
+	}
+	return fmt.Sprintf("table%d", i+1)
+}
+
+func (t *Table) check() error {
 	for i, r := range t.Rows {
 		if len(r) != len(t.Columns) {
-			return fmt.Errorf("output: row %d has %d cells for %d columns", i, len(r), len(t.Columns))
+			return fmt.Errorf("output: table %q: row %d has %d cells for %d columns", t.Name, i, len(r), len(t.Columns))
 		}
 	}
-	switch f {
-	case CSV:
-		return t.writeCSV(w)
-	case JSON:
-		return t.writeJSON(w)
-	case Markdown:
-		return t.writeText(w, true)
-	}
-	return t.writeText(w, false)
+	return nil
 }
 
-// visible returns the indexes of the columns text, Markdown and CSV show.
-func (t *Table) visible() []int {
-	var idx []int
-	for j, c := range t.Columns {
-		if !c.JSONOnly {
-			idx = append(idx, j)
-		}
+// Names lists the tables' names, for messages and completion.
+func (d *Doc) Names() []string {
+	var names []string
+	for i, t := range d.Tables {
+		names = append(names, t.name(i))
 	}
-	return idx
+	return names
 }
 
-func (t *Table) scalers() []units.Scaler {
-	sc := make([]units.Scaler, len(t.Columns))
-	for j, c := range t.Columns {
-		if !c.Numeric() {
-			continue
-		}
-		var vals []float64
-		for _, r := range t.Rows {
-			if r[j].Num != nil {
-				vals = append(vals, *r[j].Num)
-				if c.Ranged {
-					vals = append(vals, r[j].Lo, r[j].Hi)
-				}
-			}
-		}
-		sc[j] = c.Display.CommonScale(vals)
+// selected returns the tables o asks for.
+func (d *Doc) selected(o Options) ([]*Table, error) {
+	if o.Table == "" {
+		return d.Tables, nil
 	}
-	return sc
+	for i, t := range d.Tables {
+		if strings.EqualFold(t.name(i), o.Table) {
+			return []*Table{t}, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: --table %s: no such table here (this command prints: %s)", ErrUsage, o.Table, strings.Join(d.Names(), ", "))
 }
 
-func (t *Table) writeText(w io.Writer, md bool) error {
-	sc := t.scalers()
-	vis := t.visible()
-	cols := make([]Column, len(vis))
-	head := make([]string, len(vis))
-	for k, j := range vis {
-		c := t.Columns[j]
-		cols[k] = c
-		head[k] = c.Header
-		if c.Numeric() {
-			if u := sc[j].Unit(); u != "" {
-				head[k] += " (" + u + ")"
-			}
+// Write writes d to w under o, or into o.Dir one file per table.
+func (d *Doc) Write(w io.Writer, o Options) error {
+	for _, t := range d.Tables {
+		if err := t.check(); err != nil {
+			return err
 		}
 	}
-	cells := make([][]string, len(t.Rows))
-	for i, r := range t.Rows {
-		cells[i] = make([]string, len(vis))
-		for k, j := range vis {
-			c := r[j]
-			s := c.Text
-			switch {
-			case c.Num != nil:
-				s = sc[j].Format(*c.Num)
-				if lo, hi := sc[j].Format(c.Lo), sc[j].Format(c.Hi); t.Columns[j].Ranged && (lo != s || hi != s) {
-					s += " [" + lo + "–" + hi + "]"
-				}
-			case c.Missing != "":
-				s = "n/a (missing: " + c.Missing + ")"
-			case t.Columns[j].Numeric():
-				s = "n/a"
-			}
-			if s == "" && !md {
-				s = "-"
-			}
-			cells[i][k] = s + c.Mark
-		}
+	tables, err := d.selected(o)
+	if err != nil {
+		return err
 	}
+	if o.Dir != "" {
+		return d.writeDir(w, tables, o)
+	}
+	if o.Format == CSV && len(tables) > 1 {
+		return fmt.Errorf("%w: --format csv holds one table and this command prints %d (%s): pick one with --table NAME, or write one file each with --output-dir DIR",
+			ErrUsage, len(tables), strings.Join(d.Names(), ", "))
+	}
+	return d.write(w, tables, o)
+}
+
+func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
 	var b strings.Builder
-	if t.Title != "" {
-		if md {
-			b.WriteString("### ")
+	switch o.Format {
+	case JSON:
+		if err := d.writeJSON(&b, tables); err != nil {
+			return err
 		}
-		b.WriteString(t.Title + "\n")
-	}
-	for _, kv := range t.Context {
-		if md {
-			fmt.Fprintf(&b, "- %s: %s\n", kv[0], kv[1])
-		} else {
-			fmt.Fprintf(&b, "  %s: %s\n", kv[0], kv[1])
-		}
-	}
-	if t.Title != "" || len(t.Context) > 0 {
-		b.WriteString("\n")
-	}
-	if md {
-		writeMarkdownTable(&b, cols, head, cells)
-	} else {
-		writeAligned(&b, cols, head, cells)
-	}
-	if len(t.Notes) > 0 {
-		b.WriteString("\n")
-		for _, n := range t.Notes {
-			if md {
-				b.WriteString("- ")
+	case CSV:
+		for _, t := range tables {
+			if err := t.writeCSV(&b, o.CSVRaw); err != nil {
+				return err
 			}
-			b.WriteString(n + "\n")
+		}
+	default:
+		md := o.Format == Markdown
+		for i, t := range tables {
+			if i > 0 {
+				b.WriteString("\n")
+			}
+			t.writeText(&b, md, o)
+		}
+		if len(d.Notes) > 0 {
+			b.WriteString("\n")
+			for _, n := range d.Notes {
+				writeNote(&b, n, md)
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]string) {
-	width := make([]int, len(cols))
-	for j := range cols {
-		width[j] = utf8.RuneCountInString(head[j])
-		for _, r := range cells {
-			width[j] = max(width[j], utf8.RuneCountInString(r[j]))
-		}
-	}
-	line := func(fields []string) {
-		var l strings.Builder
-		for j, f := range fields {
-			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(f))
-			if j > 0 {
-				l.WriteString("  ")
-			}
-			if cols[j].Numeric() {
-				l.WriteString(pad + f)
-			} else {
-				l.WriteString(f + pad)
-			}
-		}
-		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
-	}
-	line(head)
-	rule := make([]string, len(cols))
-	for j := range cols {
-		rule[j] = strings.Repeat("─", width[j])
-	}
-	line(rule)
-	for _, r := range cells {
-		line(r)
-	}
-}
-
-func writeMarkdownTable(b *strings.Builder, cols []Column, head []string, cells [][]string) {
-	esc := strings.NewReplacer("|", `\|`)
-	row := func(fields []string) {
-		b.WriteString("|")
-		for _, f := range fields {
-			b.WriteString(" " + esc.Replace(f) + " |")
-		}
-		b.WriteString("\n")
-	}
-	row(head)
-	b.WriteString("|")
-	for _, c := range cols {
-		if c.Numeric() {
-			b.WriteString("---:|")
-		} else {
-			b.WriteString("---|")
-		}
-	}
-	b.WriteString("\n")
-	for _, r := range cells {
-		row(r)
-	}
-}
-
-func (t *Table) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	var head []string
-	for _, j := range t.visible() {
-		c := t.Columns[j]
-		head = append(head, c.MachineKey())
-		if c.Ranged {
-			head = append(head, c.MachineKey()+"_low", c.MachineKey()+"_high")
-		}
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	for _, r := range t.Rows {
-		var rec []string
-		for _, j := range t.visible() {
-			c, col := r[j], t.Columns[j]
-			switch {
-			case c.Num != nil:
-				rec = append(rec, units.FormatNumber(*c.Num))
-			case col.Numeric():
-				rec = append(rec, "") // missing: empty, never a made-up number
-			case c.Raw != nil:
-				rec = append(rec, rawString(c.Raw))
-			default:
-				rec = append(rec, c.Text)
-			}
-			if col.Ranged {
-				if c.Num != nil {
-					rec = append(rec, units.FormatNumber(c.Lo), units.FormatNumber(c.Hi))
-				} else {
-					rec = append(rec, "", "")
-				}
-			}
-		}
-		if err := cw.Write(rec); err != nil {
+// writeDir writes each table to its own file, named after the table.
+func (d *Doc) writeDir(w io.Writer, tables []*Table, o Options) error {
+	for _, t := range tables {
+		var b strings.Builder
+		one := &Doc{Tables: []*Table{t}, Notes: d.Notes, Problems: d.Problems}
+		if err := one.write(&b, one.Tables, o); err != nil {
 			return err
 		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// jsonTable is the JSON form of a Table. Its field names are stable.
-type jsonTable struct {
-	Title   string            `json:"title,omitempty"`
-	Context map[string]string `json:"context,omitempty"`
-	Columns []jsonColumn      `json:"columns"`
-	Rows    []map[string]any  `json:"rows"`
-	Notes   []string          `json:"notes,omitempty"`
-}
-
-type jsonColumn struct {
-	Key    string `json:"key"`
-	Header string `json:"header"`
-	Unit   string `json:"unit,omitempty"`
-}
-
-func (t *Table) writeJSON(w io.Writer) error {
-	jt := jsonTable{Title: t.Title, Notes: t.Notes, Rows: make([]map[string]any, 0, len(t.Rows))}
-	if len(t.Context) > 0 {
-		jt.Context = make(map[string]string)
-		for _, kv := range t.Context {
-			jt.Context[kv[0]] = kv[1]
-		}
-	}
-	for _, c := range t.Columns {
-		jt.Columns = append(jt.Columns, jsonColumn{Key: c.MachineKey(), Header: c.Header, Unit: c.Unit})
-	}
-	for _, r := range t.Rows {
-		m := make(map[string]any, len(r))
-		for j, c := range r {
-			k := t.Columns[j].MachineKey()
-			switch {
-			case c.Num != nil:
-				m[k] = *c.Num
-				if t.Columns[j].Ranged {
-					m[k+"_low"], m[k+"_high"] = c.Lo, c.Hi
-				}
-			case t.Columns[j].Numeric():
-				m[k] = nil
-				if t.Columns[j].Ranged {
-					m[k+"_low"], m[k+"_high"] = nil, nil
-				}
-				if c.Missing != "" {
-					m[k+"_missing"] = c.Missing
-				}
-			case c.Raw != nil:
-				m[k] = c.Raw
-			default:
-				m[k] = c.Text
-			}
-			if c.Mark != "" {
-				m[k+"_mark"] = c.Mark
+		name := t.Name
+		for i, x := range d.Tables {
+			if x == t {
+				name = t.name(i)
 			}
 		}
-		jt.Rows = append(jt.Rows, m)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(jt)
-}
-
-func rawString(v any) string {
-	switch x := v.(type) {
-	case float64:
-		return units.FormatNumber(x)
-	case string:
-		return x
-	}
-	return fmt.Sprint(v)
-}
-
-// WriteAll writes several tables: one after another for people, a JSON
-// array of tables, or CSV tables separated by a blank line.
-func WriteAll(w io.Writer, f Format, tables ...*Table) error {
-	if f == JSON && len(tables) != 1 {
-		var parts []json.RawMessage
-		for _, t := range tables {
-			var b strings.Builder
-			if err := t.writeJSON(&b); err != nil {
-				return err
-			}
-			parts = append(parts, json.RawMessage(b.String()))
+		path := filepath.Join(o.Dir, name+o.Format.ext())
+		if err := sheet.WriteAtomic(path, []byte(b.String())); err != nil {
+			return err
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(parts)
-	}
-	for i, t := range tables {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
-		if err := t.Write(w, f); err != nil {
+		if _, err := fmt.Fprintln(w, "wrote", Printable(path)); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,78 @@
+package output
+
+import (
+	"encoding/csv"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// writeCSV writes t as one CSV table: a header of machine keys, then one
+// record per row with numbers in base units and missing values empty.
+// Text cells that would run as spreadsheet formulas are neutralised unless
+// raw is set; numbers are never touched.
+func (t *Table) writeCSV(b *strings.Builder, raw bool) error {
+	text := CSVText
+	if raw {
+		text = func(s string) string { return s }
+	}
+	cw := csv.NewWriter(b)
+	var head []string
+	for _, j := range t.visible() {
+		c := t.Columns[j]
+		head = append(head, text(c.MachineKey()))
+		if c.Ranged {
+			head = append(head, text(c.MachineKey()+"_low"), text(c.MachineKey()+"_high"))
+		}
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, r := range t.Rows {
+		var rec []string
+		for _, j := range t.visible() {
+			c, col := r[j], t.Columns[j]
+			switch {
+			case c.missing(col):
+				rec = append(rec, "") // missing: empty, never a made-up number
+			case c.Num != nil:
+				rec = append(rec, units.FormatNumber(*c.Num))
+			case c.Raw != nil:
+				rec = append(rec, rawCSV(c.Raw, text))
+			default:
+				rec = append(rec, text(c.Text))
+			}
+			if col.Ranged {
+				if c.Num != nil {
+					rec = append(rec, units.FormatNumber(c.Lo), units.FormatNumber(c.Hi))
+				} else {
+					rec = append(rec, "", "")
+				}
+			}
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// rawCSV writes a cell's machine value: numbers as numbers, the rest as
+// neutralised text.
+func rawCSV(v any, text func(string) string) string {
+	switch x := v.(type) {
+	case float64:
+		return units.FormatNumber(x)
+	case int:
+		return units.FormatNumber(float64(x))
+	case bool:
+		if x {
+			return "true"
+		}
+		return "false"
+	case string:
+		return text(x)
+	}
+	return text(strings.TrimSpace(jsonString(v)))
+}

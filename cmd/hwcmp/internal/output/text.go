@@ -1,0 +1,341 @@
+package output
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hwcmp/hwcmp/units"
+)
+
+// visible returns the indexes of the columns text, Markdown and CSV show.
+func (t *Table) visible() []int {
+	var idx []int
+	for j, c := range t.Columns {
+		if !c.JSONOnly {
+			idx = append(idx, j)
+		}
+	}
+	return idx
+}
+
+func (t *Table) scalers() []units.Scaler {
+	sc := make([]units.Scaler, len(t.Columns))
+	for j, c := range t.Columns {
+		if !c.Numeric() {
+			continue
+		}
+		var vals []float64
+		for _, r := range t.Rows {
+			if r[j].Num != nil {
+				vals = append(vals, *r[j].Num)
+				if c.Ranged {
+					vals = append(vals, r[j].Lo, r[j].Hi)
+				}
+			}
+		}
+		sc[j] = c.Display.CommonScale(vals)
+	}
+	return sc
+}
+
+// textCell returns what people read in one cell, before escaping.
+func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
+	var s string
+	switch {
+	case c.Num != nil:
+		s = sc.Format(*c.Num)
+		if lo, hi := sc.Format(c.Lo), sc.Format(c.Hi); col.Ranged && (lo != s || hi != s) {
+			s += " [" + lo + "–" + hi + "]"
+		}
+	case c.Missing != "" && c.Text != "":
+		s = c.Text // the command's own short form, e.g. "-" for unranked
+	case c.Missing != "":
+		s = "n/a (missing: " + c.Missing + ")"
+	case col.Numeric():
+		s = "n/a"
+	default:
+		s = c.Text
+	}
+	if s == "" && !md {
+		s = "-"
+	}
+	return s + c.Mark
+}
+
+func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
+	esc := Printable
+	if md {
+		esc = MarkdownText
+	}
+	sc := t.scalers()
+	vis := t.visible()
+	cols := make([]Column, len(vis))
+	head := make([]string, len(vis))
+	for k, j := range vis {
+		c := t.Columns[j]
+		cols[k] = c
+		head[k] = c.Header
+		if c.Numeric() {
+			if u := sc[j].Unit(); u != "" {
+				head[k] += " (" + u + ")"
+			}
+		}
+		head[k] = esc(head[k])
+	}
+	cells := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		cells[i] = make([]string, len(vis))
+		for k, j := range vis {
+			cells[i][k] = esc(textCell(r[j], t.Columns[j], sc[j], md))
+		}
+	}
+	if t.Title != "" {
+		if md {
+			b.WriteString("### ")
+		}
+		b.WriteString(esc(t.Title) + "\n")
+	}
+	for _, kv := range t.Context {
+		if md {
+			fmt.Fprintf(b, "- %s: %s\n", esc(kv[0]), esc(kv[1]))
+		} else {
+			fmt.Fprintf(b, "  %s: %s\n", esc(kv[0]), esc(kv[1]))
+		}
+	}
+	if t.Title != "" || len(t.Context) > 0 {
+		b.WriteString("\n")
+	}
+	notes := t.Notes
+	if md {
+		writeMarkdownTable(b, cols, head, cells)
+	} else {
+		width := o.Width
+		if o.Wide {
+			width = 0
+		}
+		var hidden []string
+		cols, head, cells, hidden = fit(cols, head, cells, width)
+		writeAligned(b, cols, head, cells)
+		if len(hidden) > 0 {
+			notes = append([]string{fmt.Sprintf("Not shown for the terminal's width: %s (--wide shows every column).", strings.Join(hidden, ", "))}, notes...)
+		}
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n")
+		for _, n := range notes {
+			writeNote(b, n, md)
+		}
+	}
+}
+
+func writeNote(b *strings.Builder, n string, md bool) {
+	if md {
+		b.WriteString("- " + MarkdownText(n) + "\n")
+		return
+	}
+	b.WriteString(Printable(n) + "\n")
+}
+
+// gap is the space between text columns.
+const gap = 2
+
+// minWrap is the narrowest a wrapped text column becomes.
+const minWrap = 16
+
+func widths(head []string, cells [][]string) []int {
+	width := make([]int, len(head))
+	for j := range head {
+		width[j] = utf8.RuneCountInString(head[j])
+		for _, r := range cells {
+			for _, line := range strings.Split(r[j], "\n") {
+				width[j] = max(width[j], utf8.RuneCountInString(line))
+			}
+		}
+	}
+	return width
+}
+
+func total(width []int) int {
+	n := 0
+	for _, w := range width {
+		n += w
+	}
+	return n + gap*max(len(width)-1, 0)
+}
+
+// fit makes a table no wider than limit (0: no limit): first it drops the
+// columns with a priority, highest first; then it wraps the widest text
+// columns at spaces; then it drops columns from the right, always keeping
+// the first. It returns the headers of the columns it dropped.
+func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, []string, [][]string, []string) {
+	if limit <= 0 || total(widths(head, cells)) <= limit {
+		return cols, head, cells, nil
+	}
+	var hidden []string
+	drop := func(j int) {
+		hidden = append(hidden, head[j])
+		cols = append(cols[:j:j], cols[j+1:]...)
+		head = append(head[:j:j], head[j+1:]...)
+		for i, r := range cells {
+			cells[i] = append(r[:j:j], r[j+1:]...)
+		}
+	}
+	// 1. Low-priority columns, highest priority number first, rightmost first.
+	order := make([]int, len(cols))
+	for j := range order {
+		order[j] = j
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if cols[order[a]].Priority != cols[order[b]].Priority {
+			return cols[order[a]].Priority > cols[order[b]].Priority
+		}
+		return order[a] > order[b]
+	})
+	var byPriority []string
+	for _, j := range order {
+		if cols[j].Priority > 0 {
+			byPriority = append(byPriority, head[j])
+		}
+	}
+	for _, h := range byPriority {
+		if total(widths(head, cells)) <= limit {
+			break
+		}
+		for j := range head {
+			if head[j] == h {
+				drop(j)
+				break
+			}
+		}
+	}
+	// 2. Wrap the widest text columns.
+	for total(widths(head, cells)) > limit {
+		width := widths(head, cells)
+		widest := -1
+		for j, c := range cols {
+			if !c.Numeric() && width[j] > minWrap && (widest < 0 || width[j] > width[widest]) {
+				widest = j
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		target := max(minWrap, width[widest]-(total(width)-limit), utf8.RuneCountInString(head[widest]))
+		if target >= width[widest] {
+			break
+		}
+		for i := range cells {
+			cells[i][widest] = wrap(cells[i][widest], target)
+		}
+		if w := widths(head, cells); w[widest] >= width[widest] {
+			break // words longer than the target: wrapping cannot help
+		}
+	}
+	// 3. Drop columns from the right.
+	for len(cols) > 1 && total(widths(head, cells)) > limit {
+		drop(len(cols) - 1)
+	}
+	return cols, head, cells, hidden
+}
+
+// wrap breaks s into lines of at most width runes at spaces; a word longer
+// than width is cut.
+func wrap(s string, width int) string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			for utf8.RuneCountInString(word) > width {
+				if line != "" {
+					lines = append(lines, line)
+					line = ""
+				}
+				r := []rune(word)
+				lines = append(lines, string(r[:width]))
+				word = string(r[width:])
+			}
+			switch {
+			case line == "":
+				line = word
+			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+	width := widths(head, cells)
+	line := func(fields []string) {
+		var l strings.Builder
+		for j, f := range fields {
+			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(f))
+			if j > 0 {
+				l.WriteString(strings.Repeat(" ", gap))
+			}
+			if cols[j].Numeric() {
+				l.WriteString(pad + f)
+			} else {
+				l.WriteString(f + pad)
+			}
+		}
+		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+	}
+	// row writes a row whose wrapped cells span several lines.
+	row := func(fields []string) {
+		split := make([][]string, len(fields))
+		n := 1
+		for j, f := range fields {
+			split[j] = strings.Split(f, "\n")
+			n = max(n, len(split[j]))
+		}
+		for k := 0; k < n; k++ {
+			l := make([]string, len(fields))
+			for j := range fields {
+				if k < len(split[j]) {
+					l[j] = split[j][k]
+				}
+			}
+			line(l)
+		}
+	}
+	line(head)
+	rule := make([]string, len(cols))
+	for j := range cols {
+		rule[j] = strings.Repeat("─", width[j])
+	}
+	line(rule)
+	for _, r := range cells {
+		row(r)
+	}
+}
+
+func writeMarkdownTable(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+	row := func(fields []string) {
+		b.WriteString("|")
+		for _, f := range fields {
+			b.WriteString(" " + f + " |")
+		}
+		b.WriteString("\n")
+	}
+	row(head)
+	b.WriteString("|")
+	for _, c := range cols {
+		if c.Numeric() {
+			b.WriteString("---:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range cells {
+		row(r)
+	}
+}
