@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,8 @@ type engineFlags struct {
 	vendor    string
 	explain   bool
 	prices    priceFlags
+	// capexBasis is --capex-basis: rank purchase prices on this basis only.
+	capexBasis string
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -90,6 +93,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
 	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
 }
@@ -110,6 +114,11 @@ func (f *engineFlags) options() (compare.Options, error) {
 		return o, usageError("--basis: %v", err)
 	}
 	o.Fallback = f.fallback
+	if f.capexBasis != "" {
+		if o.CapexBasis, err = pricing.ParseCapexBasis(f.capexBasis); err != nil {
+			return o, usageError("--capex-basis: %v", err)
+		}
+	}
 	return o, nil
 }
 
@@ -352,4 +361,32 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx
+}
+
+// splitCapexBases keeps results to one capex basis (compare.SplitCapexBases)
+// and returns the header lines that say which basis was kept and which
+// subjects were set apart.
+func splitCapexBases(rs []compare.Result, want string) ([]compare.Result, [][2]string) {
+	out, keep, apart := compare.SplitCapexBases(rs, want)
+	if keep == "" {
+		return out, nil
+	}
+	ctx := [][2]string{{"capex basis", keep + " (purchase prices on other bases are never ranked with it; see docs/DATA.md)"}}
+	for _, l := range apart {
+		ctx = append(ctx, [2]string{"set apart", l})
+	}
+	return out, ctx
+}
+
+// mergeContext joins header lines, each once.
+func mergeContext(ctxs ...[][2]string) [][2]string {
+	var out [][2]string
+	for _, c := range ctxs {
+		for _, kv := range c {
+			if !slices.Contains(out, kv) {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
 }

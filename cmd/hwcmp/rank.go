@@ -62,7 +62,9 @@ Example:
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
+				results, basisCtx := splitCapexBases(results, o.CapexBasis)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)
+				t.Context = append(t.Context, basisCtx...)
 				return t.Write(e.stdout, f)
 			}
 		},
