@@ -167,7 +167,7 @@ func TestErrors(t *testing.T) {
 	test("gw --chip b200 --sensitivity --swing 0", 2, "--swing: swing 0%: want a percentage above 0 and below 100")
 	test("rank --metric cloud-price --term weekly", 2, `unknown term "weekly"`)
 	test("prices --as-of 2025-13", 2, "month out of range")
-	test("claims --strict", 1, "is contradicted (--strict)")
+	test("claims --strict --claims ../../claims/testdata/claims-cases.csv", 1, "claim order-lost is contradicted")
 	test("claims show nosuch", 1, `no claim "nosuch"`)
 	test("claims --only nosuch", 2, `--only: no claim "nosuch"`)
 	test("bench --import-mlperf x.csv", 2, "--import-mlperf needs --date")
