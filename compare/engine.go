@@ -81,9 +81,9 @@ type Evidence struct {
 func FigureEvidence(input string, v *specs.Value, times float64, note string) Evidence {
 	shown := v.Value.String()
 	if v.Formula != "" {
-		shown = v.Dim.Display().Scale(v.Base).FormatUnit(v.Base)
+		shown = v.Display().Scale(v.Base).FormatUnit(v.Base)
 	}
-	return Evidence{Input: input, Subject: v.Subject, What: v.What(), Value: v.Base, Unit: v.Dim.BaseUnit(),
+	return Evidence{Input: input, Subject: v.Subject, What: v.What(), Value: v.Base, Unit: v.BaseUnit(),
 		Shown: shown, Status: v.Status, Source: v.Source, AsOf: v.AsOf, Times: times, Note: note, Figure: v}
 }
 

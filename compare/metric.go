@@ -83,6 +83,19 @@ func (m *Metric) ByPrecision() bool {
 	return false
 }
 
+// At returns m as quoted at precision p: for an integer precision a
+// throughput metric counts operations, not floating-point ones, and its
+// unit and display say OPS (TOPS/W, OP/s); m itself is unchanged.
+func (m *Metric) At(p specs.Precision) *Metric {
+	if !p.Integer() || !m.Num.ByPrecision() {
+		return m
+	}
+	c := *m
+	c.Unit = units.IntegerOps(m.Unit)
+	c.Display = m.Display.IntegerOps()
+	return &c
+}
+
 // Better says "higher" or "lower".
 func (m *Metric) Better() string {
 	if m.Higher {

@@ -181,6 +181,7 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 		for _, p := range ps {
 			op := o
 			op.Precision = p
+			m := m.At(p) // INT8 in OPS, not FLOPS
 			results := make(map[string]compare.Result)
 			var vals []float64
 			rs := make([]compare.Result, len(ids))

@@ -54,6 +54,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				mx, my = mx.At(o.Precision), my.At(o.Precision) // INT8 in OPS, not FLOPS
 				ids, selection, err := ef.subjects(w.catalog, o, mx, my)
 				if err != nil {
 					return err

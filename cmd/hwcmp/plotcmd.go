@@ -358,17 +358,12 @@ func (pb plotBuilder) claims() (*plots.Figure, error) {
 		if comp == "" {
 			comp = v.Verdict
 		}
-		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: c.Claimed, Low: c.Low, High: c.High, Tolerance: c.Tolerance,
+		claimed, low, high, openLow, openHigh := c.Band()
+		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: claimed, Low: low, High: high, Tolerance: c.Tolerance,
 			Verdict: v.Verdict, HasValue: v.Verdict != claims.Unverifiable && v.Verdict != claims.Mismatch,
 			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi, Tentative: v.Tentative(),
-			OpenHigh: c.Kind == claims.AtLeastClaim, OpenLow: c.Kind == claims.AtMostClaim,
+			OpenHigh: openHigh, OpenLow: openLow,
 			Numbers: c.Describe() + " → " + comp}
-		if m.OpenHigh {
-			m.High = c.Claimed
-		}
-		if m.OpenLow {
-			m.Low = c.Claimed
-		}
 		marks = append(marks, m)
 		ev = append(ev, v.Evidence...)
 	}

@@ -54,6 +54,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				m = m.At(o.Precision) // INT8 in OPS, not FLOPS
 				ids, selection, err := ef.subjects(w.catalog, o, m)
 				if err != nil {
 					return err
