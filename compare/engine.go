@@ -128,6 +128,8 @@ type Engine struct {
 	Assumptions *pricing.Assumptions
 	// Bench, when set, supplies the benchmark metrics' scores.
 	Bench *Benchmarks
+	// Tokens, when set, is the model and scenario token metrics evaluate.
+	Tokens *TokenSetup
 }
 
 // term is one resolved input: a value with its interval and evidence.
@@ -197,6 +199,8 @@ func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
 		return e.tcoInput(in, subject, o)
 	case BenchInput:
 		return e.benchInput(in, subject)
+	case TokenInput:
+		return e.tokensInputTerm(in, subject, o)
 	}
 	return term{}, in.Name + " (no data source for it)"
 }

@@ -31,6 +31,7 @@ type engineFlags struct {
 	capexBasis string
 	// powerBasis is --power-basis: rank system power on this basis only.
 	powerBasis string
+	tokens     tokenFlags
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -100,6 +101,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	fs.StringVar(&f.powerBasis, "power-basis", "", "per system, use power on this `basis` only: chips (accelerator TDP × chips) or system (all-in) (default: the basis most systems have; others are listed apart)")
 	f.prices.register(fs)
+	f.tokens.register(fs)
 }
 
 // options returns the compare.Options the flags ask for.
@@ -147,7 +149,9 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 			return o, usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 		}
 	}
-	return o, nil
+	ts, err := f.tokens.setup(w, o.Precision)
+	w.engine.Tokens = ts
+	return o, err
 }
 
 // subjects returns the ids a ranking covers at o's basis, filtered by the
