@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/claims"
@@ -94,7 +95,11 @@ docs/CLAIMS.md.`,
 				for _, p := range problems {
 					t.Notes = append(t.Notes, "not checked: "+p.Error())
 				}
-				if err := t.Write(e.stdout, f); err != nil {
+				tables := []*output.Table{t}
+				if ct := consistencyTable(k.Consistency(sel)); ct != nil {
+					tables = append(tables, ct)
+				}
+				if err := output.WriteAll(e.stdout, f, tables...); err != nil {
 					return err
 				}
 				if *strict {
@@ -416,5 +421,46 @@ func claimDetail(v claims.Verdict) *output.Table {
 			{Text: e.Shown, Raw: e.Value}, {Text: units.FormatNumber(e.Times), Raw: e.Times}, output.Str(string(e.Status)),
 			output.Str(e.Source), output.Str(e.AsOf.String()), output.Str(e.Note)})
 	}
+	return t
+}
+
+// consistencyTable lists the prices each author's pairs of performance
+// and performance-per-dollar claims imply, against the price data; nil
+// when there are none.
+func consistencyTable(ims []claims.Implied) *output.Table {
+	if len(ims) == 0 {
+		return nil
+	}
+	t := &output.Table{
+		Name:  "consistency",
+		Title: "Consistency: prices implied by one author's performance and performance-per-dollar claims",
+		Columns: []output.Column{
+			{Key: "author", Header: "author"}, {Key: "claims", Header: "claims"}, {Key: "price_ratio", Header: "price ratio"},
+			{Key: "implied", Header: "implied"}, {Key: "actual", Header: "price data"}, {Key: "verdict", Header: "verdict"},
+			{Key: "why", Header: "missing / warning"},
+		},
+	}
+	word := map[string]string{claims.Supported: "consistent", claims.Close: "close", claims.Contradicted: "inconsistent", claims.Unverifiable: "unverifiable"}
+	inconsistent := map[string]bool{}
+	for _, im := range ims {
+		actual := output.Cell{Text: "-", Missing: im.Missing}
+		if im.Missing == "" {
+			actual = output.Cell{Text: figureText(&claims.Claim{}, true, im.Actual, im.Range), Raw: im.Actual}
+		}
+		why := im.Missing
+		if why == "" && len(im.Warnings) > 0 {
+			why = im.Warnings[0]
+		}
+		if im.Verdict == claims.Contradicted {
+			inconsistent[im.Author] = true
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(im.Author), output.Str(im.Perf.ID + " + " + im.PerDollar.ID),
+			output.Str(im.Against + " ÷ " + im.Subject), {Text: fmt.Sprintf("%.3gx", im.Implied), Raw: im.Implied}, actual,
+			{Text: word[im.Verdict], Raw: im.Verdict}, output.Str(why)})
+	}
+	for a := range inconsistent {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s's claims are internally inconsistent: their performance and performance-per-dollar figures imply prices the price data does not show.", a))
+	}
+	sort.Strings(t.Notes)
 	return t
 }
