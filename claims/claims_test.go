@@ -138,6 +138,10 @@ func TestCases(t *testing.T) {
 	// two thirds of the samples, so its lead is not separable.
 	test("leads-not-separable", Close, "")
 	test("leads-power", Supported, "")
+	// Prices as of the claim's date: the same claim holds in late 2024
+	// ($98.32) and not after AWS's 2025 cut ($55.04).
+	test("price-late-2024", Supported, "")
+	test("price-2026", Contradicted, "")
 	test("change-floor", Supported, "")
 
 	// An input stated the other way round is inverted: (1/0.8) × the

@@ -280,30 +280,42 @@ func whyText(v claims.Verdict) string {
 	return strings.Join(parts, "; ")
 }
 
+// readingJSON is a recomputation of a claim beside its as-stated one.
+type readingJSON struct {
+	What      string   `json:"what"`
+	Verdict   string   `json:"verdict"`
+	Value     *float64 `json:"value"`
+	RangeLow  *float64 `json:"range_low"`
+	RangeHigh *float64 `json:"range_high"`
+	Distance  *float64 `json:"distance"`
+	Status    string   `json:"status"`
+	Missing   string   `json:"missing,omitempty"`
+}
+
 // verdictJSON is what JSON output carries of a verdict beyond the table.
 type verdictJSON struct {
-	Kind        string          `json:"kind"`
-	Unit        string          `json:"unit"`
-	Low         float64         `json:"claimed_low"`
-	High        float64         `json:"claimed_high"`
-	Hedge       string          `json:"hedge,omitempty"`
-	Tolerance   float64         `json:"tolerance"`
-	Reading     string          `json:"reading"`
-	Value       *float64        `json:"value"`
-	RangeLow    *float64        `json:"range_low"`
-	RangeHigh   *float64        `json:"range_high"`
-	Distance    *float64        `json:"distance"`
-	Status      string          `json:"status"`
-	Verdict     string          `json:"verdict"`
-	Expect      string          `json:"expect,omitempty"`
-	Baseline    string          `json:"deciding_baseline,omitempty"`
-	Missing     string          `json:"missing,omitempty"`
-	Mismatch    string          `json:"mismatch,omitempty"`
-	LikeForLike *claims.Reading `json:"like_for_like,omitempty"`
-	DependsOn   []string        `json:"depends_on,omitempty"`
-	Uncond      string          `json:"unconditional_verdict,omitempty"`
-	Warnings    []string        `json:"warnings"`
-	Position    string          `json:"position"`
+	Kind        string       `json:"kind"`
+	Unit        string       `json:"unit"`
+	Low         float64      `json:"claimed_low"`
+	High        float64      `json:"claimed_high"`
+	Hedge       string       `json:"hedge,omitempty"`
+	Tolerance   float64      `json:"tolerance"`
+	Reading     string       `json:"reading"`
+	Value       *float64     `json:"value"`
+	RangeLow    *float64     `json:"range_low"`
+	RangeHigh   *float64     `json:"range_high"`
+	Distance    *float64     `json:"distance"`
+	Status      string       `json:"status"`
+	Verdict     string       `json:"verdict"`
+	Expect      string       `json:"expect,omitempty"`
+	Baseline    string       `json:"deciding_baseline,omitempty"`
+	Missing     string       `json:"missing,omitempty"`
+	Mismatch    string       `json:"mismatch,omitempty"`
+	LikeForLike *readingJSON `json:"like_for_like,omitempty"`
+	DependsOn   []string     `json:"depends_on,omitempty"`
+	Uncond      string       `json:"unconditional_verdict,omitempty"`
+	Warnings    []string     `json:"warnings"`
+	Position    string       `json:"position"`
 }
 
 func detailCell(v claims.Verdict) output.Cell {
@@ -314,11 +326,19 @@ func detailCell(v claims.Verdict) output.Cell {
 	}
 	j := verdictJSON{Kind: string(c.Kind), Unit: unit, Low: c.Low, High: c.High, Hedge: c.Hedge, Tolerance: c.Tolerance,
 		Reading: v.Reading, Status: string(v.Status), Verdict: v.Verdict, Expect: c.Expect, Baseline: v.Baseline,
-		Missing: v.Missing, Mismatch: v.Mismatch, LikeForLike: v.LikeForLike, DependsOn: v.DependsOn,
+		Missing: v.Missing, Mismatch: v.Mismatch, DependsOn: v.DependsOn,
 		Uncond: v.Unconditional, Warnings: append([]string{}, v.Warnings...), Position: c.Pos.String()}
 	if v.Missing == "" {
 		val, lo, hi, d := v.Value, v.Range.Lo, v.Range.Hi, v.Distance
 		j.Value, j.RangeLow, j.RangeHigh, j.Distance = &val, &lo, &hi, &d
+	}
+	if l := v.LikeForLike; l != nil {
+		r := &readingJSON{What: l.What, Verdict: l.Verdict, Status: string(l.Status), Missing: l.Missing}
+		if l.Missing == "" {
+			val, lo, hi, d := l.Value, l.Range.Lo, l.Range.Hi, l.Distance
+			r.Value, r.RangeLow, r.RangeHigh, r.Distance = &val, &lo, &hi, &d
+		}
+		j.LikeForLike = r
 	}
 	return output.Cell{Raw: j}
 }
