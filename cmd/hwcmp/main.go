@@ -94,6 +94,7 @@ func commands() []*command {
 		claimsCommand(),
 		benchCommand(),
 		plotCommand(),
+		reportCommand(),
 		importCommand(),
 		exportCommand(),
 		validateCommand(),
