@@ -112,7 +112,7 @@ func Azure(ctx context.Context, client *http.Client, src string, progress io.Wri
 			if err != nil {
 				return nil, sum, err
 			}
-			_, err = page(fh, f)
+			_, err = page(WithContext(ctx, fh), f)
 			fh.Close()
 			if err != nil {
 				return nil, sum, err

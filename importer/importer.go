@@ -15,7 +15,9 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -215,4 +217,26 @@ func firstLine(b []byte) string {
 		b = b[:80]
 	}
 	return string(b)
+}
+
+// WithContext returns rc reading until ctx is done, then failing with
+// ctx's error: an import interrupted by Ctrl-C stops reading, fails, and
+// writes nothing. A nil rc stays nil.
+func WithContext(ctx context.Context, rc io.ReadCloser) io.ReadCloser {
+	if rc == nil {
+		return nil
+	}
+	return ctxReader{ctx, rc}
+}
+
+type ctxReader struct {
+	ctx context.Context
+	io.ReadCloser
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, context.Cause(r.ctx)
+	}
+	return r.ReadCloser.Read(p)
 }

@@ -468,6 +468,9 @@ func (r Roofline) Figure() (*Figure, error) {
 		ridge := c.Peak / c.Bandwidth
 		lo, hi = math.Min(lo, ridge/30), math.Max(hi, ridge*6)
 	}
+	if !(lo > 0 && hi*8 < math.Inf(1) && sc.Factor > 0) { // a log axis needs a finite, positive range
+		return nil, fmt.Errorf("plots: roofline: intensities from %g to %g FLOP/B cannot be drawn on a log axis", lo, hi)
+	}
 	rl := &roofLines{scale: sc.Factor, xmin: lo, xmax: hi}
 	var groups []string
 	for _, c := range r.Chips {

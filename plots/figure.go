@@ -99,7 +99,15 @@ const (
 )
 
 // Render draws f in the format named by ext (".png", ".svg", ".pdf").
-func (f *Figure) Render(ext string, size Size) ([]byte, error) {
+func (f *Figure) Render(ext string, size Size) (data []byte, err error) {
+	// gonum/plot panics on data it cannot draw (a non-positive value on a
+	// log axis, a range that overflows); a chart of such data is an
+	// error, not a crash.
+	defer func() {
+		if p := recover(); p != nil {
+			data, err = nil, fmt.Errorf("plots: cannot draw this data: %v", p)
+		}
+	}()
 	if size.Width <= 0 || size.Height <= 0 || size.DPI <= 0 {
 		return nil, fmt.Errorf("plots: size %dx%d at %d dpi: all must be positive", size.Width, size.Height, size.DPI)
 	}

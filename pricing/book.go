@@ -187,6 +187,7 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 	errs = append(errs, b.Figures.ResolveRelative()...)
 	errs = append(errs, b.Figures.CheckDerived(qs)...)
 	errs = append(errs, b.checkAssumptions()...)
+	errs = append(errs, b.checkCapexBases()...)
 
 	seen := map[string]*Price{}
 	for layer, src := range srcs {
@@ -358,31 +359,22 @@ type Capex struct {
 	Figure  specs.Figure
 	Chips   int // chips the figure covers: 1 for a chip's own price
 	Status  specs.Status
+	// Basis is what the price covers: chip, board, server-share or
+	// rack-share (see CapexBases).
+	Basis string
 }
 
-// ChipCapex returns the purchase price of one chip: its own capex figure if
-// it has one, else the first system built on it (by id) that has one,
-// divided by its chips.
-func (b *Book) ChipCapex(chip string) (Capex, bool) {
-	if f, ok := b.Figure(chip, QCapex); ok {
-		return Capex{PerChip: f.Base, Range: [2]float64{f.Low, f.High}, Figure: f, Chips: 1, Status: f.Status}, true
-	}
-	for _, s := range b.catalog.SystemsOf(chip) {
-		if f, ok := b.Figure(s.ID, QCapex); ok && s.Chips > 0 {
-			n := float64(s.Chips)
-			return Capex{PerChip: f.Base / n, Range: [2]float64{f.Low / n, f.High / n}, Figure: f, Chips: s.Chips,
-				Status: specs.Weakest(specs.Derived, f.Status)}, true
-		}
-	}
-	return Capex{}, false
-}
+// ChipCapex returns the purchase price of one chip on any basis: its own
+// capex figure if it has one, else the first system built on it (by id)
+// that has one, divided by its chips.
+func (b *Book) ChipCapex(chip string) (Capex, bool) { return b.ChipCapexOn(chip, "") }
 
-// Describe names where a Capex came from.
+// Describe names where a Capex came from and its basis.
 func (c Capex) Describe() string {
 	if c.Chips == 1 {
-		return fmt.Sprintf("%s capex %s (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Figure.Status, c.Figure.Source)
+		return fmt.Sprintf("%s capex %s (%s; %s%s)", c.Figure.Subject, c.Figure.Value.Value, c.Figure.Status, c.Figure.Source, describeBasis(c.Basis))
 	}
-	return fmt.Sprintf("%s capex %s ÷ %d chips (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Chips, c.Figure.Status, c.Figure.Source)
+	return fmt.Sprintf("%s capex %s ÷ %d chips (%s; %s%s)", c.Figure.Subject, c.Figure.Value.Value, c.Chips, c.Figure.Status, c.Figure.Source, describeBasis(c.Basis))
 }
 
 // SortedSites returns the sites of the given kinds, by id.

@@ -27,7 +27,7 @@ const (
 // Quantities returns the quantities of pricing value sheets.
 func Quantities() specs.Quantities {
 	qs := []specs.Quantity{
-		{Name: QCapex, Dim: units.Money, Doc: "purchase price or investment"},
+		{Name: QCapex, Dim: units.Money, Bases: capexRowBases, Doc: "purchase price or investment"},
 		{Name: QPowerCapacity, Dim: units.Power, Doc: "site or deal power capacity (total facility power)"},
 		{Name: QChipCount, Dim: units.Count, Whole: true, Doc: "accelerators at a site"},
 		{Name: QRevenuePerYear, Dim: units.MoneyRate, Doc: "yearly revenue"},

@@ -22,11 +22,14 @@ type ValueRecord struct {
 	Low        string `csv:"low,omitempty"`
 	High       string `csv:"high,omitempty"`
 	RelativeTo string `csv:"relative_to,omitempty"`
-	Status     string `csv:"status"`
-	Preferred  string `csv:"preferred,omitempty"`
-	Source     string `csv:"source"`
-	AsOf       string `csv:"as_of"`
-	Note       string `csv:"note,omitempty"`
+	// Basis says what a figure covers where a quantity can cover several
+	// things (a chip's price, or a rack's ÷ its chips); optional.
+	Basis     string `csv:"basis,omitempty"`
+	Status    string `csv:"status"`
+	Preferred string `csv:"preferred,omitempty"`
+	Source    string `csv:"source"`
+	AsOf      string `csv:"as_of"`
+	Note      string `csv:"note,omitempty"`
 }
 
 // A GroupKey names what a figure measures. Several figures for one key are
@@ -62,13 +65,16 @@ type Value struct {
 	// RelativeTo names the subject a ratio figure multiplies ("Trn4 has 6x
 	// the FP4 throughput of Trn3"); its Dim is then units.Ratio.
 	RelativeTo string
-	Status     Status
-	Preferred  bool
-	Source     string
-	AsOf       Date
-	Note       string
-	Pos        sheet.Pos // where the row was read; zero for derived figures
-	Layer      int       // 0 for embedded defaults, 1 for --data sheets
+	// Basis says what the figure covers, for quantities that name their
+	// bases (Quantity.Bases); empty when the row does not say.
+	Basis     string
+	Status    Status
+	Preferred bool
+	Source    string
+	AsOf      Date
+	Note      string
+	Pos       sheet.Pos // where the row was read; zero for derived figures
+	Layer     int       // 0 for embedded defaults, 1 for --data sheets
 	// Inputs are the figures a derived value was computed from; Formula
 	// says how.
 	Inputs  []*Value
@@ -107,7 +113,7 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	bad := func(column string, err error) { errs = append(errs, p.Wrap(column, err)) }
-	v := &Value{Pos: p, Source: r.Source, Note: r.Note, RelativeTo: r.RelativeTo}
+	v := &Value{Pos: p, Source: r.Source, Note: r.Note, RelativeTo: r.RelativeTo, Basis: r.Basis}
 	v.Subject, v.Quantity = r.Subject, r.Quantity
 
 	if r.Subject == "" {
@@ -154,6 +160,13 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 		checkUnit(v, q, ok, bad)
 	}
 	v.Low, v.High, v.HasRange = parseRange(r, v, q, ok, bad)
+	if r.Basis != "" && ok {
+		if len(q.Bases) == 0 {
+			bad("basis", fmt.Errorf("%s takes no basis; leave basis empty", q.Name))
+		} else if _, err := ParseEnum(r.Basis, "basis", q.Bases); err != nil {
+			bad("basis", err)
+		}
+	}
 
 	if st, err := ParseStatus(r.Status); err != nil {
 		bad("status", err)
@@ -292,4 +305,26 @@ func parseRange(r ValueRecord, v *Value, q Quantity, known bool, bad func(string
 		return 0, 0, false
 	}
 	return lo.Base, hi.Base, true
+}
+
+// BaseUnit names the unit v's base value is in: OP/s, not FLOP/s, for an
+// integer throughput, as its vendor publishes it.
+func (v *Value) BaseUnit() string {
+	if v.Precision.Integer() {
+		return units.IntegerOps(v.Dim.BaseUnit())
+	}
+	return v.Dim.BaseUnit()
+}
+
+// Display returns how v's quantity is shown to people, in OPS for an
+// integer throughput.
+func (v *Value) Display() units.Display {
+	d := v.Dim.Display()
+	if q, ok := SpecQuantities()[v.Quantity]; ok && q.Dim == v.Dim {
+		d = q.DisplayOf()
+	}
+	if v.Precision.Integer() {
+		d = d.IntegerOps()
+	}
+	return d
 }

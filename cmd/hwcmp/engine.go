@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,9 @@ type engineFlags struct {
 	vendor    string
 	explain   bool
 	prices    priceFlags
+	// capexBasis is --capex-basis: rank purchase prices on this basis only.
+	capexBasis string
+	tokens     tokenFlags
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -33,6 +37,10 @@ type priceFlags struct {
 	region   string
 	asOf     string
 	scenario string
+	// benchmark and baseline pick the suite and baseline of the
+	// benchmark metrics (see compare.Benchmarks).
+	benchmark string
+	baseline  string
 }
 
 func (p *priceFlags) register(fs *pflag.FlagSet) {
@@ -40,6 +48,7 @@ func (p *priceFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
 // query returns the price query the flags ask for.
@@ -70,6 +79,7 @@ func (p *priceFlags) configure(w *world) error {
 		return usageError("--scenario: %v", err)
 	}
 	w.engine.Prices, w.engine.Assumptions = q, a
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
 	return nil
 }
 
@@ -84,7 +94,10 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 	}
 	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
+	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
+	f.tokens.register(fs)
 }
 
 // options returns the compare.Options the flags ask for.
@@ -103,6 +116,11 @@ func (f *engineFlags) options() (compare.Options, error) {
 		return o, usageError("--basis: %v", err)
 	}
 	o.Fallback = f.fallback
+	if f.capexBasis != "" {
+		if o.CapexBasis, err = pricing.ParseCapexBasis(f.capexBasis); err != nil {
+			return o, usageError("--capex-basis: %v", err)
+		}
+	}
 	return o, nil
 }
 
@@ -122,7 +140,9 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 			return o, usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 		}
 	}
-	return o, nil
+	ts, err := f.tokens.setup(w, o.Precision)
+	w.engine.Tokens = ts
+	return o, err
 }
 
 // subjects returns the ids a ranking covers at o's basis, filtered by the
@@ -338,8 +358,39 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 		}
 		ctx = append(ctx, [2]string{"prices", desc})
 	}
+	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
+		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
+	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx
+}
+
+// splitCapexBases keeps results to one capex basis (compare.SplitCapexBases)
+// and returns the header lines that say which basis was kept and which
+// subjects were set apart.
+func splitCapexBases(rs []compare.Result, want string) ([]compare.Result, [][2]string) {
+	out, keep, apart := compare.SplitCapexBases(rs, want)
+	if keep == "" {
+		return out, nil
+	}
+	ctx := [][2]string{{"capex basis", keep + " (purchase prices on other bases are never ranked with it; see docs/DATA.md)"}}
+	for _, l := range apart {
+		ctx = append(ctx, [2]string{"set apart", l})
+	}
+	return out, ctx
+}
+
+// mergeContext joins header lines, each once.
+func mergeContext(ctxs ...[][2]string) [][2]string {
+	var out [][2]string
+	for _, c := range ctxs {
+		for _, kv := range c {
+			if !slices.Contains(out, kv) {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
 }

@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
+	"sort"
 	"testing/fstest"
 	"time"
 
 	"github.com/gocarina/gocsv"
 	"github.com/hwcmp/hwcmp/importer"
 	"github.com/hwcmp/hwcmp/pricing"
-	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/safefile"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
 )
@@ -84,7 +84,10 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 				}
 				client := &http.Client{Timeout: 30 * time.Minute}
 				kind, src := args[0], args[1]
-				open := func() (io.ReadCloser, error) { return importer.Open(ctx, client, src, progress) }
+				open := func() (io.ReadCloser, error) {
+					rc, err := importer.Open(ctx, client, src, progress)
+					return importer.WithContext(ctx, rc), err
+				}
 				files := map[string][]byte{}
 				var sum *importer.Summary
 				switch kind {
@@ -159,15 +162,18 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 				if err := checkImport(e.data, *out, files); err != nil {
 					return err
 				}
-				if err := os.MkdirAll(*out, 0o755); err != nil {
+				// The sheets are swapped in as one set: a kill or Ctrl-C
+				// leaves the old set whole, never old and new mixed.
+				if err := safefile.WriteSet(ctx, *out, files, safefile.Options{}); err != nil {
 					return err
 				}
-				for name, data := range files {
-					path := filepath.Join(*out, name)
-					if err := sheet.WriteAtomic(path, data); err != nil {
-						return err
-					}
-					fmt.Fprintln(e.stdout, "wrote", path)
+				names := make([]string, 0, len(files))
+				for name := range files {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				for _, name := range names {
+					fmt.Fprintln(e.stdout, "wrote", filepath.Join(*out, name))
 				}
 				for _, l := range sum.Lines() {
 					fmt.Fprintln(e.stdout, l)
@@ -191,7 +197,9 @@ figure at each precision Epoch has a column for, memory, bandwidths and TDP
 in SI base units, and the purchase price where hwcmp has one. Columns Epoch
 derives (max performance, efficiency, price-performance) are left empty.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			out := fs.StringP("output", "o", "", "write to `FILE`")
+			out := fs.StringP("output", "o", "", "write to `FILE` (- for standard output)")
+			var wf writeFlags
+			wf.register(fs)
 			e.data.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 || args[0] != "epoch" {
@@ -214,11 +222,7 @@ derives (max performance, efficiency, price-performance) are left empty.`,
 				if err := importer.ExportEpoch(&b, w.catalog, capex); err != nil {
 					return err
 				}
-				if err := sheet.WriteAtomic(*out, b.Bytes()); err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, "wrote", *out)
-				return nil
+				return wf.write(ctx, e.stdout, e.stdout, *out, b.Bytes())
 			}
 		},
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/plots"
 	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/safefile"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -51,9 +51,9 @@ a footnote with the data's date and basis. --width and --height are in
 pixels; --dpi sets the resolution of PNGs (fonts scale with it). Files are
 written atomically.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf)")
+			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf; - for standard output in the --ext format)")
 			dir := fs.String("dir", "", "for 'plot all': write the pack into `DIR`")
-			ext := fs.String("ext", "png", "for 'plot all': the `format` of the pack: png, svg or pdf")
+			ext := fs.String("ext", "png", "for 'plot all' and -o -: the `format`: png, svg or pdf")
 			width := fs.Int("width", plots.Deck.Width, "width in `pixels`")
 			height := fs.Int("height", plots.Deck.Height, "height in `pixels`")
 			dpi := fs.Int("dpi", plots.Deck.DPI, "`dots per inch` of PNGs")
@@ -66,6 +66,8 @@ written atomically.`,
 			chip := fs.String("chip", "b200", "for tornado: the `chip` whose TCO to test")
 			var ef engineFlags
 			ef.register(fs, true)
+			var wf writeFlags
+			wf.register(fs)
 			e.data.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 {
@@ -73,6 +75,9 @@ written atomically.`,
 				}
 				kind := args[0]
 				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
+				if err := checkPlotSize(size); err != nil {
+					return err
+				}
 				w, err := e.loadWorld()
 				if err != nil {
 					return err
@@ -88,32 +93,42 @@ written atomically.`,
 					if *dir == "" {
 						return usageError("plot all needs --dir")
 					}
-					if err := os.MkdirAll(*dir, 0o755); err != nil {
-						return err
-					}
 					// Figures are built one by one (they share the engine); the
-					// rendering, most of the time, runs in parallel.
-					paths := make([]string, len(plotKinds))
+					// rendering, most of the time, runs in parallel. The pack
+					// is swapped into --dir as one set, so that a kill or
+					// Ctrl-C never leaves old and new charts mixed.
+					names := make([]string, len(plotKinds))
+					data := make([][]byte, len(plotKinds))
 					errs := make([]error, len(plotKinds))
 					var wg sync.WaitGroup
 					for i, k := range plotKinds {
+						if err := ctx.Err(); err != nil {
+							return fmt.Errorf("plot all: nothing written: %w", err)
+						}
 						f, err := pb.figure(k)
 						if err != nil {
 							return fmt.Errorf("plot %s: %w", k, err)
 						}
-						paths[i] = filepath.Join(*dir, k+"."+strings.TrimPrefix(*ext, "."))
+						names[i] = k + "." + strings.TrimPrefix(*ext, ".")
 						wg.Add(1)
 						go func() {
 							defer wg.Done()
-							errs[i] = f.Save(paths[i], size)
+							data[i], errs[i] = f.Render(filepath.Ext(names[i]), size)
 						}()
 					}
 					wg.Wait()
-					for i, p := range paths {
+					files := map[string][]byte{}
+					for i, name := range names {
 						if errs[i] != nil {
-							return errs[i]
+							return fmt.Errorf("plot %s: nothing written: %w", plotKinds[i], errs[i])
 						}
-						fmt.Fprintln(e.stdout, "wrote", p)
+						files[name] = data[i]
+					}
+					if err := safefile.WriteSet(ctx, *dir, files, safefile.Options{}); err != nil {
+						return err
+					}
+					for _, name := range names {
+						fmt.Fprintln(e.stdout, "wrote", filepath.Join(*dir, name))
 					}
 					return nil
 				}
@@ -124,14 +139,42 @@ written atomically.`,
 				if err != nil {
 					return err
 				}
-				if err := f.Save(*out, size); err != nil {
+				format := filepath.Ext(*out)
+				if *out == "-" { // standard output, in the --ext format
+					format = "." + strings.TrimPrefix(*ext, ".")
+				}
+				data, err := f.Render(format, size)
+				if err != nil {
 					return err
 				}
-				fmt.Fprintln(e.stdout, "wrote", *out)
-				return nil
+				return wf.write(ctx, e.stdout, e.stdout, *out, data)
 			}
 		},
 	}
+}
+
+// Plot size limits: a chart is rendered in memory at width × height
+// pixels (4 bytes each), so an unbounded size is an unbounded allocation.
+const (
+	minPlotPixels = 100
+	maxPlotPixels = 8192 // 8192 × 8192 × 4 bytes = 256 MiB
+	maxPlotDPI    = 1200
+)
+
+// checkPlotSize refuses sizes no deck needs and memory cannot hold.
+func checkPlotSize(s plots.Size) error {
+	for _, d := range []struct {
+		flag string
+		v    int
+	}{{"--width", s.Width}, {"--height", s.Height}} {
+		if d.v < minPlotPixels || d.v > maxPlotPixels {
+			return usageError("%s %d: want %d to %d pixels", d.flag, d.v, minPlotPixels, maxPlotPixels)
+		}
+	}
+	if s.DPI < 1 || s.DPI > maxPlotDPI {
+		return usageError("--dpi %d: want 1 to %d", s.DPI, maxPlotDPI)
+	}
+	return nil
 }
 
 // plotBuilder turns the loaded data into chart inputs.
@@ -321,17 +364,12 @@ func (pb plotBuilder) claims() (*plots.Figure, error) {
 		if comp == "" {
 			comp = v.Verdict
 		}
-		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: c.Claimed, Low: c.Low, High: c.High, Tolerance: c.Tolerance,
+		claimed, low, high, openLow, openHigh := c.Band()
+		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: claimed, Low: low, High: high, Tolerance: c.Tolerance,
 			Verdict: v.Verdict, HasValue: v.Verdict != claims.Unverifiable && v.Verdict != claims.Mismatch,
 			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi, Tentative: v.Tentative(),
-			OpenHigh: c.Kind == claims.AtLeastClaim, OpenLow: c.Kind == claims.AtMostClaim,
+			OpenHigh: openHigh, OpenLow: openLow,
 			Numbers: c.Describe() + " → " + comp}
-		if m.OpenHigh {
-			m.High = c.Claimed
-		}
-		if m.OpenLow {
-			m.Low = c.Claimed
-		}
 		marks = append(marks, m)
 		ev = append(ev, v.Evidence...)
 	}
