@@ -76,6 +76,9 @@ Example:
 				if ef.precision == "" {
 					ef.precision = "fp8"
 				}
+				if w.engine.Tokens, err = ef.tokens.setup(w, specs.Precision(ef.precision)); err != nil {
+					return err
+				}
 				var only []string
 				if *chipList != "" {
 					for _, id := range strings.Split(*chipList, ",") {
@@ -465,7 +468,7 @@ func buildReport(w *world, ef *engineFlags, only []string, tornadoChip, cmdline 
 	if pb.chip == "" {
 		pb.chip = "b200"
 	}
-	for _, kind := range []string{"rank", "scatter", "timeline", "roofline", "claims", "gw", "tornado"} {
+	for _, kind := range plotKinds {
 		ch := reportChart{ID: "chart-" + kind}
 		f, err := pb.figure(kind)
 		if err == nil {
