@@ -207,6 +207,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 	deriveDense(cat)
 	errs = append(errs, set.ResolveRelative()...)
 	errs = append(errs, set.CheckDerived(qs)...)
+	errs = append(errs, cat.checkPowerBases()...)
 	return cat, errs.Err()
 }
 

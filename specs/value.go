@@ -306,3 +306,25 @@ func parseRange(r ValueRecord, v *Value, q Quantity, known bool, bad func(string
 	}
 	return lo.Base, hi.Base, true
 }
+
+// BaseUnit names the unit v's base value is in: OP/s, not FLOP/s, for an
+// integer throughput, as its vendor publishes it.
+func (v *Value) BaseUnit() string {
+	if v.Precision.Integer() {
+		return units.IntegerOps(v.Dim.BaseUnit())
+	}
+	return v.Dim.BaseUnit()
+}
+
+// Display returns how v's quantity is shown to people, in OPS for an
+// integer throughput.
+func (v *Value) Display() units.Display {
+	d := v.Dim.Display()
+	if q, ok := SpecQuantities()[v.Quantity]; ok && q.Dim == v.Dim {
+		d = q.DisplayOf()
+	}
+	if v.Precision.Integer() {
+		d = d.IntegerOps()
+	}
+	return d
+}

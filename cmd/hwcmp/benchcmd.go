@@ -17,7 +17,7 @@ import (
 func benchCommand() *command {
 	return &command{
 		name:  "bench",
-		usage: "[--benchmarks FILE | --import-pts composite.xml | --import-mlperf summary.csv] [--baseline ID] [flags]",
+		usage: "[--benchmarks FILE | --import-pts composite.xml | --import-spec result.csv | --import-mlperf summary.csv] [--baseline ID] [flags]",
 		short: "aggregate measured benchmarks: geometric mean vs a baseline, and per dollar-hour",
 		long: `
 'hwcmp bench' compares systems (or chips) on measured benchmark results: for
@@ -29,15 +29,25 @@ hour and performance per dollar-hour relative to the baseline.
 
 Results come from the built-in benchmark sheet, --benchmarks FILE (hwcmp's
 benchmark CSV), --import-pts FILE (a Phoronix Test Suite / OpenBenchmarking
-composite.xml) or --import-mlperf FILE (an MLPerf inference summary CSV).
+composite.xml), --import-spec FILE (a SPEC CPU2017 result CSV) or
+--import-mlperf FILE (an MLPerf inference summary CSV). Imported files are
+compared among themselves (--with-builtin adds the built-in results).
 Imported system names are matched to chip or system ids by the longest id
 they contain ("Graviton4 r8g.16xlarge" → r8g.16xlarge, "NVIDIA H200-SXM-141GB"
-→ h200); --map NAME=ID sets one explicitly. Every result an import leaves
-out is listed with the reason.`,
+→ h200); a PTS system that names nothing is matched by its motherboard
+("Amazon EC2 m7i.16xlarge") then its processor ("AMD EPYC 9R14" → epyc-9r14),
+a SPEC result by its System Name, Hardware Model, then CPU Name; --map
+NAME=ID sets one explicitly. Every result an import leaves out is listed
+with the reason.
+
+Without --systems, one suite is compared: --benchmark SUITE, else the one
+the baseline has most results in, else the one covering most systems.
+Example: hwcmp bench --baseline m7i.48xlarge`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("benchmarks", nil, "read results from this benchmark CSV `FILE` (repeatable)")
 			ptsFiles := fs.StringArray("import-pts", nil, "import a Phoronix Test Suite composite.xml `FILE` (repeatable)")
 			mlperfFiles := fs.StringArray("import-mlperf", nil, "import an MLPerf inference summary CSV `FILE` (repeatable)")
+			specFiles := fs.StringArray("import-spec", nil, "import a SPEC CPU2017 result CSV `FILE` (repeatable)")
 			maps := fs.StringArray("map", nil, "map an imported system name to an id: `NAME=ID` (repeatable)")
 			baseline := fs.String("baseline", "", "the `ID` ratios divide by (default: the first system)")
 			systems := fs.String("systems", "", "compare only these `IDs` (comma-separated; default: all with results)")
@@ -86,8 +96,12 @@ out is listed with the reason.`,
 				for _, s := range w.catalog.Systems {
 					systemIDs = append(systemIDs, s.ID)
 				}
+				var cpuIDs []string
 				for _, c := range w.catalog.Chips {
 					chipIDs = append(chipIDs, c.ID)
+					if c.Kind == specs.CPU {
+						cpuIDs = append(cpuIDs, c.ID)
+					}
 				}
 				imp := func(kind string, list []string, parse func(*os.File, string) ([]*bench.Result, bench.Report, error)) error {
 					for _, file := range list {
@@ -112,7 +126,12 @@ out is listed with the reason.`,
 					return nil
 				}
 				if err := imp("PTS", *ptsFiles, func(fh *os.File, name string) ([]*bench.Result, bench.Report, error) {
-					return bench.ParsePTS(fh, name, asOf, bench.NameMapper(systemIDs, explicit))
+					return bench.ParsePTS(fh, name, asOf, bench.First(bench.NameMapper(systemIDs, explicit), bench.ModelMapper(cpuIDs)))
+				}); err != nil {
+					return err
+				}
+				if err := imp("SPEC", *specFiles, func(fh *os.File, name string) ([]*bench.Result, bench.Report, error) {
+					return bench.ParseSPEC(fh, name, asOf, bench.First(bench.NameMapper(systemIDs, explicit), bench.ModelMapper(cpuIDs)))
 				}); err != nil {
 					return err
 				}
@@ -153,7 +172,14 @@ out is listed with the reason.`,
 						return err
 					}
 				} else {
-					sel, err := bench.Select(results, pf.benchmark, *baseline)
+					suite := pf.benchmark
+					if suite == "" && len(imported) > 0 {
+						// What was imported is what the user asked about.
+						if sel, err := bench.Select(imported, "", ""); err == nil {
+							suite = sel.Suite
+						}
+					}
+					sel, err := bench.Select(results, suite, *baseline)
 					if err != nil {
 						if alt := siblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
 							err = fmt.Errorf("%v; instances on the same chip that have results: %s", err, strings.Join(alt, ", "))

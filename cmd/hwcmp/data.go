@@ -16,6 +16,7 @@ import (
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/workload"
 	"github.com/spf13/pflag"
 )
 
@@ -191,6 +192,10 @@ type world struct {
 	metrics *compare.Registry
 	bench   []*bench.Result
 	claims  []*claims.Claim
+	// models and measured are the LLM catalog and MLPerf results of
+	// package workload ('hwcmp tokens').
+	models   *workload.Models
+	measured []*workload.Measured
 	// dataDirs are the --data folders, to say where figures came from.
 	dataDirs []string
 }
@@ -230,7 +235,8 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	priceSrcs, _ := d.sources(pricing.Defaults())
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns)
+	workSrcs, _ := d.sources(workload.Defaults())
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
 	cat, err := specs.Load(specSrcs...)
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
@@ -239,8 +245,12 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	cls, err := claims.Load(claimSrcs...)
 	errs.Collect("", err)
+	models, err := workload.LoadModels(workSrcs...)
+	errs.Collect("", err)
+	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
+	errs.Collect("", err)
 	errs.Sort()
-	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
+	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a

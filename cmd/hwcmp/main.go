@@ -102,6 +102,7 @@ func commands() []*command {
 		gwCommand(),
 		claimsCommand(),
 		benchCommand(),
+		tokensCommand(),
 		plotCommand(),
 		importCommand(),
 		exportCommand(),

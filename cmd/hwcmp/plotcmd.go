@@ -19,7 +19,7 @@ import (
 )
 
 // plotKinds lists the charts, in the order 'plot all' renders them.
-var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado"}
+var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado", "tokens", "token-cost"}
 
 func plotCommand() *command {
 	return &command{
@@ -44,6 +44,9 @@ format (.png, .svg or .pdf). Kinds:
 	roofline  attainable throughput against arithmetic intensity for
 	          --chips at --precision
 	tornado   which assumption moves TCO per chip-hour of --chip the most
+	tokens    throughput vs interactivity serving --model (default
+	          llama-3.1-70b) on --chips, with the --tpot limit
+	token-cost  USD per million output tokens of --model, per chip
 	all       the standard pack, into --dir
 
 Charts use one colour per vendor throughout (colour-blind-safe) and carry
@@ -87,6 +90,9 @@ written atomically.`,
 				}
 				if ef.precision == "" {
 					ef.precision = "fp8"
+				}
+				if w.engine.Tokens, err = ef.tokens.setup(w, specs.Precision(ef.precision)); err != nil {
+					return err
 				}
 				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: *chipList, chip: *chip}
 				if kind == "all" {
@@ -202,6 +208,10 @@ func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
 		return pb.roofline()
 	case "tornado":
 		return pb.tornado()
+	case "tokens":
+		return pb.tokenCurves()
+	case "token-cost":
+		return pb.tokenCost()
 	}
 	return nil, usageError("unknown plot kind %q (want %s or all)", kind, strings.Join(plotKinds, ", "))
 }
@@ -358,17 +368,12 @@ func (pb plotBuilder) claims() (*plots.Figure, error) {
 		if comp == "" {
 			comp = v.Verdict
 		}
-		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: c.Claimed, Low: c.Low, High: c.High, Tolerance: c.Tolerance,
+		claimed, low, high, openLow, openHigh := c.Band()
+		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: claimed, Low: low, High: high, Tolerance: c.Tolerance,
 			Verdict: v.Verdict, HasValue: v.Verdict != claims.Unverifiable && v.Verdict != claims.Mismatch,
 			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi, Tentative: v.Tentative(),
-			OpenHigh: c.Kind == claims.AtLeastClaim, OpenLow: c.Kind == claims.AtMostClaim,
+			OpenHigh: openHigh, OpenLow: openLow,
 			Numbers: c.Describe() + " → " + comp}
-		if m.OpenHigh {
-			m.High = c.Claimed
-		}
-		if m.OpenLow {
-			m.Low = c.Claimed
-		}
 		marks = append(marks, m)
 		ev = append(ev, v.Evidence...)
 	}

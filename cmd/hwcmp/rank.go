@@ -54,6 +54,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				m = m.At(o.Precision) // INT8 in OPS, not FLOPS
 				ids, selection, err := ef.subjects(w.catalog, o, m)
 				if err != nil {
 					return err
@@ -62,7 +63,7 @@ Example:
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
-				results, basisCtx := splitCapexBases(results, o.CapexBasis)
+				basisCtx := splitBases(o, compare.Result{}, results)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)
 				t.Context = append(t.Context, basisCtx...)
 				return t.Write(e.stdout, f)
