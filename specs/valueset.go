@@ -172,6 +172,9 @@ func bestSourced(cands []*Value) *Value {
 	return best
 }
 
+// sortedKeys returns the groups' keys in sortKeys order.
+func (s *ValueSet) sortedKeys() []GroupKey { return sortKeys(slices.Clone(s.keys)) }
+
 // sortKeys sorts keys by subject, quantity, precision and sparsity, the
 // order a subject's figures are listed in.
 func sortKeys(keys []GroupKey) []GroupKey {

@@ -73,7 +73,6 @@ func BenchmarkScale(b *testing.B) {
 	}
 }
 
-
 // TestWriteScaleData writes the generated folder to $HWCMP_SCALE_DIR, for
 // timing the command by hand: HWCMP_SCALE_N sets its size.
 func TestWriteScaleData(t *testing.T) {
