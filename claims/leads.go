@@ -16,7 +16,7 @@ import (
 // advantage over the best rival.
 func (k *Checker) leads(c *Claim, m *compare.Metric, o compare.Options) outcome {
 	a, warn := k.evaluate(c, m, c.Subject, o)
-	out := outcome{ratio: true, evidence: a.Evidence, warnings: appendNonEmpty(nil, warn)}
+	out := outcome{ratio: true, evidence: append([]compare.Evidence(nil), a.Evidence...), warnings: appendNonEmpty(nil, warn)}
 	if !a.OK() {
 		out.missing = c.Subject + ": " + a.Missing
 		return out
