@@ -93,6 +93,7 @@ type Checker struct {
 	byID         map[string]*Claim
 	done         map[string]*Verdict // verdicts of input claims, for dependents
 	memo         map[evalKey]memoResult
+	leadsMemo    map[string]outcome
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
