@@ -255,4 +255,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(data), "%PDF-") || len(data) < 50000 {
 		t.Errorf("print to PDF failed: %v (%d bytes)", err, len(data))
 	}
+	if len(data) > 5<<20 {
+		t.Errorf("the printed PDF is %d MB: too large to send", len(data)>>20)
+	}
 }
