@@ -19,7 +19,7 @@ import (
 )
 
 // plotKinds lists the charts, in the order 'plot all' renders them.
-var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado"}
+var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado", "tokens", "token-cost"}
 
 func plotCommand() *command {
 	return &command{
@@ -44,6 +44,9 @@ format (.png, .svg or .pdf). Kinds:
 	roofline  attainable throughput against arithmetic intensity for
 	          --chips at --precision
 	tornado   which assumption moves TCO per chip-hour of --chip the most
+	tokens    throughput vs interactivity serving --model (default
+	          llama-3.1-70b) on --chips, with the --tpot limit
+	token-cost  USD per million output tokens of --model, per chip
 	all       the standard pack, into --dir
 
 Charts use one colour per vendor throughout (colour-blind-safe) and carry
@@ -87,6 +90,9 @@ written atomically.`,
 				}
 				if ef.precision == "" {
 					ef.precision = "fp8"
+				}
+				if w.engine.Tokens, err = ef.tokens.setup(w, specs.Precision(ef.precision)); err != nil {
+					return err
 				}
 				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: *chipList, chip: *chip}
 				if kind == "all" {
@@ -202,6 +208,10 @@ func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
 		return pb.roofline()
 	case "tornado":
 		return pb.tornado()
+	case "tokens":
+		return pb.tokenCurves()
+	case "token-cost":
+		return pb.tokenCost()
 	}
 	return nil, usageError("unknown plot kind %q (want %s or all)", kind, strings.Join(plotKinds, ", "))
 }
