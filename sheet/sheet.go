@@ -111,11 +111,22 @@ func (l *Errors) Collect(file string, err error) {
 type Pos struct {
 	File string
 	Line int
-	cols map[string]int
+	// header names the fields of the sheet (shared by its rows) and cols
+	// holds where each began: a slice per row, not a map, so that a sheet
+	// of many rows stays small.
+	header []string
+	cols   []int
 }
 
 // Col returns the 1-based column at which the named field began, or 0.
-func (p Pos) Col(column string) int { return p.cols[column] }
+func (p Pos) Col(column string) int {
+	for i, h := range p.header {
+		if h == column && i < len(p.cols) {
+			return p.cols[i]
+		}
+	}
+	return 0
+}
 
 // Errorf returns a problem in the named field of the record at p.
 func (p Pos) Errorf(column, format string, args ...any) *Error {
@@ -298,11 +309,14 @@ func (r *posReader) Read() ([]string, error) {
 			return nil, io.EOF
 		}
 		line, _ := r.csv.FieldPos(0)
-		p := Pos{File: r.file, Line: line, cols: make(map[string]int, len(rec))}
+		p := Pos{File: r.file, Line: line, header: r.header, cols: make([]int, len(rec))}
 		clean := true
 		for i := range rec {
-			_, p.cols[r.header[i]] = r.csv.FieldPos(i)
-			rec[i] = newlines.Replace(strings.TrimSpace(rec[i]))
+			_, p.cols[i] = r.csv.FieldPos(i)
+			rec[i] = strings.TrimSpace(rec[i])
+			if strings.IndexByte(rec[i], '\r') >= 0 { // Replace copies even when there is nothing to replace
+				rec[i] = newlines.Replace(rec[i])
+			}
 			if c, bad := controlChar(rec[i]); bad && clean {
 				r.errs = append(r.errs, p.Errorf(r.header[i], "holds control character %U; row not loaded", c))
 				clean = false

@@ -78,7 +78,11 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 			continue
 		}
 		rs, err := sheet.Decode[T](name, data)
-		rows = append(rows, rs...)
+		if rows == nil {
+			rows = rs // one sheet: no copy of its rows
+		} else {
+			rows = append(rows, rs...)
+		}
 		errs.Collect(name, err)
 	}
 	return rows, errs
