@@ -79,7 +79,7 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 		}
 		rs, err := sheet.Decode[T](name, data)
 		if rows == nil {
-			rows = rs // one sheet: no copy of its rows
+			rows = rs // one sheet of this kind (the usual case): no copy
 		} else {
 			rows = append(rows, rs...)
 		}
@@ -193,6 +193,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 		}
 		cat.systems[s.ID] = s
 	}
+	cat.index()
 
 	var valueLayers [][]*Value
 	for _, src := range srcs {
