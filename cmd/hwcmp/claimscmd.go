@@ -96,7 +96,10 @@ docs/CLAIMS.md.`,
 					t.Notes = append(t.Notes, "not checked: "+p.Error())
 				}
 				tables := []*output.Table{t}
-				if ct := consistencyTable(k.Consistency(sel)); ct != nil {
+				// CSV holds one table: the consistency table comes with
+				// --table consistency or --output-dir.
+				oneTable := f.Format == output.CSV && f.Table == "" && f.Dir == ""
+				if ct := consistencyTable(k.Consistency(sel)); ct != nil && !oneTable {
 					tables = append(tables, ct)
 				}
 				if err := output.WriteAll(e.stdout, f, tables...); err != nil {
