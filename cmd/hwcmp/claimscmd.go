@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/claims"
@@ -78,19 +79,34 @@ docs/CLAIMS.md.`,
 				if err != nil {
 					return err
 				}
-				verdicts := make([]claims.Verdict, 0, len(sel))
+				// Rows are laid out as claims are checked, so that a long
+				// list keeps no verdicts, only its table.
+				k.SkipEvidence = f.Format != output.JSON
+				vt := newVerdictTable(f.Format == output.JSON)
+				var fails []string
 				for _, c := range sel {
-					verdicts = append(verdicts, k.Check(c))
+					v := k.Check(c)
+					vt.add(v)
+					if why := strictFailure(v); why != "" {
+						fails = append(fails, why)
+					}
 				}
-				t := verdictTable(verdicts)
+				t := vt.finish()
 				for _, p := range problems {
 					t.Notes = append(t.Notes, "not checked: "+p.Error())
 				}
-				if err := t.Write(e.stdout, f); err != nil {
+				tables := []*output.Table{t}
+				// CSV holds one table: the consistency table comes with
+				// --table consistency or --output-dir.
+				oneTable := f.Format == output.CSV && f.Table == "" && f.Dir == ""
+				if ct := consistencyTable(k.Consistency(sel)); ct != nil && !oneTable {
+					tables = append(tables, ct)
+				}
+				if err := output.WriteAll(e.stdout, f, tables...); err != nil {
 					return err
 				}
 				if *strict {
-					return strictFailures(e, problems, verdicts)
+					return strictFailures(e, problems, fails)
 				}
 				return nil
 			}
@@ -175,27 +191,29 @@ func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
 	return sel, nil
 }
 
-// strictFailures names every problem, every verdict that differs from
-// its claim's expect column, and every contradicted claim without one;
-// any makes hwcmp exit 1.
-func strictFailures(e *env, problems sheet.Errors, verdicts []claims.Verdict) error {
-	n := 0
+// strictFailure says why v fails --strict: its verdict differs from its
+// claim's expect column, or it is contradicted and has none; "" if not.
+func strictFailure(v claims.Verdict) string {
+	c := v.Claim
+	switch {
+	case c.Expect != "" && v.Verdict != c.Expect:
+		return fmt.Sprintf("claim %s is %s, expected %s (%s)", c.ID, v.Verdict, c.Expect, c.Pos)
+	case c.Expect == "" && v.Verdict == claims.Contradicted:
+		return fmt.Sprintf("claim %s is contradicted (%s)", c.ID, c.Pos)
+	}
+	return ""
+}
+
+// strictFailures names every problem and every failing verdict; any makes
+// hwcmp exit 1.
+func strictFailures(e *env, problems sheet.Errors, fails []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(e.stderr, "hwcmp: --strict: %v\n", p)
-		n++
 	}
-	for _, v := range verdicts {
-		c := v.Claim
-		switch {
-		case c.Expect != "" && v.Verdict != c.Expect:
-			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is %s, expected %s (%s)\n", c.ID, v.Verdict, c.Expect, c.Pos)
-			n++
-		case c.Expect == "" && v.Verdict == claims.Contradicted:
-			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is contradicted (%s)\n", c.ID, c.Pos)
-			n++
-		}
+	for _, f := range fails {
+		fmt.Fprintf(e.stderr, "hwcmp: --strict: %s\n", f)
 	}
-	if n > 0 {
+	if n := len(problems) + len(fails); n > 0 {
 		fmt.Fprintf(e.stderr, "hwcmp: --strict: %d failure(s)\n", n)
 		return errFailed
 	}
@@ -265,30 +283,42 @@ func whyText(v claims.Verdict) string {
 	return strings.Join(parts, "; ")
 }
 
+// readingJSON is a recomputation of a claim beside its as-stated one.
+type readingJSON struct {
+	What      string   `json:"what"`
+	Verdict   string   `json:"verdict"`
+	Value     *float64 `json:"value"`
+	RangeLow  *float64 `json:"range_low"`
+	RangeHigh *float64 `json:"range_high"`
+	Distance  *float64 `json:"distance"`
+	Status    string   `json:"status"`
+	Missing   string   `json:"missing,omitempty"`
+}
+
 // verdictJSON is what JSON output carries of a verdict beyond the table.
 type verdictJSON struct {
-	Kind        string          `json:"kind"`
-	Unit        string          `json:"unit"`
-	Low         float64         `json:"claimed_low"`
-	High        float64         `json:"claimed_high"`
-	Hedge       string          `json:"hedge,omitempty"`
-	Tolerance   float64         `json:"tolerance"`
-	Reading     string          `json:"reading"`
-	Value       *float64        `json:"value"`
-	RangeLow    *float64        `json:"range_low"`
-	RangeHigh   *float64        `json:"range_high"`
-	Distance    *float64        `json:"distance"`
-	Status      string          `json:"status"`
-	Verdict     string          `json:"verdict"`
-	Expect      string          `json:"expect,omitempty"`
-	Baseline    string          `json:"deciding_baseline,omitempty"`
-	Missing     string          `json:"missing,omitempty"`
-	Mismatch    string          `json:"mismatch,omitempty"`
-	LikeForLike *claims.Reading `json:"like_for_like,omitempty"`
-	DependsOn   []string        `json:"depends_on,omitempty"`
-	Uncond      string          `json:"unconditional_verdict,omitempty"`
-	Warnings    []string        `json:"warnings"`
-	Position    string          `json:"position"`
+	Kind        string       `json:"kind"`
+	Unit        string       `json:"unit"`
+	Low         float64      `json:"claimed_low"`
+	High        float64      `json:"claimed_high"`
+	Hedge       string       `json:"hedge,omitempty"`
+	Tolerance   float64      `json:"tolerance"`
+	Reading     string       `json:"reading"`
+	Value       *float64     `json:"value"`
+	RangeLow    *float64     `json:"range_low"`
+	RangeHigh   *float64     `json:"range_high"`
+	Distance    *float64     `json:"distance"`
+	Status      string       `json:"status"`
+	Verdict     string       `json:"verdict"`
+	Expect      string       `json:"expect,omitempty"`
+	Baseline    string       `json:"deciding_baseline,omitempty"`
+	Missing     string       `json:"missing,omitempty"`
+	Mismatch    string       `json:"mismatch,omitempty"`
+	LikeForLike *readingJSON `json:"like_for_like,omitempty"`
+	DependsOn   []string     `json:"depends_on,omitempty"`
+	Uncond      string       `json:"unconditional_verdict,omitempty"`
+	Warnings    []string     `json:"warnings"`
+	Position    string       `json:"position"`
 }
 
 func detailCell(v claims.Verdict) output.Cell {
@@ -299,17 +329,34 @@ func detailCell(v claims.Verdict) output.Cell {
 	}
 	j := verdictJSON{Kind: string(c.Kind), Unit: unit, Low: c.Low, High: c.High, Hedge: c.Hedge, Tolerance: c.Tolerance,
 		Reading: v.Reading, Status: string(v.Status), Verdict: v.Verdict, Expect: c.Expect, Baseline: v.Baseline,
-		Missing: v.Missing, Mismatch: v.Mismatch, LikeForLike: v.LikeForLike, DependsOn: v.DependsOn,
+		Missing: v.Missing, Mismatch: v.Mismatch, DependsOn: v.DependsOn,
 		Uncond: v.Unconditional, Warnings: append([]string{}, v.Warnings...), Position: c.Pos.String()}
 	if v.Missing == "" {
 		val, lo, hi, d := v.Value, v.Range.Lo, v.Range.Hi, v.Distance
 		j.Value, j.RangeLow, j.RangeHigh, j.Distance = &val, &lo, &hi, &d
 	}
+	if l := v.LikeForLike; l != nil {
+		r := &readingJSON{What: l.What, Verdict: l.Verdict, Status: string(l.Status), Missing: l.Missing}
+		if l.Missing == "" {
+			val, lo, hi, d := l.Value, l.Range.Lo, l.Range.Hi, l.Distance
+			r.Value, r.RangeLow, r.RangeHigh, r.Distance = &val, &lo, &hi, &d
+		}
+		j.LikeForLike = r
+	}
 	return output.Cell{Raw: j}
 }
 
-func verdictTable(vs []claims.Verdict) *output.Table {
-	t := &output.Table{
+// verdictTable lays out verdicts as they are checked; the structured
+// check and evidence columns, which only JSON shows, are filled when
+// detail is set.
+type verdictTable struct {
+	t      *output.Table
+	detail bool
+	counts map[string]int
+}
+
+func newVerdictTable(detail bool) *verdictTable {
+	return &verdictTable{detail: detail, counts: map[string]int{}, t: &output.Table{
 		Name:  "claims",
 		Title: "Claims",
 		Columns: []output.Column{
@@ -318,23 +365,32 @@ func verdictTable(vs []claims.Verdict) *output.Table {
 			{Key: "statement", Header: "statement", JSONOnly: true}, {Key: "check", Header: "check", JSONOnly: true},
 			{Key: "evidence", Header: "evidence", JSONOnly: true},
 		},
+	}}
+}
+
+// add lays out one verdict.
+func (vt *verdictTable) add(v claims.Verdict) {
+	vt.counts[v.Verdict]++
+	comp, raw := computedText(v)
+	why := whyText(v)
+	computed := output.Cell{Text: comp, Raw: raw}
+	if raw == nil {
+		computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
 	}
-	counts := map[string]int{}
-	for _, v := range vs {
-		counts[v.Verdict]++
-		comp, raw := computedText(v)
-		why := whyText(v)
-		computed := output.Cell{Text: comp, Raw: raw}
-		if raw == nil {
-			computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
-		}
-		t.Rows = append(t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
-			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement),
-			detailCell(v), evidenceCell(v.Evidence)})
+	check, evidence := output.Cell{}, output.Cell{}
+	if vt.detail {
+		check, evidence = detailCell(v), evidenceCell(v.Evidence)
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
-		len(vs), counts[claims.Supported], counts[claims.Close], counts[claims.Contradicted], counts[claims.Unverifiable], counts[claims.Mismatch], counts[claims.Conditional]))
-	return t
+	vt.t.Rows = append(vt.t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
+		computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement), check, evidence})
+}
+
+// finish returns the table with its count of verdicts.
+func (vt *verdictTable) finish() *output.Table {
+	c := vt.counts
+	vt.t.Notes = append(vt.t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
+		len(vt.t.Rows), c[claims.Supported], c[claims.Close], c[claims.Contradicted], c[claims.Unverifiable], c[claims.Mismatch], c[claims.Conditional]))
+	return vt.t
 }
 
 func claimDetail(v claims.Verdict) *output.Table {
@@ -388,5 +444,46 @@ func claimDetail(v claims.Verdict) *output.Table {
 			{Text: e.Shown, Raw: e.Value}, {Text: units.FormatNumber(e.Times), Raw: e.Times}, output.Str(string(e.Status)),
 			output.Str(e.Source), output.Str(e.AsOf.String()), output.Str(e.Note)})
 	}
+	return t
+}
+
+// consistencyTable lists the prices each author's pairs of performance
+// and performance-per-dollar claims imply, against the price data; nil
+// when there are none.
+func consistencyTable(ims []claims.Implied) *output.Table {
+	if len(ims) == 0 {
+		return nil
+	}
+	t := &output.Table{
+		Name:  "consistency",
+		Title: "Consistency: prices implied by one author's performance and performance-per-dollar claims",
+		Columns: []output.Column{
+			{Key: "author", Header: "author"}, {Key: "claims", Header: "claims"}, {Key: "price_ratio", Header: "price ratio"},
+			{Key: "implied", Header: "implied"}, {Key: "actual", Header: "price data"}, {Key: "verdict", Header: "verdict"},
+			{Key: "why", Header: "missing / warning"},
+		},
+	}
+	word := map[string]string{claims.Supported: "consistent", claims.Close: "close", claims.Contradicted: "inconsistent", claims.Unverifiable: "unverifiable"}
+	inconsistent := map[string]bool{}
+	for _, im := range ims {
+		actual := output.Cell{Text: "-", Missing: im.Missing}
+		if im.Missing == "" {
+			actual = output.Cell{Text: figureText(&claims.Claim{}, true, im.Actual, im.Range), Raw: im.Actual}
+		}
+		why := im.Missing
+		if why == "" && len(im.Warnings) > 0 {
+			why = im.Warnings[0]
+		}
+		if im.Verdict == claims.Contradicted {
+			inconsistent[im.Author] = true
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(im.Author), output.Str(im.Perf.ID + " + " + im.PerDollar.ID),
+			output.Str(im.Against + " ÷ " + im.Subject), {Text: fmt.Sprintf("%.3gx", im.Implied), Raw: im.Implied}, actual,
+			{Text: word[im.Verdict], Raw: im.Verdict}, output.Str(why)})
+	}
+	for a := range inconsistent {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s's claims are internally inconsistent: their performance and performance-per-dollar figures imply prices the price data does not show.", a))
+	}
+	sort.Strings(t.Notes)
 	return t
 }
