@@ -120,8 +120,21 @@ func TestReportSelection(t *testing.T) {
 	if _, stderr, code := hwcmp(t, "report", "-o", filepath.Join(t.TempDir(), "r.html"), "--chips", "nope"); code != 2 || !strings.Contains(stderr, `no chip "nope"`) {
 		t.Errorf("--chips nope: exit %d, %q; want a usage error", code, stderr)
 	}
-	if _, stderr, code := hwcmp(t, "report"); code != 2 || !strings.Contains(stderr, "needs -o FILE") {
-		t.Errorf("report without -o: exit %d, %q", code, stderr)
+	for _, c := range []struct{ args, want string }{
+		{"", "needs -o FILE"},
+		{"-o r.html --basis system", "--basis"},
+		{"-o r.html --explain", "--explain"},
+		{"-o r.html --chips trn2 --vendor AWS", "--chips chooses the chips"},
+		{"-o r.html --precision fp7", "--precision"},
+	} {
+		args := append([]string{"report"}, strings.Fields(c.args)...)
+		if _, stderr, code := hwcmp(t, args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("hwcmp %s: exit %d, %q; want a usage error naming %s", strings.Join(args, " "), code, stderr, c.want)
+		}
+	}
+	vendor := writeReport(t, "--vendor", "AWS")
+	if strings.Contains(vendor, `<span class="muted">h200</span>`) || !strings.Contains(vendor, `<span class="muted">trn2</span>`) {
+		t.Error("--vendor AWS did not choose the AWS chips")
 	}
 }
 
@@ -254,5 +267,8 @@ func TestReportInBrowser(t *testing.T) {
 	data, err := os.ReadFile(pdf)
 	if err != nil || !strings.HasPrefix(string(data), "%PDF-") || len(data) < 50000 {
 		t.Errorf("print to PDF failed: %v (%d bytes)", err, len(data))
+	}
+	if len(data) > 5<<20 {
+		t.Errorf("the printed PDF is %d MB: too large to send", len(data)>>20)
 	}
 }
