@@ -30,6 +30,7 @@ var examples = map[string][][]string{
 	"tokens":   {{"tokens", "--model", "llama-3.1-70b", "--token-price", "1"}, {"tokens", "--validate"}, {"tokens", "--models"}, {"tokens", "--model", "deepseek-r1", "--curve", "--chips", "h200,trn2"}, {"tokens", "--model", "llama-2-70b", "--tier", "measured"}},
 	"validate": nil, // prints problems, not tables
 	"plot":     nil, // writes charts
+	"report":   nil, // writes an HTML file
 	"import":   nil,
 	"export":   nil,
 }

@@ -104,6 +104,7 @@ func commands() []*command {
 		benchCommand(),
 		tokensCommand(),
 		plotCommand(),
+		reportCommand(),
 		importCommand(),
 		exportCommand(),
 		validateCommand(),

@@ -32,15 +32,16 @@ format (.png, .svg or .pdf). Kinds:
 
 	rank      a ranking by --metric (with --precision, --basis ...) as
 	          horizontal bars; ranges as error bars; targets and estimates
-	          lighter and dashed; missing data in the footnote
+	          hatched; missing data in the footnote
 	scatter   --x METRIC against --y METRIC, labelled, with the Pareto
 	          frontier (--logx, --logy for log axes)
-	claims    every claim: its claimed band against the computed value,
-	          coloured by verdict
+	claims    every claim, grouped by author: its claimed band against the
+	          computed value, coloured by verdict, with the numbers; the
+	          chart grows taller to fit its rows
 	gw        capex per GW and revenue per GW-year of the sites and deals,
 	          with the $50bn/GW and $10bn/GW-year reference lines
-	timeline  --metric by launch date per vendor (log scale); hollow points
-	          are not yet shipping
+	timeline  --metric by launch date, a vendor's generations joined (log
+	          scale); hollow points are announced, not yet shipping
 	roofline  attainable throughput against arithmetic intensity for
 	          --chips at --precision
 	tornado   which assumption moves TCO per chip-hour of --chip the most
@@ -49,10 +50,15 @@ format (.png, .svg or .pdf). Kinds:
 	token-cost  USD per million output tokens of --model, per chip
 	all       the standard pack, into --dir
 
-Charts use one colour per vendor throughout (colour-blind-safe) and carry
-a footnote with the data's date and basis. --width and --height are in
-pixels; --dpi sets the resolution of PNGs (fonts scale with it). Files are
-written atomically.`,
+Charts are drawn for slides and documents: a plain-words title with the
+precision, basis and unit; display names; one colour per vendor in every
+chart (the colour-blind-safe Okabe-Ito palette); the legend above the data;
+labels clear of points and lines (coincident points merged); and a footnote
+with the data's date and basis and the documents behind the numbers ('hwcmp
+report' lists them all). The default size suits a 16:9 slide; --width 800
+--height 450 --dpi 96 suits a document. --width and --height are in pixels;
+--dpi sets the resolution of PNGs (fonts scale with it). Files are written
+atomically.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf; - for standard output in the --ext format)")
 			dir := fs.String("dir", "", "for 'plot all': write the pack into `DIR`")
@@ -190,6 +196,8 @@ type plotBuilder struct {
 	metric, x, y string
 	logX, logY   bool
 	chips, chip  string
+	// only, when set, limits every chart to these chips, in this order.
+	only []string
 }
 
 func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
@@ -251,6 +259,9 @@ func (pb plotBuilder) evaluate(names ...string) ([]*compare.Metric, compare.Opti
 	if err != nil {
 		return nil, o, nil, "", err
 	}
+	if len(pb.only) > 0 && o.Basis != compare.PerSystem {
+		ids, sel = pb.only, "chips "+strings.Join(pb.only, ", ")
+	}
 	rs := make([][]compare.Result, len(ms))
 	for i, m := range ms {
 		for _, id := range ids {
@@ -266,10 +277,16 @@ func missingByReason(rs []compare.Result) []string {
 	var reasons []string
 	by := map[string][]string{}
 	for _, r := range rs {
-		if _, ok := by[r.Missing]; !ok {
-			reasons = append(reasons, r.Missing)
+		// A reason that names its subject or the flag that would fill it
+		// ("no capex for b300: give --capex USD") is grouped without them.
+		why := strings.ReplaceAll(r.Missing, " for "+r.Subject, "")
+		if i := strings.Index(why, ": give "); i > 0 {
+			why = why[:i]
 		}
-		by[r.Missing] = append(by[r.Missing], r.Subject)
+		if _, ok := by[why]; !ok {
+			reasons = append(reasons, why)
+		}
+		by[why] = append(by[why], r.Subject)
 	}
 	var out []string
 	for _, why := range reasons {
@@ -346,7 +363,8 @@ func (pb plotBuilder) scatter() (*plots.Figure, error) {
 	if ctx := pricingContext(pb.w, o, mx, my); len(ctx) > 0 {
 		basis += "; prices: " + pb.w.engine.Prices.Describe()
 	}
-	title := strings.TrimSuffix(metricTitle(my, o), ", per "+string(o.Basis)) + " vs " + lowerFirst(strings.TrimSuffix(metricTitle(mx, o), ", per "+string(o.Basis))) + ", per " + string(o.Basis)
+	per := ", per " + basisWords(o.Basis)
+	title := strings.TrimSuffix(metricTitle(my, o), per) + " vs " + lowerFirst(strings.TrimSuffix(metricTitle(mx, o), per)) + per
 	sub := fmt.Sprintf("%s is better on x, %s on y. The dashed Pareto frontier joins the chips no other beats on both.", upperFirst(mx.Better()), my.Better())
 	s := plots.Scatter{Caption: pb.caption(title, sub, basis, ev), XName: axisWords(mx), YName: axisWords(my),
 		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY, XHigher: mx.Higher, YHigher: my.Higher,
@@ -393,12 +411,13 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 	if f := b.SiteRevenuePerGWYear(revenueReference); f.OK() {
 		g.RevenueRef = f.Value * units.HoursPerYear
 	}
-	for _, s := range b.SortedSites(pricing.SiteCampus, pricing.SiteDeal, pricing.SiteRef) {
+	for _, s := range b.SortedSites(pricing.SiteRef) {
 		if s.ID == capexReference || s.ID == revenueReference {
 			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
-			continue
 		}
-		c, r := b.SiteCapexPerGW(s.ID), b.SiteRevenuePerGWYear(s.ID)
+	}
+	for _, sf := range siteFigures(b) {
+		s, c, r := sf.site, sf.capex, sf.revenue
 		site := plots.Site{Label: siteName(s.Name, s.ID), Group: s.Operator}
 		if c.OK() {
 			site.Capex, site.CapexLo, site.CapexHi = c.Value, c.Low, c.High
@@ -409,9 +428,13 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 			site.Revenue, site.RevenueLo, site.RevenueHi = r.Value*y, r.Low*y, r.High*y
 			site.Tentative = site.Tentative || r.Status.Tentative()
 		}
-		if site.Capex > 0 || site.Revenue > 0 {
-			g.Sites = append(g.Sites, site)
-			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
+		g.Sites = append(g.Sites, site)
+		for _, f := range []pricing.SiteFigure{c, r} {
+			for _, in := range f.Inputs {
+				if in.Value != nil {
+					ev = append(ev, compare.Evidence{Source: in.Source, AsOf: in.AsOf})
+				}
+			}
 		}
 	}
 	g.Caption = pb.caption("Datacenter capex per GW and revenue per GW-year, from public figures",

@@ -40,8 +40,8 @@ func (s *stabilityFlags) table(m *compare.Metric, results []compare.Result) (*ou
 // probability of every rank (JSON).
 func stabilityTable(m *compare.Metric, st compare.Stability) *output.Table {
 	t := &output.Table{
-		Name:  "stability",
-		Title: fmt.Sprintf("Rank stability by %s", m.Name),
+		Name:    "stability",
+		Title:   fmt.Sprintf("Rank stability by %s", m.Name),
 		Context: [][2]string{{"sampling", fmt.Sprintf("%d samples, seed %d: each value drawn uniformly within its range, independently; ties split at random", st.Samples, st.Seed)}},
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "p_first", Header: "P(1st)"}, {Key: "p_top3", Header: "P(top 3)"},
