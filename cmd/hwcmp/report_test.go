@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -245,6 +247,38 @@ func TestReportInBrowser(t *testing.T) {
 		if !strings.Contains(dom, `id="chart-`+kind+`"`) {
 			t.Errorf("rendered page lacks the %s chart", kind)
 		}
+	}
+	// The sorting script: a copy of the page, without its policy, clicks
+	// the throughput column twice: descending, missing values last.
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	click := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy"[^>]*>`).ReplaceAllString(string(page), "")
+	click = strings.Replace(click, "</body>", `<script>var th = document.querySelector("#comparison th:nth-child(3)"); th.click(); th.click();</script></body>`, 1)
+	sorted := filepath.Join(dir, "sorted.html")
+	if err := os.WriteFile(sorted, []byte(click), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, _, err = run("file://"+sorted, "--dump-dom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile(`<tr><td data-sort="[^"]*" title="[^"]*" class="name">[^<]*<br><span class="muted">([^<]*)</span></td><td>[^<]*</td><td class="(num|num tentative|missing)" data-sort="([^"]*)"`).FindAllStringSubmatch(dom, -1)
+	if len(rows) < 10 {
+		t.Fatalf("sorted table has %d rows", len(rows))
+	}
+	prev, seenMissing := math.Inf(1), false
+	for _, r := range rows {
+		if r[3] == "" {
+			seenMissing = true
+			continue
+		}
+		v, _ := strconv.ParseFloat(r[3], 64)
+		if seenMissing || v > prev {
+			t.Errorf("after sorting descending, %s (%s) is out of order", r[1], r[3])
+		}
+		prev = v
 	}
 	shot := filepath.Join(dir, "report.png")
 	_, stderr = browse("--screenshot="+shot, "--window-size=1280,1800", "--hide-scrollbars")
