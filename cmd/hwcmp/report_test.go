@@ -78,7 +78,7 @@ func TestReport(t *testing.T) {
 		// Display names, and a known value: B200 leads FP8 per watt at 4.50 TFLOPS/W.
 		`<li><span class="entry"><span>B200</span> <span class="value">4.50`,
 		// Who leads, in a sentence.
-		`<p class="summary">B200 leads at 4.50 TFLOPS/W, ahead of B200 in GB200 NVL72 (4.17).`,
+		`<p class="summary">B200 leads at 4.50 TFLOPS/W`, `, ahead of B200 in GB200 NVL72 (4.17).`,
 		// Claim verdicts with evidence, linked to the sources.
 		`id="claim-note-trn2-vs-h200-fp8"`, `class="verdict v-supported"`, `<ul class="evidence"><li>`,
 		// Sources with date, status and tier.
