@@ -44,7 +44,7 @@ out is listed with the reason.`,
 			perChip := fs.Bool("per-chip", false, "divide throughput scores by the chips they cover (MLPerf results are per system)")
 			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
 			var pf priceFlags
-			pf.register(fs)
+			pf.registerPrices(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -74,6 +74,9 @@ out is listed with the reason.`,
 				}
 				results := w.bench
 				var notes []string
+				if err := checkInputFiles("benchmarks", *files); err != nil {
+					return err
+				}
 				for _, file := range *files {
 					rs, err := bench.LoadFile(w.catalog.Known, file)
 					if err != nil {

@@ -47,6 +47,9 @@ sheet format is in docs/CLAIMS.md.`,
 					return err
 				}
 				all := w.claims
+				if err := checkInputFiles("claims", *files); err != nil {
+					return err
+				}
 				for _, file := range *files {
 					extra, err := claims.LoadFile(file)
 					if err != nil {

@@ -35,6 +35,18 @@ func usageError(format string, args ...any) error {
 // command has already said what failed (validate, claims --strict).
 var errFailed = errors.New("failed")
 
+// commandError is an error from one command, so that a usage error can
+// print that command's usage.
+type commandError struct {
+	c   *command
+	err error
+}
+
+func (e *commandError) Error() string { return e.err.Error() }
+func (e *commandError) Unwrap() error { return e.err }
+
+// exitCode prints err, escaped, and returns the exit status for it: 0,
+// 1 for a failure, 2 for a usage error (with the command's usage).
 func exitCode(stderr io.Writer, err error) int {
 	switch {
 	case err == nil:
@@ -43,7 +55,12 @@ func exitCode(stderr io.Writer, err error) int {
 		return 1
 	case errors.Is(err, errUsage), errors.Is(err, output.ErrUsage):
 		fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(strings.TrimPrefix(err.Error(), "usage: ")))
-		fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
+		var ce *commandError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(stderr, "Usage: hwcmp %s %s\nRun 'hwcmp %s --help' for its flags.\n", ce.c.name, ce.c.usage, ce.c.name)
+		} else {
+			fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
+		}
 		return 2
 	}
 	fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(err.Error()))
@@ -97,6 +114,7 @@ func commands() []*command {
 		importCommand(),
 		exportCommand(),
 		validateCommand(),
+		completionCommand(),
 	}
 }
 
@@ -139,6 +157,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	top.SetInterspersed(false)
 	top.SetOutput(io.Discard)
 	top.Usage = func() {}
+	version := top.Bool("version", false, "print hwcmp's version and the date of its data")
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			printTopUsage(stdout)
@@ -147,6 +166,9 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 		return usageError("%v", err)
 	}
 	args = top.Args()
+	if *version {
+		return printVersion(stdout)
+	}
 	if len(args) == 0 {
 		printTopUsage(stderr)
 		return usageError("no command given")
@@ -164,7 +186,11 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 			return runCommand(ctx, c, stdout, stderr, args[1:])
 		}
 	}
-	return usageError("unknown command %q", name)
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usageError("unknown command %q%s", name, didYouMean(name, names))
 }
 
 func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string) error {
@@ -178,7 +204,22 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 			fmt.Fprintf(stdout, "Usage: hwcmp %s %s\n\n%s\n\nFlags:\n%s", c.name, c.usage, strings.TrimSpace(c.long), fs.FlagUsages())
 			return nil
 		}
-		return usageError("%s: %v", c.name, err)
+		return &commandError{c, usageError("%s: %v%s", c.name, err, flagSuggestion(fs, err))}
 	}
-	return action(ctx, fs.Args())
+	if err := action(ctx, fs.Args()); err != nil {
+		return &commandError{c, err}
+	}
+	return nil
+}
+
+// flagSuggestion returns " (did you mean --x?)" for an unknown flag
+// near one fs has.
+func flagSuggestion(fs *pflag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, "--"+f.Name) })
+	return didYouMean("--"+name, names)
 }

@@ -61,7 +61,6 @@ written atomically.`,
 			yName := fs.String("y", "", "for scatter: the y `metric`")
 			logX := fs.Bool("logx", false, "for scatter: log x axis")
 			logY := fs.Bool("logy", false, "for scatter: log y axis")
-			chipList := fs.String("chips", "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7", "for roofline: the chip `IDs`")
 			chip := fs.String("chip", "b200", "for tornado: the `chip` whose TCO to test")
 			var ef engineFlags
 			ef.register(fs, true)
@@ -71,6 +70,9 @@ written atomically.`,
 					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
 				}
 				kind := args[0]
+				if err := checkPlotFlags(fs, kind); err != nil {
+					return err
+				}
 				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
 				w, err := e.loadWorld()
 				if err != nil {
@@ -82,7 +84,7 @@ written atomically.`,
 				if ef.precision == "" {
 					ef.precision = "fp8"
 				}
-				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: *chipList, chip: *chip}
+				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: ef.subj.chips, chip: *chip}
 				if kind == "all" {
 					if *dir == "" {
 						return usageError("plot all needs --dir")
@@ -132,6 +134,9 @@ written atomically.`,
 		},
 	}
 }
+
+// defaultRooflineChips are the chips a roofline shows without --chips.
+const defaultRooflineChips = "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7"
 
 // plotBuilder turns the loaded data into chart inputs.
 type plotBuilder struct {
@@ -187,9 +192,9 @@ func (pb plotBuilder) footnote(basis string, ev ...[]compare.Evidence) []string 
 func (pb plotBuilder) evaluate(names ...string) ([]*compare.Metric, compare.Options, [][]compare.Result, string, error) {
 	var ms []*compare.Metric
 	for _, n := range names {
-		m, err := pb.w.metrics.Lookup(n)
+		m, err := lookupMetric(pb.w, "metric", n)
 		if err != nil {
-			return nil, compare.Options{}, nil, "", usageError("%v", err)
+			return nil, compare.Options{}, nil, "", err
 		}
 		ms = append(ms, m)
 	}
@@ -252,7 +257,7 @@ func (pb plotBuilder) rank() (*plots.Figure, error) {
 	r := plots.Ranking{Title: fmt.Sprintf("%s, %s (%s is better)", m.Name, o.Describe(m), m.Better()), Metric: m.Name, Display: m.Display}
 	var ev []compare.Evidence
 	for _, x := range ranked {
-		b := plots.Bar{Label: x.Subject, Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
+		b := plots.Bar{Label: displayName(pb.w.catalog, x.Subject), Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
 		if x.Fallback != "" {
 			b.Mark = " (" + string(x.Fallback) + ")"
 		}
@@ -282,7 +287,7 @@ func (pb plotBuilder) scatter() (*plots.Figure, error) {
 		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY}
 	var ev []compare.Evidence
 	for _, p := range points {
-		s.Points = append(s.Points, plots.Point{Label: p.X.Subject, Group: pb.group(p.X.Subject), X: p.X.Value, Y: p.Y.Value,
+		s.Points = append(s.Points, plots.Point{Label: displayName(pb.w.catalog, p.X.Subject), Group: pb.group(p.X.Subject), X: p.X.Value, Y: p.Y.Value,
 			XLo: p.X.Range.Lo, XHi: p.X.Range.Hi, YLo: p.Y.Range.Lo, YHi: p.Y.Range.Hi,
 			Tentative: p.X.Status.Tentative() || p.Y.Status.Tentative(), Frontier: p.DominatedBy == ""})
 		ev = append(ev, p.X.Evidence...)
@@ -384,7 +389,7 @@ func (pb plotBuilder) timeline() (*plots.Figure, error) {
 			r.Missing = "launch date"
 			missing = append(missing, r)
 		default:
-			t.Items = append(t.Items, plots.Dated{Label: r.Subject, Group: c.Vendor, Date: c.Launch.Time(), Value: r.Value,
+			t.Items = append(t.Items, plots.Dated{Label: displayName(pb.w.catalog, r.Subject), Group: c.Vendor, Date: c.Launch.Time(), Value: r.Value,
 				Tentative: c.Lifecycle != specs.Shipping || r.Status.Tentative()})
 			ev = append(ev, r.Evidence...)
 		}
@@ -405,14 +410,21 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 	r := plots.Roofline{Title: fmt.Sprintf("Roofline at %s %s", o.Precision, o.Sparsity), Precision: string(o.Precision)}
 	var ev []compare.Evidence
 	var missing []string
-	for _, id := range strings.Split(pb.chips, ",") {
-		id = strings.TrimSpace(id)
+	chips := pb.chips
+	if chips == "" {
+		chips = defaultRooflineChips
+	}
+	ids, err := parseSelection("--chips", chips).resolve(pb.w.catalog, allIDs(pb.w.catalog))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
 		t, b := pb.w.engine.Evaluate(tp, id, o), pb.w.engine.Evaluate(bw, id, o)
 		if !t.OK() || !b.OK() {
 			missing = append(missing, id+": "+t.Missing+b.Missing)
 			continue
 		}
-		r.Chips = append(r.Chips, plots.RoofChip{Label: id, Group: pb.group(id), Peak: t.Value, Bandwidth: b.Value})
+		r.Chips = append(r.Chips, plots.RoofChip{Label: displayName(pb.w.catalog, id), Group: pb.group(id), Peak: t.Value, Bandwidth: b.Value})
 		ev = append(ev, t.Evidence...)
 		ev = append(ev, b.Evidence...)
 	}
@@ -426,7 +438,8 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	cost, err := pb.w.book.ChipCost(pb.chip)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("plot tornado --chip %s: %v (the chart takes capex and power from the data: add a capex row with --data, or run 'hwcmp tco %s --capex USD --sensitivity' for the same figures with an assumed capex)",
+			pb.chip, strings.Split(err.Error(), ":")[0], pb.chip)
 	}
 	a := pb.w.engine.Assumptions
 	model := func(a *pricing.Assumptions) float64 { return pricing.ComputeTCO(cost, a).PerChipHour }
