@@ -72,11 +72,15 @@ func (p *priceFlags) configure(w *world) error {
 	if err != nil {
 		return err
 	}
+	w.engine.Prices = q
+	if len(w.book.Scenarios) == 0 && p.scenario == "hyperscaler" {
+		return nil // --no-defaults without a scenario sheet: metrics that need one say so
+	}
 	a, err := w.book.Assumptions(p.scenario)
 	if err != nil {
 		return usageError("--scenario: %v", err)
 	}
-	w.engine.Prices, w.engine.Assumptions = q, a
+	w.engine.Assumptions = a
 	return nil
 }
 

@@ -153,6 +153,11 @@ func printTopUsage(w io.Writer) {
 
 // run is hwcmp without the process: tests call it with their own streams.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	return runWidth(ctx, stdout, stderr, args, terminalWidth(stdout))
+}
+
+// runWidth is run with text tables fitted to width columns (0: any).
+func runWidth(ctx context.Context, stdout, stderr io.Writer, args []string, width int) error {
 	top := pflag.NewFlagSet("hwcmp", pflag.ContinueOnError)
 	top.SetInterspersed(false)
 	top.SetOutput(io.Discard)
@@ -176,14 +181,14 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	name := args[0]
 	if name == "help" {
 		if len(args) > 1 {
-			return run(ctx, stdout, stderr, []string{args[1], "--help"})
+			return runWidth(ctx, stdout, stderr, []string{args[1], "--help"}, width)
 		}
 		printTopUsage(stdout)
 		return nil
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return runCommand(ctx, c, stdout, stderr, args[1:])
+			return runCommand(ctx, c, stdout, stderr, args[1:], width)
 		}
 	}
 	var names []string
@@ -193,11 +198,11 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	return usageError("unknown command %q%s", name, didYouMean(name, names))
 }
 
-func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string) error {
+func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string, width int) error {
 	fs := pflag.NewFlagSet("hwcmp "+c.name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	e := &env{stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, width: width}
 	action := c.setup(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
