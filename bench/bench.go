@@ -179,7 +179,15 @@ type Score struct {
 	Relative float64
 	// Spread is the smallest and largest per-test ratio.
 	Min, Max float64
-	Results  []*Result // the results used, one per used test
+	// GSD is the geometric standard deviation of the per-test ratios
+	// (1 when every test agrees): a typical test lies within
+	// Relative ÷ GSD … Relative × GSD.
+	GSD float64
+	// Lo and Hi bound the geometric mean at about 95% confidence over
+	// tests: exp(mean ± 1.96·sd/√n) of the log ratios, as benchstat-like
+	// tools treat tests as samples. Equal to Relative with one test.
+	Lo, Hi  float64
+	Results []*Result // the results used, one per used test
 }
 
 // A Summary is the aggregate of several systems against a baseline.
@@ -213,7 +221,7 @@ func Aggregate(results []*Result, systems []string, baseline string) (Summary, e
 		byTest[k][r.System] = append(byTest[k][r.System], r)
 	}
 	sort.Strings(keys)
-	logSum := make(map[string]float64)
+	logSum, logSq := make(map[string]float64), make(map[string]float64)
 	minR, maxR := make(map[string]float64), make(map[string]float64)
 	used := make(map[string][]*Result)
 	for _, k := range keys {
@@ -235,7 +243,9 @@ func Aggregate(results []*Result, systems []string, baseline string) (Summary, e
 			if !rs[sys][0].Higher {
 				ratio = 1 / ratio
 			}
-			logSum[sys] += math.Log(ratio)
+			l := math.Log(ratio)
+			logSum[sys] += l
+			logSq[sys] += l * l
 			if minR[sys] == 0 || ratio < minR[sys] {
 				minR[sys] = ratio
 			}
@@ -246,9 +256,17 @@ func Aggregate(results []*Result, systems []string, baseline string) (Summary, e
 	if len(s.Used) == 0 {
 		return s, fmt.Errorf("no test has results for all of %s (%d tests dropped)", strings.Join(systems, ", "), len(s.Dropped))
 	}
+	n := float64(len(s.Used))
 	for _, sys := range systems {
-		s.Scores = append(s.Scores, Score{System: sys, Relative: math.Exp(logSum[sys] / float64(len(s.Used))),
-			Min: minR[sys], Max: maxR[sys], Results: used[sys]})
+		mean := logSum[sys] / n
+		sd := 0.0
+		if n > 1 {
+			sd = math.Sqrt(math.Max(0, (logSq[sys]-n*mean*mean)/(n-1)))
+		}
+		half := 1.96 * sd / math.Sqrt(n)
+		s.Scores = append(s.Scores, Score{System: sys, Relative: math.Exp(mean),
+			Min: minR[sys], Max: maxR[sys], GSD: math.Exp(sd), Lo: math.Exp(mean - half), Hi: math.Exp(mean + half),
+			Results: used[sys]})
 	}
 	return s, nil
 }

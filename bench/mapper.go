@@ -59,3 +59,48 @@ func PerChip(results []*Result) (per []*Result, skipped []*Result) {
 	}
 	return per, skipped
 }
+
+// ModelMapper returns a Mapper for CPU model strings ("AMD EPYC 9R14
+// 96-Core Processor", "Intel Xeon Platinum 8488C") to chip ids named
+// vendor-model ("epyc-9r14", "xeon-8488c"): a name matches an id when it
+// contains the id's model part (or the whole id when that part has no
+// digit), ignoring case and punctuation. Ambiguous names are not mapped.
+func ModelMapper(ids []string) Mapper {
+	keys := make(map[string]string, len(ids))
+	for _, id := range ids {
+		key := squash(id)
+		if _, model, ok := strings.Cut(id, "-"); ok && strings.ContainsAny(model, "0123456789") && len(squash(model)) >= 4 {
+			key = squash(model)
+		}
+		keys[id] = key
+	}
+	return func(name string) (string, bool) {
+		n := squash(name)
+		best, bestLen, ambiguous := "", 0, false
+		for _, id := range ids {
+			k := keys[id]
+			if k == "" || !strings.Contains(n, k) {
+				continue
+			}
+			switch {
+			case len(k) > bestLen:
+				best, bestLen, ambiguous = id, len(k), false
+			case len(k) == bestLen:
+				ambiguous = true
+			}
+		}
+		return best, best != "" && !ambiguous
+	}
+}
+
+// First returns a Mapper that tries each of ms in turn.
+func First(ms ...Mapper) Mapper {
+	return func(name string) (string, bool) {
+		for _, m := range ms {
+			if id, ok := m(name); ok {
+				return id, true
+			}
+		}
+		return "", false
+	}
+}

@@ -73,7 +73,16 @@ func ParseMLPerf(r io.Reader, name string, date specs.Date, mapChip Mapper) ([]*
 		}
 		chips := count(get(rec, "total_accelerators"))
 		if chips == 0 {
-			chips = count(get(rec, "number_of_nodes")) * count(get(rec, "accelerators_per_node"))
+			nodes, per := count(get(rec, "number_of_nodes")), count(get(rec, "accelerators_per_node"))
+			if per > 0 && nodes > maxChips/per {
+				rep.drop(label, fmt.Sprintf("%d nodes × %d accelerators is not a plausible chip count", nodes, per))
+				continue
+			}
+			chips = nodes * per
+		}
+		if chips > maxChips {
+			rep.drop(label, fmt.Sprintf("%d accelerators is not a plausible chip count", chips))
+			continue
 		}
 		version := get(rec, "version")
 		out = append(out, &Result{
@@ -86,6 +95,11 @@ func ParseMLPerf(r io.Reader, name string, date specs.Date, mapChip Mapper) ([]*
 	rep.Kept = len(out)
 	return out, rep, nil
 }
+
+// maxChips bounds a result's accelerator count, the plausible range of a
+// count (see specs.Quantity.Plausible), so that a product of two counts
+// cannot overflow and per-chip scores stay finite.
+const maxChips = 100_000_000
 
 func count(s string) int {
 	n, err := strconv.Atoi(strings.TrimSpace(s))

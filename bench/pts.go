@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/specs"
@@ -50,6 +51,7 @@ type ptsResult struct {
 func ParsePTS(r io.Reader, name string, date specs.Date, mapSystem Mapper) ([]*Result, Report, error) {
 	var out []*Result
 	var rep Report
+	hardware := make(map[string]string) // system identifier → its Hardware line
 	dec := xml.NewDecoder(r)
 	sawRoot := false
 	for {
@@ -73,6 +75,14 @@ func ParsePTS(r io.Reader, name string, date specs.Date, mapSystem Mapper) ([]*R
 			if err := dec.DecodeElement(&s, &se); err == nil && date.IsZero() && len(s) >= 10 {
 				date, _ = specs.ParseDate(s[:10])
 			}
+		case "System":
+			var sys struct {
+				Identifier string `xml:"Identifier"`
+				Hardware   string `xml:"Hardware"`
+			}
+			if err := dec.DecodeElement(&sys, &se); err == nil {
+				hardware[sys.Identifier] = sys.Hardware
+			}
 		case "Result":
 			line, _ := dec.InputPos()
 			var pr ptsResult
@@ -80,7 +90,7 @@ func ParsePTS(r io.Reader, name string, date specs.Date, mapSystem Mapper) ([]*R
 				return nil, rep, fmt.Errorf("%s:%d: malformed <Result>: %w", name, line, err)
 			}
 			rep.Read++
-			out = append(out, ptsResults(pr, name, line, date, mapSystem, &rep)...)
+			out = append(out, ptsResults(pr, name, line, hardwareMapper(mapSystem, hardware), &rep)...)
 		}
 	}
 	if !sawRoot {
@@ -96,7 +106,40 @@ func ParsePTS(r io.Reader, name string, date specs.Date, mapSystem Mapper) ([]*R
 	return out, rep, nil
 }
 
-func ptsResults(pr ptsResult, file string, line int, date specs.Date, mapSystem Mapper, rep *Report) []*Result {
+// hardwareMapper maps a PTS system identifier with m, falling back to the
+// system's Hardware line: its motherboard (PTS reports an EC2 instance as
+// "Motherboard: Amazon EC2 r8g.16xlarge"), then its processor. The
+// identifier is what users name, so it wins when it maps.
+func hardwareMapper(m Mapper, hardware map[string]string) func(string) (string, string, bool) {
+	return func(ident string) (id, how string, ok bool) {
+		if id, ok := m(ident); ok {
+			return id, "", true
+		}
+		fields := hardwareFields(hardware[ident])
+		for _, key := range []string{"Motherboard", "Processor"} {
+			if v := fields[key]; v != "" {
+				if id, ok := m(v); ok {
+					return id, "mapped by its " + strings.ToLower(key) + " " + strconv.Quote(v), true
+				}
+			}
+		}
+		return "", "", false
+	}
+}
+
+// hardwareFields splits a PTS Hardware line ("Processor: X, Motherboard:
+// Y, ...") into its fields.
+func hardwareFields(s string) map[string]string {
+	out := make(map[string]string)
+	for _, part := range strings.Split(s, ", ") {
+		if k, v, ok := strings.Cut(part, ": "); ok {
+			out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return out
+}
+
+func ptsResults(pr ptsResult, file string, line int, mapSystem func(string) (string, string, bool), rep *Report) []*Result {
 	test := strings.TrimSpace(pr.Identifier)
 	label := test
 	if label == "" {
@@ -118,9 +161,9 @@ func ptsResults(pr ptsResult, file string, line int, date specs.Date, mapSystem 
 	}
 	var out []*Result
 	for _, e := range pr.Entries {
-		sys, ok := mapSystem(e.Identifier)
+		sys, how, ok := mapSystem(e.Identifier)
 		if !ok {
-			rep.drop(label, fmt.Sprintf("system %q matches no chip or system id (map it explicitly)", e.Identifier))
+			rep.drop(label, fmt.Sprintf("system %q matches no chip or system id by its name, motherboard or processor (map it with --map %q)", e.Identifier, e.Identifier+"=ID"))
 			continue
 		}
 		v, err := units.ParseNumber(e.Value)
@@ -134,7 +177,7 @@ func ptsResults(pr ptsResult, file string, line int, date specs.Date, mapSystem 
 		}
 		out = append(out, &Result{System: sys, Suite: "pts", Test: test, Config: strings.TrimSpace(pr.Description),
 			Score: v, Unit: pr.Scale, Higher: higher, Runs: runs, Source: fmt.Sprintf("%s:%d", file, line),
-			Note: "PTS identifier " + e.Identifier})
+			Note: strings.TrimSuffix("PTS identifier "+e.Identifier+"; "+how, "; ")})
 	}
 	return out
 }

@@ -2,7 +2,10 @@ package claims
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/hwcmp/hwcmp/bench"
 	"github.com/hwcmp/hwcmp/compare"
@@ -13,11 +16,12 @@ import (
 
 // The verdicts.
 const (
-	Supported    = "supported"    // a bound holds, or a value is within tolerance
-	Close        = "close"        // a bound misses by no more than the tolerance; a value is within twice it
+	Supported    = "supported"    // the whole computed range meets the claim as read (rules.go)
+	Close        = "close"        // the range straddles an edge of the claim, or misses it by at most half the tolerance
 	Contradicted = "contradicted" // further off
 	Unverifiable = "unverifiable" // an input is missing; Missing says which
-	Mismatch     = "mismatch"     // the claim compares unlike figures; Mismatch says how
+	Mismatch     = "mismatch"     // the claim compares unlike figures; Mismatch says how, LikeForLike gives the fair reading
+	Conditional  = "conditional"  // the figures hold only if another claim does, and that one is unverifiable, contradicted, a mismatch or conditional itself: DependsOn names it
 )
 
 // A Verdict is a checked claim with its evidence.
@@ -27,13 +31,39 @@ type Verdict struct {
 	Value    float64          // the computed ratio or value (base units)
 	Range    compare.Interval // from the inputs' ranges
 	Status   specs.Status     // the weakest input status
-	Distance float64          // relative distance from the claimed band, 0 inside it
+	Distance float64          // from the stated claim, on its scale (rules.go): 0 inside it
+	// Reading says how the claim was read: the region of computed values
+	// that supports it.
+	Reading  string
 	Missing  string
 	Mismatch string
 	Warnings []string
 	Evidence []compare.Evidence
 	// IsRatio says whether Value is a ratio (else a value in Claim.Unit).
 	IsRatio bool
+	// Baseline is the baseline that decided the verdict, when the claim
+	// has several: the one it fares worst against.
+	Baseline string
+	// LikeForLike is the claim recomputed on equal terms, where the
+	// claim as stated compares unlike figures (sparse with dense, two
+	// precisions, systems of different chip counts on a total).
+	LikeForLike *Reading
+	// DependsOn lists the input claims whose figures this verdict used and
+	// which do not hold (with their verdicts); Unconditional is the
+	// verdict the figures give if they do.
+	DependsOn     []string
+	Unconditional string
+}
+
+// A Reading is one recomputation of a claim beside its as-stated one.
+type Reading struct {
+	What     string // how it differs, e.g. "like for like: both at fp8 dense"
+	Verdict  string
+	Value    float64
+	Range    compare.Interval
+	Status   specs.Status
+	Distance float64
+	Missing  string
 }
 
 // Tentative reports whether the verdict rests on estimates, assumptions
@@ -42,7 +72,10 @@ func (v Verdict) Tentative() bool { return v.Status.Tentative() }
 
 // Label is the verdict as people read it, e.g. "supported (rests on targets)".
 func (v Verdict) Label() string {
-	if (v.Verdict == Supported || v.Verdict == Close || v.Verdict == Contradicted) && v.Tentative() {
+	switch {
+	case v.Verdict == Conditional:
+		return fmt.Sprintf("conditional (%s if %s held)", v.Unconditional, strings.Join(v.DependsOn, ", "))
+	case (v.Verdict == Supported || v.Verdict == Close || v.Verdict == Contradicted) && v.Tentative():
 		return fmt.Sprintf("%s (rests on %s figures)", v.Verdict, v.Status)
 	}
 	return v.Verdict
@@ -54,18 +87,20 @@ type Checker struct {
 	Metrics *compare.Registry
 	Bench   []*bench.Result
 	byID    map[string]*Claim
+	done    map[string]*Verdict // verdicts of input claims, for dependents
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
 func NewChecker(e *compare.Engine, metrics *compare.Registry, results []*bench.Result, all []*Claim) *Checker {
-	k := &Checker{Engine: e, Metrics: metrics, Bench: results, byID: make(map[string]*Claim)}
+	k := &Checker{Engine: e, Metrics: metrics, Bench: results, byID: make(map[string]*Claim, len(all)), done: make(map[string]*Verdict)}
 	for _, c := range all {
 		k.byID[c.ID] = c
 	}
 	return k
 }
 
-// outcome is what a claim computes to, before the verdict.
+// outcome is what a claim computes to against one baseline, before the
+// verdict.
 type outcome struct {
 	value    float64
 	rng      compare.Interval
@@ -75,166 +110,295 @@ type outcome struct {
 	mismatch string
 	warnings []string
 	ratio    bool
+	baseline string
+	// used lists the input claims whose claimed figures were used.
+	used []string
+	// fair is the like-for-like recomputation of a mismatch or of a
+	// chip-count difference.
+	fair *outcome
+	what string // for fair: how it differs
 }
 
 // Check computes c and returns its verdict.
 func (k *Checker) Check(c *Claim) Verdict {
-	var o outcome
+	return k.check(c, nil)
+}
+
+// check computes c; stack holds the claims being checked above it, to
+// stop at a cycle (Validate reports cycles as errors before this).
+func (k *Checker) check(c *Claim, stack []string) Verdict {
+	var outs []outcome
 	switch c.Evidence {
 	case SpecEvidence:
-		o = k.spec(c)
+		outs = k.spec(c)
 	case BenchmarkEvidence:
-		o = k.benchmark(c)
+		outs = []outcome{k.benchmark(c)}
 	case ModelEvidence:
-		o = k.model(c)
+		outs = []outcome{k.model(c)}
 	}
-	v := Verdict{Claim: c, Value: o.value, Range: o.rng, Status: o.status, Missing: o.missing,
-		Mismatch: o.mismatch, Warnings: o.warnings, Evidence: o.evidence, IsRatio: o.ratio}
-	switch {
-	case o.mismatch != "":
-		v.Verdict = Mismatch
-	case o.missing != "":
-		v.Verdict = Unverifiable
-	default:
-		v.Distance = distance(c, o.value)
-		v.Verdict = judge(c, v.Distance)
+	rd := c.read()
+	v := Verdict{Claim: c, Reading: rd.why}
+	rank := map[string]int{Supported: 0, Close: 1, Contradicted: 2}
+	worst := -1
+	for _, o := range outs {
+		v.Warnings = append(v.Warnings, o.warnings...)
+		v.Evidence = append(v.Evidence, o.evidence...)
+		if o.mismatch == "" && o.missing == "" && !(o.value > 0 && !math.IsInf(o.value, 0)) {
+			o.missing = fmt.Sprintf("a finite positive value (computed %v)", o.value)
+		}
+		var verdict string
+		var d float64
+		switch {
+		case o.missing != "":
+			verdict = Unverifiable
+		case o.mismatch != "":
+			verdict = Mismatch
+			d = rd.scale.dist(o.value, rd.statedLo, rd.statedHi)
+		default:
+			verdict, d = rd.judge(o.value, o.rng)
+		}
+		// The verdict of a claim with several baselines is the worst: an
+		// unverifiable side or a mismatch outranks any computed verdict.
+		r, ok := rank[verdict]
+		if !ok {
+			r = 3
+		}
+		if r > worst || (r == worst && (d > v.Distance || (d == v.Distance && c.Kind.nearerFailing(o.value, v.Value)))) {
+			worst = r
+			v.Verdict, v.Distance, v.Value, v.Range, v.Status = verdict, d, o.value, o.rng, o.status
+			v.Missing, v.Mismatch, v.IsRatio, v.Baseline = o.missing, o.mismatch, o.ratio, o.baseline
+			v.LikeForLike = nil
+			if o.fair != nil {
+				f := o.fair
+				alt := &Reading{What: f.what, Value: f.value, Range: f.rng, Status: f.status, Missing: f.missing}
+				if f.missing == "" && f.mismatch == "" {
+					alt.Verdict, alt.Distance = rd.judge(f.value, f.rng)
+				} else {
+					alt.Verdict = Unverifiable
+					alt.Missing = f.missing + f.mismatch
+				}
+				v.LikeForLike = alt
+			}
+		}
+		if o.missing == "" {
+			k.dependOn(&v, o.used, append(stack, c.ID))
+		}
+	}
+	if len(c.Baselines) < 2 {
+		v.Baseline = ""
+	}
+	if len(v.DependsOn) > 0 && v.Verdict != Unverifiable {
+		v.Unconditional, v.Verdict = v.Verdict, Conditional
 	}
 	return v
 }
 
-// judge turns a distance into a verdict. A bound (at-least, at-most,
-// order) is a hard statement: it is supported only where it holds, and
-// close where it misses by no more than the tolerance. A claimed value or
-// band is supported within the tolerance, and close within twice it.
-func judge(c *Claim, distance float64) string {
-	slack := 1 + 1e-9 // keep a figure exactly on the edge inside it
-	supported, close := c.Tolerance*slack, 2*c.Tolerance*slack
-	if c.Kind.IsBound() {
-		supported, close = 0, c.Tolerance*slack
-	}
-	switch {
-	case distance <= supported:
-		return Supported
-	case distance <= close:
-		return Close
-	}
-	return Contradicted
-}
-
-// distance returns how far v is from what c claims, relative to the
-// claim: 0 inside the band.
-func distance(c *Claim, v float64) float64 {
-	switch c.Kind {
-	case AtLeastClaim:
-		return max(0, (c.Claimed-v)/c.Claimed)
-	case AtMostClaim:
-		return max(0, (v-c.Claimed)/c.Claimed)
-	case OrderClaim:
-		return max(0, 1-v)
-	}
-	switch {
-	case v < c.Low:
-		return (c.Low - v) / c.Low
-	case v > c.High:
-		return (v - c.High) / c.High
-	}
-	return 0
-}
-
-// engine returns an engine whose prices follow c's term and date.
-func (k *Checker) engine(c *Claim) (*compare.Engine, error) {
-	e := *k.Engine
-	q := pricing.Query{Term: pricing.OnDemand, AsOf: c.PricesAsOf}
-	if c.Term != "" {
-		t, err := pricing.ParseTerm(c.Term)
-		if err != nil {
-			return nil, err
+// dependOn notes in v each of the input claims used whose own verdict
+// does not hold.
+func (k *Checker) dependOn(v *Verdict, used, stack []string) {
+	for _, id := range used {
+		in, ok := k.byID[id]
+		if !ok {
+			continue
 		}
-		q.Term = t
+		if slices.Contains(stack, id) {
+			v.DependsOn = append(v.DependsOn, id+" (cycle)")
+			continue
+		}
+		iv, ok := k.done[id]
+		if !ok {
+			x := k.check(in, stack)
+			iv = &x
+			k.done[id] = iv
+		}
+		if iv.Verdict != Supported {
+			v.DependsOn = append(v.DependsOn, fmt.Sprintf("%s (%s)", id, iv.Verdict))
+		}
+	}
+}
+
+// endOf returns the last day of the period a date names: a claim dated
+// "2024-12" was made with the prices of December 2024 or before.
+func endOf(d specs.Date) specs.Date {
+	switch {
+	case d.IsZero() || d.Day != 0:
+		return d
+	case d.Month == 0:
+		return specs.Date{Year: d.Year, Month: 12, Day: 31}
+	}
+	last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return specs.Date{Year: d.Year, Month: d.Month, Day: last}
+}
+
+// engine returns an engine whose prices follow c's term and date: the
+// prices in force on prices_as_of, or else on the claim's date.
+func (k *Checker) engine(c *Claim, asOf bool) *compare.Engine {
+	e := *k.Engine
+	q := k.Engine.Prices
+	q.Term = pricing.OnDemand
+	if c.Term != "" {
+		q.Term, _ = pricing.ParseTerm(c.Term) // checked by Parse
+	}
+	if asOf {
+		q.AsOf = c.PricesAsOf
+		if q.AsOf.IsZero() {
+			q.AsOf = endOf(c.Date)
+		}
 	}
 	e.Prices = q
-	return &e, nil
+	return &e
 }
 
-func (k *Checker) spec(c *Claim) outcome {
+// evaluate computes m for subject at the claim's price date; where the
+// data has no price that old, it uses the newest one and says so.
+func (k *Checker) evaluate(c *Claim, m *compare.Metric, subject string, o compare.Options) (compare.Result, string) {
+	r := k.engine(c, true).Evaluate(m, subject, o)
+	if r.OK() || !readsPrices(m) {
+		return r, ""
+	}
+	newest := k.engine(c, false).Evaluate(m, subject, o)
+	if !newest.OK() {
+		return r, ""
+	}
+	asOf := c.PricesAsOf
+	if asOf.IsZero() {
+		asOf = endOf(c.Date)
+	}
+	return newest, fmt.Sprintf("%s: no price on or before %s in the data; the newest price is used", subject, asOf)
+}
+
+func readsPrices(m *compare.Metric) bool {
+	for _, in := range m.Inputs() {
+		if in.Kind == compare.PriceInput || in.Kind == compare.TCOInput {
+			return true
+		}
+	}
+	return false
+}
+
+// spec computes a spec claim against each of its baselines (or its value,
+// without one).
+func (k *Checker) spec(c *Claim) []outcome {
 	m, err := k.Metrics.Lookup(c.Metric)
 	if err != nil {
-		return outcome{missing: err.Error()}
+		return []outcome{{missing: err.Error()}}
 	}
-	if m.ByPrecision() {
-		var diffs []string
-		if c.Precision != c.BaselinePrecision {
-			diffs = append(diffs, fmt.Sprintf("different precisions: %s at %s, baseline at %s", c.Subject, c.Precision, c.BaselinePrecision))
-		}
-		if c.Sparsity != c.BaselineSparsity {
-			diffs = append(diffs, fmt.Sprintf("sparse figure compared with dense: %s %s, baseline %s", c.Subject, c.Sparsity, c.BaselineSparsity))
-		}
-		if len(diffs) > 0 && len(c.Baselines) > 0 {
-			return outcome{mismatch: strings.Join(diffs, "; ")}
-		}
-		if c.Precision == "" {
-			return outcome{missing: "a precision for metric " + m.Name}
-		}
-	}
-	e, err := k.engine(c)
-	if err != nil {
-		return outcome{missing: err.Error()}
+	if m.ByPrecision() && (c.Precision == "" || c.BaselinePrecision == "") {
+		return []outcome{{missing: "a precision for metric " + m.Name}}
 	}
 	basis, _ := compare.ParseBasis(c.Per)
 	so := compare.Options{Precision: c.Precision, Sparsity: c.Sparsity, Basis: basis}
 	bo := compare.Options{Precision: c.BaselinePrecision, Sparsity: c.BaselineSparsity, Basis: basis}
-	a := e.Evaluate(m, c.Subject, so)
-	o := outcome{evidence: a.Evidence}
+	a, warn := k.evaluate(c, m, c.Subject, so)
 	if len(c.Baselines) == 0 {
+		o := outcome{evidence: a.Evidence, value: a.Value, rng: a.Range, status: a.Status}
+		o.warnings = appendNonEmpty(o.warnings, warn)
 		if !a.OK() {
 			o.missing = c.Subject + ": " + a.Missing
-			return o
 		}
-		o.value, o.rng, o.status = a.Value, a.Range, a.Status
-		return o
+		return []outcome{o}
 	}
-	o.ratio = true
-	o.value = -1
-	for _, base := range c.Baselines {
-		b := e.Evaluate(m, base, bo)
-		o.evidence = append(o.evidence, b.Evidence...)
-		o.warnings = append(o.warnings, k.chipCountWarning(c.Subject, base, basis)...)
-		r := compare.Ratio(a, b)
-		if c.Kind == OrderClaim && !m.Higher {
-			r = compare.Ratio(b, a) // "beats" on a lower-is-better metric: the baseline ÷ the subject
+	var outs []outcome
+	for i, base := range c.Baselines {
+		b, bwarn := k.evaluate(c, m, base, bo)
+		o := k.ratio(c, m, a, b)
+		if i == 0 {
+			o.warnings = appendNonEmpty(o.warnings, warn)
 		}
-		switch {
-		case r.Mismatch != "":
-			o.mismatch = r.Mismatch
-			return o
-		case !r.OK():
-			o.missing = r.Missing
-			return o
+		o.warnings = appendNonEmpty(o.warnings, bwarn)
+		o.baseline = base
+		if m.ByPrecision() && (c.Precision != c.BaselinePrecision || c.Sparsity != c.BaselineSparsity) {
+			o.mismatch = mismatchText(c, base)
+			o.fair = k.likeForLike(c, m, base, basis)
+		} else if o.missing == "" && o.mismatch == "" {
+			var note string
+			o.fair, note = k.perChip(c, m, base, o, basis)
+			o.warnings = appendNonEmpty(o.warnings, note)
 		}
-		if o.value < 0 || r.Value < o.value {
-			o.value, o.rng = r.Value, r.Range
-		}
-		o.status = specs.Weakest(o.status, r.Status)
-		if o.status == "" {
-			o.status = r.Status
-		}
+		outs = append(outs, o)
+	}
+	return outs
+}
+
+func appendNonEmpty(l []string, s string) []string {
+	if s == "" {
+		return l
+	}
+	return append(l, s)
+}
+
+// ratio returns subject ÷ baseline; for an order claim, the subject's
+// advantage: the baseline ÷ the subject on a lower-is-better metric.
+func (k *Checker) ratio(c *Claim, m *compare.Metric, a, b compare.Result) outcome {
+	o := outcome{ratio: true, evidence: append(append([]compare.Evidence(nil), a.Evidence...), b.Evidence...)}
+	r := compare.Ratio(a, b)
+	if c.Kind == OrderClaim && !m.Higher {
+		r = compare.Ratio(b, a)
+	}
+	switch {
+	case !r.OK() && r.Mismatch == "":
+		o.missing = r.Missing
+		return o
+	case r.Mismatch != "":
+		o.mismatch = r.Mismatch
+	}
+	o.value, o.rng, o.status = r.Value, r.Range, r.Status
+	if r.Mismatch != "" { // the engine refused to divide; compute it as stated
+		o.value, o.rng, o.status = a.Value/b.Value, a.Range.Div(b.Range), specs.Weakest(a.Status, b.Status)
 	}
 	return o
 }
 
-// chipCountWarning notes a per-system comparison of systems with different
-// chip counts: the ratio then mixes chip count with chip performance.
-func (k *Checker) chipCountWarning(a, b string, basis compare.Basis) []string {
+func mismatchText(c *Claim, base string) string {
+	var diffs []string
+	if c.Precision != c.BaselinePrecision {
+		diffs = append(diffs, fmt.Sprintf("different precisions: %s at %s, %s at %s", c.Subject, c.Precision, base, c.BaselinePrecision))
+	}
+	if c.Sparsity != c.BaselineSparsity {
+		diffs = append(diffs, fmt.Sprintf("sparse figure compared with dense: %s %s, %s %s", c.Subject, c.Sparsity, base, c.BaselineSparsity))
+	}
+	return strings.Join(diffs, "; ")
+}
+
+// likeForLike recomputes a mismatched claim on equal terms: both sides
+// dense, at the subject's precision where both have a figure for it, else
+// at the baseline's.
+func (k *Checker) likeForLike(c *Claim, m *compare.Metric, base string, basis compare.Basis) *outcome {
+	var last outcome
+	for _, p := range []specs.Precision{c.Precision, c.BaselinePrecision} {
+		o := compare.Options{Precision: p, Sparsity: specs.Dense, Basis: basis}
+		a, _ := k.evaluate(c, m, c.Subject, o)
+		b, _ := k.evaluate(c, m, base, o)
+		f := k.ratio(c, m, a, b)
+		f.what = fmt.Sprintf("like for like: both at %s dense", p)
+		if f.missing == "" && f.mismatch == "" {
+			return &f
+		}
+		last = f
+	}
+	return &last
+}
+
+// perChip is the per-chip reading of a per-system claim between systems
+// with different chip counts, on a metric that totals its chips, with a
+// note of the counts; nil when the counts are equal, and no reading (only
+// the note) when the metric is the same per chip.
+func (k *Checker) perChip(c *Claim, m *compare.Metric, base string, o outcome, basis compare.Basis) (*outcome, string) {
 	if basis != compare.PerSystem {
-		return nil
+		return nil, ""
 	}
-	sa, okA := k.Engine.Catalog.System(a)
-	sb, okB := k.Engine.Catalog.System(b)
-	if okA && okB && sa.Chips != sb.Chips && sa.Chips > 0 && sb.Chips > 0 {
-		return []string{fmt.Sprintf("different chip counts: %s has %d chips, %s has %d; per chip the ratio is %.3g× smaller",
-			a, sa.Chips, b, sb.Chips, float64(sa.Chips)/float64(sb.Chips))}
+	sa, okA := k.Engine.Catalog.System(c.Subject)
+	sb, okB := k.Engine.Catalog.System(base)
+	if !okA || !okB || sa.Chips == sb.Chips || sa.Chips <= 0 || sb.Chips <= 0 {
+		return nil, ""
 	}
-	return nil
+	counts := fmt.Sprintf("different chip counts: %s has %d chips, %s has %d", c.Subject, sa.Chips, base, sb.Chips)
+	if !m.ScalesWithChips() {
+		return nil, counts + fmt.Sprintf("; %s divides two system totals, so per chip the ratio is the same, %.3gx", m.Name, o.value)
+	}
+	f := float64(sb.Chips) / float64(sa.Chips)
+	return &outcome{what: fmt.Sprintf("per chip (× %d/%d)", sb.Chips, sa.Chips), value: o.value * f, rng: o.rng.Scale(f), status: o.status},
+		counts + fmt.Sprintf("; per chip the ratio is %.3gx", o.value*f)
 }
 
 // benchmark computes a benchmark claim: the geometric-mean score ratio of
@@ -250,7 +414,7 @@ func (k *Checker) benchmark(c *Claim) outcome {
 		return outcome{missing: "a benchmark claim compares one subject with one baseline"}
 	}
 	base := c.Baselines[0]
-	o := outcome{ratio: true, status: specs.Measured}
+	o := outcome{ratio: true, status: specs.Measured, baseline: base}
 	sum, err := bench.Aggregate(k.Bench, []string{c.Subject, base}, base)
 	if err == nil {
 		s := sum.Scores[0]
@@ -269,10 +433,15 @@ func (k *Checker) benchmark(c *Claim) outcome {
 			}
 			return outcome{missing: why}
 		}
-		o.value, o.rng, o.status = in.Claimed, compare.Interval{Lo: in.Low, Hi: in.High}, specs.Estimate
+		lo, mid, hi := in.Low, in.Claimed, in.High
+		if in.Kind == ChangeClaim {
+			lo, mid, hi = 1+lo, 1+mid, 1+hi
+		}
+		o.value, o.rng, o.status = mid, compare.Interval{Lo: lo, Hi: hi}, specs.Estimate
+		o.used = []string{in.ID}
 		note := "no benchmark results loaded: the score ratio is the one claim " + in.ID + " states"
 		if reversed {
-			o.value, o.rng = 1/in.Claimed, compare.Interval{Lo: 1 / in.High, Hi: 1 / in.Low}
+			o.value, o.rng = 1/mid, compare.Interval{Lo: 1 / hi, Hi: 1 / lo}
 			note += ", inverted (it compares " + in.Subject + " with " + in.Baselines[0] + ")"
 		}
 		o.evidence = append(o.evidence, compare.Evidence{Input: "score ratio", Subject: c.Subject, What: "benchmark score ÷ " + base,
@@ -283,16 +452,14 @@ func (k *Checker) benchmark(c *Claim) outcome {
 	if c.Metric == "bench" {
 		return o
 	}
-	e, err := k.engine(c)
-	if err != nil {
-		return outcome{missing: err.Error()}
-	}
 	price, _ := k.Metrics.Lookup("cloud-price")
 	opts := compare.Options{Basis: compare.PerSystem}
-	pa, pb := e.Evaluate(price, c.Subject, opts), e.Evaluate(price, base, opts)
+	pa, wa := k.evaluate(c, price, c.Subject, opts)
+	pb, wb := k.evaluate(c, price, base, opts)
+	o.warnings = appendNonEmpty(appendNonEmpty(o.warnings, wa), wb)
 	r := compare.Ratio(pb, pa)
 	if !r.OK() {
-		return outcome{missing: r.Missing + r.Mismatch}
+		return outcome{missing: r.Missing + r.Mismatch, warnings: o.warnings}
 	}
 	o.value *= r.Value
 	o.rng = o.rng.Mul(r.Range)
@@ -314,7 +481,8 @@ func (k *Checker) scoreRatioInput(c *Claim) (in *Claim, reversed bool, why strin
 		if !ok {
 			continue
 		}
-		if in.Evidence != BenchmarkEvidence || in.Metric != "bench" || in.Kind == ValueClaim || len(in.Baselines) != 1 {
+		if in.Evidence != BenchmarkEvidence || in.Metric != "bench" || len(in.Baselines) != 1 ||
+			(in.Kind != RatioClaim && in.Kind != MatchClaim && in.Kind != ChangeClaim) || (in.Hedge != "" && directional(in.Hedge)) {
 			why = fmt.Sprintf("input claim %s does not state a benchmark score ratio", in.ID)
 			continue
 		}

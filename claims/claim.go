@@ -12,11 +12,13 @@ package claims
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
@@ -57,6 +59,8 @@ type Record struct {
 	Term              string `csv:"term,omitempty"`
 	PricesAsOf        string `csv:"prices_as_of,omitempty"`
 	Note              string `csv:"note,omitempty"`
+	Hedge             string `csv:"hedge,omitempty"`
+	Expect            string `csv:"expect,omitempty"`
 }
 
 // A Kind is the form of a claim.
@@ -64,17 +68,63 @@ type Kind string
 
 // The kinds of claim.
 const (
-	RatioClaim   Kind = "ratio"    // subject ÷ baseline is the claimed value or band
-	ValueClaim   Kind = "value"    // subject's value is the claimed value or band, in Unit
-	AtLeastClaim Kind = "at-least" // the ratio (or the value, without a baseline) is at least the claimed value
-	AtMostClaim  Kind = "at-most"  // ... at most the claimed value
-	OrderClaim   Kind = "order"    // subject beats every baseline on the metric
+	RatioClaim    Kind = "ratio"     // subject ÷ baseline is the claimed value or band
+	ValueClaim    Kind = "value"     // subject's value is the claimed value or band, in Unit
+	ChangeClaim   Kind = "change"    // subject ÷ baseline − 1 is the claimed percent change ("+18%", "3.4% above")
+	MatchClaim    Kind = "match"     // subject is on par with the baseline: the ratio is 1 (or claimed) within tolerance
+	AtLeastClaim  Kind = "at-least"  // the ratio (or the value, without a baseline) is at least the claimed value
+	AtMostClaim   Kind = "at-most"   // ... at most the claimed value
+	MoreThanClaim Kind = "more-than" // ... strictly more than the claimed value: a tie is not a win
+	LessThanClaim Kind = "less-than" // ... strictly less than the claimed value
+	OrderClaim    Kind = "order"     // subject beats every baseline on the metric (honouring lower-is-better); a tie is not a win
 )
 
-// IsBound reports whether k states a bound (at-least, at-most, order)
-// rather than a value or band.
+// kindAliases are words analysts write for a kind.
+var kindAliases = map[string]Kind{
+	"leads": OrderClaim, "first": OrderClaim, "beats": OrderClaim,
+	"above": MoreThanClaim, "exceeds": MoreThanClaim, "surpasses": MoreThanClaim,
+	"below": LessThanClaim, "trails": LessThanClaim,
+	"on-par": MatchClaim, "matches": MatchClaim, "percent-change": ChangeClaim,
+}
+
+// ParseKind parses a kind or one of its aliases.
+func ParseKind(s string) (Kind, error) {
+	switch k := Kind(s); k {
+	case RatioClaim, ValueClaim, ChangeClaim, MatchClaim, AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim:
+		return k, nil
+	}
+	if k, ok := kindAliases[s]; ok {
+		return k, nil
+	}
+	return "", fmt.Errorf("unknown kind %q (want ratio, value, change, match, at-least, at-most, more-than, less-than or order)", s)
+}
+
+// IsBound reports whether k states a bound (at-least, at-most, more-than,
+// less-than, order) rather than a value or band.
 func (k Kind) IsBound() bool {
-	return k == AtLeastClaim || k == AtMostClaim || k == OrderClaim
+	switch k {
+	case AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim:
+		return true
+	}
+	return false
+}
+
+// nearerFailing reports whether a computed ratio a is nearer to failing a
+// bound of kind k than b is: the smaller advantage for at-least, more-than
+// and order claims, the larger ratio for at-most and less-than.
+func (k Kind) nearerFailing(a, b float64) bool {
+	switch k {
+	case AtLeastClaim, MoreThanClaim, OrderClaim:
+		return a < b
+	case AtMostClaim, LessThanClaim:
+		return a > b
+	}
+	return false
+}
+
+// needsBaseline reports whether a claim of kind k compares with a baseline.
+func (k Kind) needsBaseline() bool {
+	return k == RatioClaim || k == OrderClaim || k == ChangeClaim || k == MatchClaim
 }
 
 // An EvidenceBasis says what a claim rests on.
@@ -101,56 +151,76 @@ type Claim struct {
 	Baselines                     []string // one for ratio claims, several for order claims
 	Claimed, Low, High            float64  // the band [Low, High]; Low == High == Claimed for a point
 	Unit                          string   // of a value claim's band
-	Tolerance                     float64  // relative
-	Inputs                        []string // ids of claims whose claimed figures this claim uses
-	Term                          string
-	PricesAsOf                    specs.Date
-	Note                          string
-	Pos                           sheet.Pos
+	// LowSlack and HighSlack are the rounding of Low and High as written:
+	// half a unit in the last digit, at most MaxRoundingSlack of them.
+	LowSlack, HighSlack float64
+	Hedge               string  // a word of the hedge vocabulary qualifying Claimed
+	Tolerance           float64 // relative; in (0, MaxTolerance]
+	// Expect is the verdict the claim's curator expects, once checked by
+	// hand: --strict fails when the verdict differs.
+	Expect     string
+	Inputs     []string // ids of claims whose claimed figures this claim uses
+	Term       string
+	PricesAsOf specs.Date
+	Note       string
+	Pos        sheet.Pos
 }
 
 // DefaultTolerance is the relative tolerance of a claim that gives none.
 const DefaultTolerance = 0.10
 
+// MaxTolerance is the widest tolerance a claim may give: a claim that
+// allows more than ±50% says little, and a tolerance of 1 or more would
+// accept anything down to zero.
+const MaxTolerance = 0.5
+
 // Parse checks one claims row. It checks the form; whether the metric and
-// subjects exist is for Check to say, so that a claim about data a user has
-// not loaded is unverifiable, not an error.
+// subjects exist is for Validate, which needs the loaded data.
 func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	bad := func(col, format string, args ...any) { errs = append(errs, p.Errorf(col, format, args...)) }
 	c := &Claim{ID: r.ID, Author: r.Author, Source: r.Source, Statement: r.Statement, Metric: r.Metric,
-		Subject: r.Subject, Unit: r.Unit, Term: r.Term, Note: r.Note, Pos: p, Tolerance: DefaultTolerance}
-	for col, v := range map[string]string{"id": r.ID, "author": r.Author, "source": r.Source, "statement": r.Statement, "metric": r.Metric, "subject": r.Subject} {
-		if v == "" {
-			bad(col, "missing %s", col)
+		Subject: r.Subject, Unit: r.Unit, Term: r.Term, Note: r.Note, Pos: p, Tolerance: DefaultTolerance,
+		Hedge: strings.ToLower(strings.TrimSpace(r.Hedge)), Expect: r.Expect}
+	for _, f := range []struct{ col, v string }{{"id", r.ID}, {"author", r.Author}, {"date", r.Date}, {"source", r.Source},
+		{"statement", r.Statement}, {"evidence", r.Evidence}, {"kind", r.Kind}, {"metric", r.Metric}, {"subject", r.Subject}} {
+		if f.v == "" {
+			bad(f.col, "missing %s", f.col)
 		}
 	}
 	var err error
-	if c.Date, err = specs.ParseDate(r.Date); err != nil {
-		bad("date", "%v", err)
+	if r.Date != "" {
+		if c.Date, err = specs.ParseDate(r.Date); err != nil {
+			bad("date", "%v", err)
+		}
 	}
 	switch e := EvidenceBasis(r.Evidence); e {
 	case SpecEvidence, BenchmarkEvidence, ModelEvidence:
 		c.Evidence = e
+	case "":
 	default:
 		bad("evidence", "unknown evidence %q (want spec, benchmark or model)", r.Evidence)
 	}
-	switch k := Kind(r.Kind); k {
-	case RatioClaim, ValueClaim, AtLeastClaim, AtMostClaim, OrderClaim:
-		c.Kind = k
-	default:
-		bad("kind", "unknown kind %q (want ratio, value, at-least, at-most or order)", r.Kind)
+	if r.Kind != "" {
+		if c.Kind, err = ParseKind(r.Kind); err != nil {
+			bad("kind", "%v", err)
+		}
 	}
 	c.Baselines = splitList(r.Baseline, func(format string, args ...any) { bad("baseline", format, args...) })
 	c.Inputs = splitList(r.Inputs, func(format string, args ...any) { bad("inputs", format, args...) })
 	switch {
-	case (c.Kind == RatioClaim || c.Kind == OrderClaim) && len(c.Baselines) == 0:
+	case c.Kind.needsBaseline() && len(c.Baselines) == 0:
 		bad("baseline", "a %s claim needs a baseline", c.Kind)
-	case c.Kind == RatioClaim && len(c.Baselines) > 1:
-		bad("baseline", "a ratio claim has one baseline")
+	case c.Kind != OrderClaim && c.Kind != AtMostClaim && c.Kind != AtLeastClaim && c.Kind != MoreThanClaim && c.Kind != LessThanClaim && len(c.Baselines) > 1:
+		bad("baseline", "a %s claim has one baseline", c.Kind)
 	case c.Kind == ValueClaim && len(c.Baselines) > 0:
 		bad("baseline", "a value claim has no baseline (use kind ratio)")
+	}
+	for _, b := range c.Baselines {
+		if b == c.Subject {
+			bad("baseline", "%s is compared with itself", b)
+		}
 	}
 	c.Precision, c.Sparsity = specs.Precision(r.Precision), specs.Sparsity(r.Sparsity)
 	if r.Precision != "" {
@@ -184,55 +254,33 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	default:
 		bad("per", "unknown basis %q (want chip, system or gw)", r.Per)
 	}
-	num := func(col, s string, scale float64) float64 {
-		if s == "" {
-			return 0
-		}
-		f, err := units.ParseNumber(s)
-		if err != nil {
-			bad(col, "%v", err)
-			return 0
-		}
-		return f * scale
-	}
-	scale := 1.0
-	if c.Unit != "" {
-		u, ok := units.Lookup(c.Unit)
-		if !ok {
-			bad("unit", "unknown unit %q", c.Unit)
-		} else {
-			scale = u.Factor
+	if r.Term != "" {
+		if _, err := pricing.ParseTerm(r.Term); err != nil {
+			bad("term", "%v", err)
 		}
 	}
-	c.Claimed, c.Low, c.High = num("claimed", r.Claimed, scale), num("low", r.Low, scale), num("high", r.High, scale)
-	switch {
-	case c.Kind == OrderClaim:
-	case r.Claimed == "" && (r.Low == "" || r.High == ""):
-		bad("claimed", "give the claimed value, or a low and high band")
-	case r.Low == "" && r.High == "":
-		c.Low, c.High = c.Claimed, c.Claimed
-	case r.Low == "" || r.High == "":
-		bad("low", "a band needs both low and high")
-	case c.Low > c.High:
-		bad("low", "low is above high")
-	case r.Claimed == "":
-		c.Claimed = (c.Low + c.High) / 2
-	}
-	// A claimed ratio has no unit; a claimed quantity must have one, or
-	// it would be read in base units (FLOP/s, bytes, W) and be off by
-	// many orders of magnitude.
-	switch {
-	case c.Unit != "" && len(c.Baselines) > 0:
-		bad("unit", "a claim with a baseline claims a ratio, which has no unit")
-	case c.Unit == "" && c.Kind == ValueClaim:
-		bad("unit", "a value claim needs the unit of its claimed value")
-	case c.Unit == "" && (c.Kind == AtLeastClaim || c.Kind == AtMostClaim) && len(c.Baselines) == 0:
-		bad("unit", "an %s claim without a baseline needs the unit of its claimed value", c.Kind)
+	c.parseFigures(r, bad)
+	if _, ok := hedgeByWord[c.Hedge]; !ok {
+		bad("hedge", "unknown hedge %q (known: %s)", r.Hedge, strings.Join(HedgeWords(), ", "))
+	} else if c.Hedge != "" {
+		switch {
+		case c.Kind != RatioClaim && c.Kind != ValueClaim && c.Kind != ChangeClaim && c.Kind != MatchClaim:
+			bad("hedge", "a %s claim states a bound; a hedge qualifies a ratio, value, change or match", c.Kind)
+		case c.Low != c.High:
+			bad("hedge", "a hedge qualifies one claimed figure, not a band")
+		case c.Kind == ChangeClaim && directional(c.Hedge):
+			bad("hedge", "%q on a percent change: write the change as a ratio claim, or use kind more-than/less-than", c.Hedge)
+		}
 	}
 	if r.Tolerance != "" {
-		c.Tolerance = num("tolerance", r.Tolerance, 1)
-		if c.Tolerance < 0 || c.Tolerance >= 1 {
-			bad("tolerance", "tolerance %s: want a fraction in [0, 1), e.g. 0.1 for 10%%", r.Tolerance)
+		t, err := units.ParseNumber(r.Tolerance)
+		switch {
+		case err != nil:
+			bad("tolerance", "%v", err)
+		case !(t > 0 && t <= MaxTolerance):
+			bad("tolerance", "tolerance %s: want a fraction in (0, %g], e.g. 0.1 for 10%%", r.Tolerance, MaxTolerance)
+		default:
+			c.Tolerance = t
 		}
 	}
 	if r.PricesAsOf != "" {
@@ -240,7 +288,103 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 			bad("prices_as_of", "%v", err)
 		}
 	}
+	switch c.Expect {
+	case "", Supported, Close, Contradicted, Unverifiable, Mismatch, Conditional:
+	default:
+		bad("expect", "unknown verdict %q (want supported, close, contradicted, unverifiable, mismatch or conditional)", c.Expect)
+	}
 	return c, errs
+}
+
+// parseFigures reads the claimed value or band and its unit. A claimed
+// ratio has no unit; a claimed quantity must have one, or it would be read
+// in base units (FLOP/s, bytes, W) and be off by many orders of magnitude.
+// A change is written in percent ("18", "+18%", "-40").
+func (c *Claim) parseFigures(r Record, bad func(col, format string, args ...any)) {
+	scale := 1.0
+	switch {
+	case c.Kind == ChangeClaim:
+		if c.Unit != "" && c.Unit != "%" {
+			bad("unit", "a change is in %% (or no unit), not %q", c.Unit)
+		}
+		c.Unit, scale = "", 0.01
+	case c.Unit != "":
+		u, ok := units.Lookup(c.Unit)
+		switch {
+		case !ok:
+			bad("unit", "unknown unit %q", c.Unit)
+		case len(c.Baselines) > 0:
+			bad("unit", "a claim with a baseline claims a ratio, which has no unit")
+		default:
+			scale = u.Factor
+		}
+	case c.Kind == ValueClaim:
+		bad("unit", "a value claim needs the unit of its claimed value")
+	case c.Kind.IsBound() && c.Kind != OrderClaim && len(c.Baselines) == 0 && c.Kind != "":
+		bad("unit", "an %s claim without a baseline needs the unit of its claimed value", c.Kind)
+	}
+	num := func(col, s string) float64 {
+		if s == "" {
+			return 0
+		}
+		t := s
+		if c.Kind == ChangeClaim {
+			t = strings.TrimSuffix(strings.TrimSpace(s), "%")
+		}
+		f, err := units.ParseNumber(t)
+		if err != nil {
+			bad(col, "%v", err)
+			return math.NaN()
+		}
+		f *= scale
+		switch {
+		case c.Kind == ChangeClaim && f <= -1:
+			bad(col, "a change of %s%% would leave nothing: want more than -100%%", s)
+		case c.Kind != ChangeClaim && f <= 0:
+			bad(col, "claimed figure %s: want a positive number (a ratio or quantity is never zero or negative)", s)
+		}
+		return f
+	}
+	c.Claimed, c.Low, c.High = num("claimed", r.Claimed), num("low", r.Low), num("high", r.High)
+	switch {
+	case c.Kind == OrderClaim:
+		if r.Claimed != "" || r.Low != "" || r.High != "" {
+			bad("claimed", "an order claim states no figure: the subject beats each baseline")
+		}
+		c.Claimed, c.Low, c.High = 1, 1, 1
+		return
+	case c.Kind == MatchClaim && r.Claimed == "" && r.Low == "" && r.High == "":
+		c.Claimed, c.Low, c.High = 1, 1, 1
+	case r.Claimed == "" && (r.Low == "" || r.High == ""):
+		if r.Low == "" && r.High == "" {
+			bad("claimed", "give the claimed value, or a low and high band")
+		} else {
+			bad("low", "a band needs both low and high")
+		}
+	case r.Low == "" && r.High == "":
+		c.Low, c.High = c.Claimed, c.Claimed
+		c.LowSlack = roundingSlack(r.Claimed, c.Claimed/scale) * scale
+		c.HighSlack = c.LowSlack
+	case r.Low == "" || r.High == "":
+		bad("low", "a band needs both low and high")
+	case c.Low > c.High:
+		bad("low", "low is above high")
+	default:
+		c.LowSlack, c.HighSlack = roundingSlack(r.Low, c.Low/scale)*scale, roundingSlack(r.High, c.High/scale)*scale
+		if r.Claimed == "" {
+			// A bound on a band is its weak end: "at least 1.3-1.4x" holds from 1.3.
+			switch c.Kind {
+			case AtLeastClaim, MoreThanClaim:
+				c.Claimed = c.Low
+			case AtMostClaim, LessThanClaim:
+				c.Claimed = c.High
+			default:
+				c.Claimed = (c.Low + c.High) / 2
+			}
+		} else if c.Claimed < c.Low || c.Claimed > c.High {
+			bad("claimed", "claimed %s is outside its band %s-%s", r.Claimed, r.Low, r.High)
+		}
+	}
 }
 
 // splitList splits a comma-separated list of ids, trimming each; an empty
@@ -279,6 +423,11 @@ func Load(srcs ...specs.Source) ([]*Claim, error) {
 // LoadFile reads one claims sheet, whatever its name. Its claims may take
 // inputs from claims loaded elsewhere: Merge them, which checks inputs.
 func LoadFile(file string) ([]*Claim, error) {
+	if st, err := os.Stat(file); err != nil {
+		return nil, fmt.Errorf("claims file: %w", err)
+	} else if st.IsDir() {
+		return nil, fmt.Errorf("claims file %s is a folder (use --data for a folder of sheets)", file)
+	}
 	return load(specs.Literal(filepath.Base(file)), specs.Source{FS: os.DirFS(filepath.Dir(file)), Name: filepath.Dir(file)})
 }
 
@@ -305,6 +454,10 @@ func CheckInputs(all []*Claim) error {
 	}
 	return errs.Err()
 }
+
+// MergeOnly is Merge without the check of inputs, for merging several
+// sheets before one CheckInputs.
+func MergeOnly(base, extra []*Claim) []*Claim { return merge(base, extra) }
 
 func merge(base, extra []*Claim) []*Claim {
 	out := append([]*Claim(nil), base...)
@@ -351,27 +504,39 @@ func load(pattern string, srcs ...specs.Source) ([]*Claim, error) {
 	return out, errs.Err()
 }
 
+// format writes a figure in the claim's unit: a ratio as "1.5x", a
+// quantity in the unit the claim was written in.
+func (c *Claim) format(v float64) string {
+	if c.Unit == "" {
+		return fmt.Sprintf("%.3gx", v)
+	}
+	u, _ := units.Lookup(c.Unit)
+	if u.Dim == units.Money {
+		return u.Dim.Display().Scale(v).FormatUnit(v)
+	}
+	return fmt.Sprintf("%s %s", units.FormatNumber(v/u.Factor), c.Unit)
+}
+
 // Describe writes the claimed value or band for people.
 func (c *Claim) Describe() string {
-	f := func(v float64) string {
-		if c.Unit == "" {
-			return fmt.Sprintf("%.3gx", v)
-		}
-		u, _ := units.Lookup(c.Unit)
-		if u.Dim == units.Money {
-			return u.Dim.Display().Scale(v).FormatUnit(v)
-		}
-		return fmt.Sprintf("%s %s", units.FormatNumber(v/u.Factor), c.Unit)
-	}
+	f := c.num
 	switch {
 	case c.Kind == OrderClaim:
 		return "beats " + strings.Join(c.Baselines, ", ")
 	case c.Kind == AtLeastClaim:
-		return "≥ " + f(c.Claimed)
+		return "≥ " + f(c.Low)
 	case c.Kind == AtMostClaim:
-		return "≤ " + f(c.Claimed)
+		return "≤ " + f(c.High)
+	case c.Kind == MoreThanClaim:
+		return "> " + f(c.Low)
+	case c.Kind == LessThanClaim:
+		return "< " + f(c.High)
 	case c.Low != c.High:
 		return f(c.Low) + "–" + f(c.High)
+	case c.Kind == MatchClaim && c.Hedge == "":
+		return "on par (" + f(c.Claimed) + ")"
+	case c.Hedge != "":
+		return c.Hedge + " " + f(c.Claimed)
 	}
 	return f(c.Claimed)
 }

@@ -77,6 +77,9 @@ func (k *Checker) model(c *Claim) outcome {
 		return outcome{missing: err.Error()}
 	}
 	o := outcome{evidence: siteEvidence(f)}
+	if len(c.Baselines) > 0 {
+		o.baseline = c.Baselines[0]
+	}
 	if !f.OK() {
 		o.missing = f.Missing
 		return o

@@ -55,7 +55,7 @@ func priceEvidence(in Input, p *pricing.Price, times float64, note string) Evide
 	}
 	return Evidence{Input: in.Name, Subject: p.Offering, What: fmt.Sprintf("%s price (%s)", p.Term, where),
 		Value: p.Effective(), Unit: "USD/h", Shown: shown, Status: p.Status, Source: p.Source, AsOf: p.AsOf,
-		Times: times, Note: note}
+		Times: times, Note: note, Price: p}
 }
 
 func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) {
@@ -63,7 +63,7 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 		return e.noBook(in)
 	}
 	q := e.Prices
-	missing := fmt.Sprintf("%s (%s)", in.Name, q.Describe())
+	missing := fmt.Sprintf("%s (%s)", in.Name, q.Brief())
 	switch o.Basis {
 	case PerSystem:
 		p, ok := e.Book.Prices.Find(subject, q)
@@ -98,9 +98,9 @@ func (e *Engine) capexInput(in Input, subject string, o Options) (term, string) 
 		if !ok {
 			return term{}, fmt.Sprintf("%s is not a system", subject)
 		}
-		if f, ok := e.Book.Figure(subject, pricing.QCapex); ok {
-			return term{value: f.Base, rng: Interval{f.Low, f.High}, status: f.Status,
-				evidence: []Evidence{FigureEvidence(in.Name, f.Value, 1, "system's own price")}}, ""
+		if f, basis, ok := e.Book.SystemCapex(subject); ok && (o.CapexBasis == "" || o.CapexBasis == basis) {
+			return term{value: f.Base, rng: Interval{f.Low, f.High}, status: f.Status, capexBasis: basis,
+				evidence: []Evidence{FigureEvidence(in.Name, f.Value, 1, "system's own price, basis "+basis)}}, ""
 		}
 		if sys.Chips == 0 {
 			return term{}, in.Name
@@ -109,16 +109,19 @@ func (e *Engine) capexInput(in Input, subject string, o Options) (term, string) 
 	} else if _, ok := e.Catalog.Chip(subject); !ok {
 		return term{}, notAChip(subject)
 	}
-	c, ok := e.Book.ChipCapex(chip)
+	c, ok := e.Book.ChipCapexOn(chip, o.CapexBasis)
 	if !ok {
+		if o.CapexBasis != "" {
+			return term{}, fmt.Sprintf("%s on basis %s", in.Name, o.CapexBasis)
+		}
 		return term{}, in.Name
 	}
-	ev := FigureEvidence(in.Name, c.Figure.Value, times/float64(c.Chips), "")
+	ev := FigureEvidence(in.Name, c.Figure.Value, times/float64(c.Chips), "basis "+c.Basis)
 	if c.Chips > 1 {
-		ev.Note = fmt.Sprintf("%s price ÷ %d chips", c.Figure.Subject, c.Chips)
+		ev.Note = fmt.Sprintf("%s price ÷ %d chips, basis %s", c.Figure.Subject, c.Chips, c.Basis)
 	}
 	return term{value: c.PerChip * times, rng: Interval{c.Range[0], c.Range[1]}.Scale(times), status: c.Status,
-		evidence: []Evidence{ev}}, ""
+		evidence: []Evidence{ev}, capexBasis: c.Basis}, ""
 }
 
 func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
@@ -133,7 +136,7 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 		}
 		chip, times = sys.Chip, float64(sys.Chips)
 	}
-	cost, err := e.Book.ChipCost(chip)
+	cost, err := e.Book.ChipCostOn(chip, o.CapexBasis)
 	if err != nil {
 		return term{}, fmt.Sprintf("%s inputs: %v", in.Name, err)
 	}
@@ -148,7 +151,7 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 		Times:  times, Note: "see 'hwcmp tco " + chip + "' for the breakdown"}
 	lo, hi := cost.Bounds()
 	rng := Interval{pricing.ComputeTCO(lo, e.Assumptions).PerChipHour, pricing.ComputeTCO(hi, e.Assumptions).PerChipHour}
-	return term{value: t.PerChipHour * times, rng: rng.Scale(times), status: status, evidence: []Evidence{ev}}, ""
+	return term{value: t.PerChipHour * times, rng: rng.Scale(times), status: status, evidence: []Evidence{ev}, capexBasis: cost.CapexBasis}, ""
 }
 
 func joinSources(ss []string) string {

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -36,6 +37,10 @@ type Options struct {
 	// Fallback lets a missing precision use the nearest wider one that
 	// has a figure; every such value is flagged.
 	Fallback bool
+	// CapexBasis, when set, uses only purchase prices on that basis (see
+	// pricing.CapexBases); empty takes each chip's own, whatever its
+	// basis, and SplitCapexBases keeps a ranking to one basis.
+	CapexBasis string
 }
 
 // Describe writes the options out for an output's header line.
@@ -67,15 +72,18 @@ type Evidence struct {
 	Note    string  // how it was used, e.g. "16 × trn2 figure"
 	// Figure is the spec figure, when the evidence is one.
 	Figure *specs.Value
+	// Price is the cloud price, when the evidence is one; its Term says
+	// whether it is on-demand or a fallback term.
+	Price *pricing.Price
 }
 
 // FigureEvidence returns the evidence of a spec or pricing figure.
 func FigureEvidence(input string, v *specs.Value, times float64, note string) Evidence {
 	shown := v.Value.String()
 	if v.Formula != "" {
-		shown = v.Dim.Display().Scale(v.Base).FormatUnit(v.Base)
+		shown = v.Display().Scale(v.Base).FormatUnit(v.Base)
 	}
-	return Evidence{Input: input, Subject: v.Subject, What: v.What(), Value: v.Base, Unit: v.Dim.BaseUnit(),
+	return Evidence{Input: input, Subject: v.Subject, What: v.What(), Value: v.Base, Unit: v.BaseUnit(),
 		Shown: shown, Status: v.Status, Source: v.Source, AsOf: v.AsOf, Times: times, Note: note, Figure: v}
 }
 
@@ -90,6 +98,10 @@ type Result struct {
 	Evidence []Evidence
 	// Fallback is the precision used when Options.Precision had no figure.
 	Fallback specs.Precision
+	// CapexBasis is what the purchase price behind the value covers
+	// (chip, board, server-share, rack-share; server or rack for a
+	// system's own price); empty when no capex was used.
+	CapexBasis string
 	// Missing says what input is missing; empty when Value is valid.
 	Missing string
 }
@@ -107,6 +119,10 @@ type Engine struct {
 	Prices pricing.Query
 	// Assumptions feed TCO and the per-GW basis.
 	Assumptions *pricing.Assumptions
+	// Bench, when set, supplies the benchmark metrics' scores.
+	Bench *Benchmarks
+	// Tokens, when set, is the model and scenario token metrics evaluate.
+	Tokens *TokenSetup
 }
 
 // term is one resolved input: a value with its interval and evidence.
@@ -116,6 +132,8 @@ type term struct {
 	status   specs.Status
 	evidence []Evidence
 	fallback specs.Precision
+	// capexBasis is what a purchase price input covers, if one was used.
+	capexBasis string
 }
 
 // Evaluate computes m for subject. It never returns NaN or infinity: a
@@ -139,18 +157,19 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 			return r
 		}
 		t = term{
-			value:    num.value / den.value,
-			rng:      num.rng.Div(den.rng),
-			status:   specs.Weakest(num.status, den.status),
-			evidence: append(append([]Evidence(nil), num.evidence...), den.evidence...),
-			fallback: num.fallback,
+			value:      num.value / den.value,
+			rng:        num.rng.Div(den.rng),
+			status:     specs.Weakest(num.status, den.status),
+			evidence:   append(append([]Evidence(nil), num.evidence...), den.evidence...),
+			fallback:   num.fallback,
+			capexBasis: cmp.Or(num.capexBasis, den.capexBasis),
 		}
 	}
 	if math.IsNaN(t.value) || math.IsInf(t.value, 0) || t.value <= 0 {
 		r.Missing = fmt.Sprintf("a finite positive value (computed %v)", t.value)
 		return r
 	}
-	r.Value, r.Range, r.Status, r.Evidence, r.Fallback = t.value, t.rng, t.status, t.evidence, t.fallback
+	r.Value, r.Range, r.Status, r.Evidence, r.Fallback, r.CapexBasis = t.value, t.rng, t.status, t.evidence, t.fallback, t.capexBasis
 	return r
 }
 
@@ -168,6 +187,10 @@ func (e *Engine) resolve(in Input, subject string, o Options) (term, string) {
 		return e.capexInput(in, subject, o)
 	case TCOInput:
 		return e.tcoInput(in, subject, o)
+	case BenchInput:
+		return e.benchInput(in, subject)
+	case TokenInput:
+		return e.tokensInputTerm(in, subject, o)
 	}
 	return term{}, in.Name + " (no data source for it)"
 }

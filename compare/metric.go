@@ -19,6 +19,7 @@ const (
 	CapexInput                  // a purchase price (package pricing)
 	TCOInput                    // a total cost of ownership per hour (package pricing)
 	BenchInput                  // a benchmark score (package bench)
+	TokenInput                  // model tokens per second (package workload, see tokens.go)
 )
 
 // An Input is one figure a metric reads.
@@ -30,7 +31,9 @@ type Input struct {
 }
 
 // ByPrecision reports whether the input is quoted per precision.
-func (in Input) ByPrecision() bool { return in.Kind == SpecInput && in.Quantity == specs.QThroughput }
+func (in Input) ByPrecision() bool {
+	return in.Kind == SpecInput && in.Quantity == specs.QThroughput || in.Kind == TokenInput
+}
 
 func spec(q string) Input {
 	sq := specs.SpecQuantities()[q]
@@ -78,6 +81,19 @@ func (m *Metric) ByPrecision() bool {
 		}
 	}
 	return false
+}
+
+// At returns m as quoted at precision p: for an integer precision a
+// throughput metric counts operations, not floating-point ones, and its
+// unit and display say OPS (TOPS/W, OP/s); m itself is unchanged.
+func (m *Metric) At(p specs.Precision) *Metric {
+	if !p.Integer() || !m.Num.ByPrecision() {
+		return m
+	}
+	c := *m
+	c.Unit = units.IntegerOps(m.Unit)
+	c.Display = m.Display.IntegerOps()
+	return &c
 }
 
 // Better says "higher" or "lower".
@@ -186,5 +202,5 @@ func SpecMetrics() []*Metric {
 
 // DefaultMetrics returns the registry of every metric hwcmp knows.
 func DefaultMetrics() *Registry {
-	return NewRegistry(append(SpecMetrics(), DollarMetrics()...)...)
+	return NewRegistry(append(append(append(SpecMetrics(), DollarMetrics()...), BenchmarkMetrics()...), TokenMetrics()...)...)
 }

@@ -112,7 +112,7 @@ func Azure(ctx context.Context, client *http.Client, src string, progress io.Wri
 			if err != nil {
 				return nil, sum, err
 			}
-			_, err = page(fh, f)
+			_, err = page(WithContext(ctx, fh), f)
 			fh.Close()
 			if err != nil {
 				return nil, sum, err
@@ -174,6 +174,9 @@ func azureItemPrice(ps *prices, it azureItem, where string, opt Options) error {
 			s.Term = map[string]string{"1 Year": string(pricing.Savings1y), "3 Years": string(pricing.Savings3y)}[sp.Term]
 			if s.Term == "" || strings.Contains(it.MeterName, "Spot") {
 				continue
+			}
+			if sp.RetailPrice < 0 {
+				return fmt.Errorf("%s: savings plan %s: negative retailPrice %v", where, sp.Term, sp.RetailPrice)
 			}
 			s.USDPerHour = units.FormatNumber(sp.RetailPrice)
 			ps.add(s, where+" savings plan")

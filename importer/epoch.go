@@ -79,8 +79,12 @@ func EpochID(name string) string {
 // source) and capex (the release price). Epoch's figures are dense by the
 // dataset's convention; where a row's notes do not say so, the figure's
 // note says the sparsity is Epoch's convention, not stated. date is the
-// snapshot's date, used where a row has no Last modified.
-func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, error) {
+// snapshot's date, used where a row has no Last modified. known reports
+// whether an id is already a chip hwcmp has (nil: none): an Epoch row whose
+// id would be one of those — a row named "H100" becomes h100 — is imported
+// as epoch-ID instead, so that importing never silently replaces a
+// built-in chip and its figures; the summary lists each rename.
+func Epoch(r io.Reader, name string, date specs.Date, known func(id string) bool) (*EpochSheets, *Summary, error) {
 	sum := newSummary(name)
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -125,6 +129,10 @@ func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, e
 		if id == "" {
 			sum.drop("no hardware name")
 			continue
+		}
+		if known != nil && known(id) {
+			sum.rename(fmt.Sprintf("%s at line %d: %s is already a chip id; imported as epoch-%s", hw, line, id, id))
+			id = "epoch-" + id
 		}
 		if first, dup := seen[id]; dup {
 			sum.duplicate(fmt.Sprintf("%s at line %d: same id as line %d; dropped", hw, line, first))
@@ -197,6 +205,8 @@ func Epoch(r io.Reader, name string, date specs.Date) (*EpochSheets, *Summary, e
 				out.Capex = append(out.Capex, specs.ValueRecord{Subject: id, Quantity: pricing.QCapex, Value: units.FormatNumber(v), Unit: "USD",
 					Status: string(specs.Estimate), Source: "Epoch AI, Machine Learning Hardware dataset: Release price (USD)", AsOf: asOf.String(),
 					Note: "release price as Epoch records it"})
+			} else {
+				sum.drop(fmt.Sprintf("%s: %q is not a positive number", epochPrice, p))
 			}
 		}
 	}

@@ -153,7 +153,7 @@ func TestGCP(t *testing.T) {
 }
 
 func TestEpoch(t *testing.T) {
-	sh, sum, err := Epoch(open(t, "epoch.csv"), "epoch.csv", specs.Date{})
+	sh, sum, err := Epoch(open(t, "epoch.csv"), "epoch.csv", specs.Date{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestEpoch(t *testing.T) {
 	if sum.Dropped[`TDP (W): "lots" is not a positive number`] != 1 {
 		t.Errorf("dropped = %v", sum.Dropped)
 	}
-	if _, _, err := Epoch(strings.NewReader("name,value\nx,1\n"), "other.csv", specs.Date{}); err == nil || !strings.Contains(err.Error(), `column "Hardware name" missing`) {
+	if _, _, err := Epoch(strings.NewReader("name,value\nx,1\n"), "other.csv", specs.Date{}, nil); err == nil || !strings.Contains(err.Error(), `column "Hardware name" missing`) {
 		t.Errorf("another CSV: %v", err)
 	}
 }
@@ -201,7 +201,7 @@ func TestEpochRoundTrip(t *testing.T) {
 	if err := ExportEpoch(&b, cat, func(string) (float64, bool) { return 0, false }); err != nil {
 		t.Fatal(err)
 	}
-	sh, _, err := Epoch(&b, "export.csv", specs.Date{Year: 2026})
+	sh, _, err := Epoch(&b, "export.csv", specs.Date{Year: 2026}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func BenchmarkEpoch(b *testing.B) {
 	data := fixture(b, "epoch.csv")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, _, err := Epoch(bytes.NewReader(data), "x.csv", specs.Date{Year: 2026}); err != nil {
+		if _, _, err := Epoch(bytes.NewReader(data), "x.csv", specs.Date{Year: 2026}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

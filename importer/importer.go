@@ -15,7 +15,9 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -35,6 +37,17 @@ type Summary struct {
 	Duplicates []string       // the first maxListed duplicates, described
 	// DuplicateCount counts every duplicate, listed or not.
 	DuplicateCount int
+	// Renamed lists the first maxListed rows imported under another id
+	// than their own, and RenameCount counts them all.
+	Renamed     []string
+	RenameCount int
+}
+
+func (s *Summary) rename(desc string) {
+	s.RenameCount++
+	if len(s.Renamed) < maxListed {
+		s.Renamed = append(s.Renamed, desc)
+	}
 }
 
 // maxListed caps how many duplicates a summary describes, so that its
@@ -74,6 +87,12 @@ func (s *Summary) Lines() []string {
 	}
 	if more := s.DuplicateCount - len(s.Duplicates); more > 0 {
 		lines = append(lines, fmt.Sprintf("  and %d more duplicates", more))
+	}
+	for _, r := range s.Renamed {
+		lines = append(lines, "  renamed: "+r)
+	}
+	if more := s.RenameCount - len(s.Renamed); more > 0 {
+		lines = append(lines, fmt.Sprintf("  and %d more renamed", more))
 	}
 	return lines
 }
@@ -198,4 +217,26 @@ func firstLine(b []byte) string {
 		b = b[:80]
 	}
 	return string(b)
+}
+
+// WithContext returns rc reading until ctx is done, then failing with
+// ctx's error: an import interrupted by Ctrl-C stops reading, fails, and
+// writes nothing. A nil rc stays nil.
+func WithContext(ctx context.Context, rc io.ReadCloser) io.ReadCloser {
+	if rc == nil {
+		return nil
+	}
+	return ctxReader{ctx, rc}
+}
+
+type ctxReader struct {
+	ctx context.Context
+	io.ReadCloser
+}
+
+func (r ctxReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, context.Cause(r.ctx)
+	}
+	return r.ReadCloser.Read(p)
 }

@@ -5,7 +5,7 @@ import (
 	"image/color"
 	"math"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hwcmp/hwcmp/units"
@@ -16,91 +16,228 @@ import (
 
 // A ClaimMark is one claim on the claims chart: its claimed band and the
 // value hwcmp computed, both divided by the claimed value so that claims
-// of any unit share one axis.
+// of any unit share one axis; the actual numbers are written beside it.
 type ClaimMark struct {
-	Label         string
-	Claimed       float64 // the claimed value (the band's midpoint for a band)
-	Low, High     float64 // the claimed band
+	Label         string // a short statement
+	Group         string // who made the claim: rows are grouped by it
+	Claimed       float64
+	Low, High     float64 // the claimed band; ±Inf-free: open bounds set OpenLow/OpenHigh
+	OpenLow       bool    // "at most": no lower bound
+	OpenHigh      bool    // "at least": no upper bound
 	Tolerance     float64 // relative
 	Value, Lo, Hi float64 // computed, with range; ignored when !HasValue
 	HasValue      bool
-	Verdict       string
+	Tentative     bool   // the computed value rests on estimates or targets
+	Verdict       string // supported, close, contradicted, unverifiable, mismatch
+	Numbers       string // the actual numbers, e.g. "claimed 0.6, computed 0.55"
 }
 
 // ClaimsChart shows each claim's claimed band against the computed value.
 type ClaimsChart struct {
-	Title    string
-	Claims   []ClaimMark
-	Footnote []string
+	Caption
+	Claims []ClaimMark
 }
 
-// Figure builds the claims figure: x is computed ÷ claimed on a log axis.
+// The claims axis spans computed ÷ claimed within these bounds; values
+// beyond them are drawn at the edge with an arrow.
+const claimsMin, claimsMax = 0.25, 4.0
+
+// Figure builds the claims figure: x is computed ÷ claimed on a log axis,
+// rows grouped by author with a header row each, the actual numbers in a
+// column on the right; the figure grows tall enough for every row.
 func (cc ClaimsChart) Figure() (*Figure, error) {
 	if len(cc.Claims) == 0 {
 		return nil, fmt.Errorf("plots: no claims to draw")
 	}
-	p := newPlot(cc.Title, "computed ÷ claimed (1 = exactly as claimed; grey: claimed band widened by the tolerance)", "")
-	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
-	s := newSpans()
-	n := len(cc.Claims)
-	labels := make([]string, n)
-	// The axis spans the computed values and finite bands, within
-	// [1/8, 8]: open bounds (at least, at most) run off the chart.
-	lo, hi := 0.5, 2.0
-	verdicts := map[string]bool{}
-	for i, c := range cc.Claims {
+	var order []string
+	byGroup := map[string][]ClaimMark{}
+	for _, c := range cc.Claims {
 		if err := checkFinite("claims", c.Label, c.Claimed, c.Low, c.High, c.Tolerance); err != nil {
 			return nil, err
 		}
 		if c.Claimed <= 0 {
 			return nil, fmt.Errorf("plots: claims: %s: claimed value %v must be positive", c.Label, c.Claimed)
 		}
-		pos := float64(n - 1 - i)
-		labels[n-1-i] = c.Label
-		bl, bh := c.Low/c.Claimed*(1-c.Tolerance), c.High/c.Claimed*(1+c.Tolerance)
-		s.items = append(s.items, span{Pos: pos, From: bl, To: bh, Color: color.NRGBA{0xd8, 0xd8, 0xd8, 0xff}, Half: 0.38})
-		verdicts[c.Verdict] = true
-		if !c.HasValue {
-			s.items = append(s.items, span{Pos: pos, From: 1, To: 1, Color: VerdictColor(c.Verdict), Half: 0.01, Label: c.Verdict})
-			continue
+		if c.HasValue {
+			if err := checkFinite("claims", c.Label, c.Value, c.Lo, c.Hi); err != nil {
+				return nil, err
+			}
+			if c.Value <= 0 || c.Lo <= 0 {
+				return nil, fmt.Errorf("plots: claims: %s: computed value must be positive on a log axis", c.Label)
+			}
 		}
-		if err := checkFinite("claims", c.Label, c.Value, c.Lo, c.Hi); err != nil {
-			return nil, err
+		if _, ok := byGroup[c.Group]; !ok {
+			order = append(order, c.Group)
 		}
-		v, vl, vh := c.Value/c.Claimed, c.Lo/c.Claimed, c.Hi/c.Claimed
-		if v <= 0 || vl <= 0 {
-			return nil, fmt.Errorf("plots: claims: %s: computed value must be positive on a log axis", c.Label)
+		byGroup[c.Group] = append(byGroup[c.Group], c)
+	}
+	cr := &claimRows{}
+	var labels []string
+	for _, g := range order {
+		if g != "" {
+			labels = append(labels, strings.ToUpper(g))
+			cr.rows = append(cr.rows, claimRow{header: true})
 		}
-		w := 1.04
-		sp := span{Pos: pos, From: v / w, To: v * w, Color: VerdictColor(c.Verdict), Half: 0.3, Label: fmt.Sprintf("%.3g", v)}
-		if vl != vh {
-			sp.Lo, sp.Hi = vl, vh
-		}
-		s.items = append(s.items, sp)
-		lo, hi = math.Min(lo, vl), math.Max(hi, vh)
-		if c.Low > 0 && c.High < 100*c.Claimed {
-			lo, hi = math.Min(lo, bl), math.Max(hi, bh)
+		for _, c := range byGroup[g] {
+			labels = append(labels, shorten(c.Label, 58))
+			cr.rows = append(cr.rows, claimRow{mark: c})
 		}
 	}
-	lo, hi = math.Max(lo, 1.0/8), math.Min(hi, 8)
-	p.Add(s)
-	p.NominalY(labels...)
-	p.X.Min, p.X.Max = lo/1.3, hi*1.6
-	p.Add(vline{X: 1, Color: color.NRGBA{0x40, 0x40, 0x40, 0xff}})
+	n := len(cr.rows)
+	// Rows run top to bottom: position n-1 is the first.
+	rev := make([]string, n)
+	for i, l := range labels {
+		rev[n-1-i] = l
+	}
+	p := newPlot("computed ÷ claimed (log scale; 1 = exactly as claimed)", "")
+	p.X.Scale = plot.LogScale{}
+	p.X.Min, p.X.Max = claimsMin/1.1, claimsMax*9 // the right part holds the numbers
 	var ticks []plot.Tick
-	for _, v := range []float64{0.125, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 4, 8} {
-		if v >= p.X.Min && v <= p.X.Max {
-			ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+	for _, v := range []float64{0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4} {
+		t := plot.Tick{Value: v}
+		if v != 0.75 && v != 1.5 && v != 3 {
+			t.Label = fmt.Sprintf("%g×", v)
 		}
+		ticks = append(ticks, t)
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
-	p.Legend.Top, p.Legend.Left = true, true
+	p.Add(cr)
+	p.NominalY(rev...)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.Y.Tick.Label.Font = sansFont(8)
+	verdicts := map[string]bool{}
+	tentative := false
+	for _, c := range cc.Claims {
+		verdicts[c.Verdict] = true
+		tentative = tentative || (c.HasValue && c.Tentative)
+	}
+	var legend []LegendEntry
+	legend = append(legend, LegendEntry{Label: "claimed band ± tolerance", Thumb: swatch{color: bandInk}})
 	for _, v := range []string{"supported", "close", "contradicted", "unverifiable", "mismatch"} {
 		if verdicts[v] {
-			p.Legend.Add(v, swatch{color: VerdictColor(v)})
+			legend = append(legend, LegendEntry{Label: v, Thumb: dotSwatch{color: VerdictColor(v)}})
 		}
 	}
-	return &Figure{Plots: []*plot.Plot{p}, Footnote: cc.Footnote}, nil
+	if tentative {
+		legend = append(legend, LegendEntry{Label: "computed from estimates or targets (hollow)", Thumb: hollowSwatch{}})
+	}
+	f := cc.Caption.figure(legend, p)
+	f.Rows = n
+	return f, nil
+}
+
+var bandInk = color.NRGBA{0xd4, 0xd4, 0xd4, 0xff}
+
+// shorten cuts s to at most n runes, with an ellipsis.
+func shorten(s string, n int) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+type claimRow struct {
+	header bool
+	mark   ClaimMark
+}
+
+// claimRows draws the claims: grey bands, computed dots with ranges,
+// arrows at the axis's ends, and the numbers on the right.
+type claimRows struct{ rows []claimRow }
+
+func (cr *claimRows) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	n := len(cr.rows)
+	xl, xr := trX(claimsMin), trX(claimsMax)
+	clampX := func(v float64) (vg.Length, bool) {
+		switch {
+		case v < claimsMin:
+			return xl, true
+		case v > claimsMax:
+			return xr, true
+		}
+		return trX(v), false
+	}
+	// Grid and the line at 1.
+	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if t.Label == "" {
+			continue
+		}
+		st := draw.LineStyle{Color: gridInk, Width: vg.Points(0.6)}
+		if t.Value == 1 {
+			st = draw.LineStyle{Color: softInk, Width: vg.Points(1)}
+		}
+		c.StrokeLine2(st, trX(t.Value), c.Min.Y, trX(t.Value), c.Max.Y)
+	}
+	rowH := trY(1) - trY(0)
+	half := min(rowH*0.32, 7)
+	text := textStyle(7.5, ink)
+	text.XAlign, text.YAlign = draw.XLeft, draw.YCenter
+	for i, r := range cr.rows {
+		y := trY(float64(n - 1 - i))
+		if r.header {
+			if i > 0 {
+				c.StrokeLine2(draw.LineStyle{Color: frameInk, Width: vg.Points(0.5)}, c.Min.X, y+rowH/2, c.Max.X, y+rowH/2)
+			}
+			continue
+		}
+		m := r.mark
+		lo, hi := m.Low/m.Claimed*(1-m.Tolerance), m.High/m.Claimed*(1+m.Tolerance)
+		bl, _ := clampX(lo)
+		bh, _ := clampX(hi)
+		if m.OpenLow {
+			bl = xl
+		}
+		if m.OpenHigh {
+			bh = xr
+		}
+		c.FillPolygon(bandInk, []vg.Point{{X: bl, Y: y - half}, {X: bh, Y: y - half}, {X: bh, Y: y + half}, {X: bl, Y: y + half}})
+		if m.OpenHigh {
+			arrow(&c, vg.Point{X: xr, Y: y}, 1, bandInk, half)
+		}
+		if m.OpenLow {
+			arrow(&c, vg.Point{X: xl, Y: y}, -1, bandInk, half)
+		}
+		col := VerdictColor(m.Verdict)
+		if m.HasValue {
+			vl, _ := clampX(m.Lo / m.Claimed)
+			vh, _ := clampX(m.Hi / m.Claimed)
+			if vl != vh {
+				c.StrokeLine2(draw.LineStyle{Color: darker(col), Width: vg.Points(1.2)}, vl, y, vh, y)
+			}
+			x, off := clampX(m.Value / m.Claimed)
+			if off {
+				dir := vg.Length(1)
+				if x == xl {
+					dir = -1
+				}
+				arrow(&c, vg.Point{X: x, Y: y}, dir, col, half*1.2)
+			} else {
+				drawDot(&c, vg.Point{X: x, Y: y}, min(half, dotRadius), []color.NRGBA{col}, m.Tentative)
+			}
+		} else {
+			t := textStyle(7.5, darker(col))
+			t.XAlign, t.YAlign = draw.XCenter, draw.YCenter
+			c.FillText(t, vg.Point{X: trX(1), Y: y}, m.Verdict)
+		}
+		c.FillText(text, vg.Point{X: xr + 10, Y: y}, m.Numbers)
+	}
+}
+
+// arrow draws a triangle pointing left (dir -1) or right (dir 1) with its
+// tip at tip.
+func arrow(c *draw.Canvas, tip vg.Point, dir vg.Length, col color.NRGBA, half vg.Length) {
+	back := tip.X - dir*half*1.6
+	c.FillPolygon(col, []vg.Point{tip, {X: back, Y: tip.Y + half}, {X: back, Y: tip.Y - half}})
+}
+
+type dotSwatch struct{ color color.NRGBA }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s dotSwatch) Thumbnail(c *draw.Canvas) {
+	drawDot(c, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}, dotRadius, []color.NRGBA{s.color}, false)
 }
 
 // A Site is one row of the per-GW economics chart.
@@ -117,21 +254,27 @@ type Site struct {
 }
 
 // GWChart shows capex per GW and revenue per GW-year side by side, with
-// reference lines.
+// reference lines. Colour means the operator in both panels.
 type GWChart struct {
-	Title                string
+	Caption
 	Sites                []Site
 	CapexRef, RevenueRef float64 // USD per GW, USD per GW-year; 0 for none
 	CapexRefLabel        string
 	RevenueRefLabel      string
-	Footnote             []string
 }
 
 // Figure builds the two panels.
 func (g GWChart) Figure() (*Figure, error) {
 	money := units.Money.Display()
+	var groups []string
+	for _, s := range g.Sites {
+		groups = append(groups, s.Group)
+	}
+	pal := newPalette(groups)
+	tentative := false
+	rows := 0
 	panel := func(title string, value func(Site) (float64, float64, float64), ref float64, refLabel string) (*plot.Plot, error) {
-		var rows []Site
+		var sites []Site
 		var vals []float64
 		for _, s := range g.Sites {
 			v, lo, hi := value(s)
@@ -139,42 +282,42 @@ func (g GWChart) Figure() (*Figure, error) {
 				return nil, err
 			}
 			if v > 0 {
-				rows = append(rows, s)
+				sites = append(sites, s)
 				vals = append(vals, v, hi)
 			}
 		}
-		if len(rows) == 0 {
+		if len(sites) == 0 {
 			return nil, fmt.Errorf("plots: %s: no site has a value", title)
 		}
-		sort.SliceStable(rows, func(i, j int) bool { a, _, _ := value(rows[i]); b, _, _ := value(rows[j]); return a > b })
+		sort.SliceStable(sites, func(i, j int) bool { a, _, _ := value(sites[i]); b, _, _ := value(sites[j]); return a > b })
 		sc := money.CommonScale(append(vals, ref))
 		conv := func(v float64) float64 { return v / sc.Factor }
-		p := newPlot(title, "USD "+sc.Prefix, "")
+		p := newPlot("USD "+sc.Prefix, "")
+		p.Title.Text = title
+		p.Add(valueGrid{vertical: true})
 		s := newSpans()
-		labels := make([]string, len(rows))
-		groups := map[string]bool{}
-		tentative := false
-		for i, r := range rows {
+		labels := make([]string, len(sites))
+		for i, r := range sites {
 			v, lo, hi := value(r)
-			pos := float64(len(rows) - 1 - i)
-			labels[len(rows)-1-i] = r.Label
-			sp := span{Pos: pos, To: conv(v), Color: VendorColor(r.Group), Faint: r.Tentative, Label: sc.Format(v)}
+			pos := float64(len(sites) - 1 - i)
+			labels[len(sites)-1-i] = r.Label
+			sp := span{Pos: pos, To: conv(v), Color: pal.color(r.Group), Faint: r.Tentative, Label: sc.Format(v)}
 			if lo != hi {
 				sp.Lo, sp.Hi = conv(lo), conv(hi)
 			}
 			s.items = append(s.items, sp)
-			groups[r.Group] = true
 			tentative = tentative || r.Tentative
 		}
 		p.Add(s)
 		p.NominalY(labels...)
+		// Headroom above the first row for the reference line's label.
+		p.Y.Min, p.Y.Max = -0.6, float64(len(sites))+0.1
 		_, xmax, _, _ := s.DataRange()
-		p.X.Min, p.X.Max = 0, math.Max(xmax, conv(ref))*1.18
+		p.X.Min, p.X.Max = 0, math.Max(xmax, conv(ref))*1.15
 		if ref > 0 {
 			p.Add(vline{X: conv(ref), Label: refLabel, Color: vermilion})
 		}
-		addGroupLegend(p, groups, tentative)
-		p.Legend.Top = false
+		rows = max(rows, len(sites))
 		return p, nil
 	}
 	capex, err := panel("Capex per GW", func(s Site) (float64, float64, float64) { return s.Capex, s.CapexLo, s.CapexHi }, g.CapexRef, g.CapexRefLabel)
@@ -185,7 +328,19 @@ func (g GWChart) Figure() (*Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Figure{Plots: []*plot.Plot{capex, rev}, Footnote: append([]string{g.Title}, g.Footnote...)}, nil
+	legend := groupLegend(pal, tentative)
+	legend = append(legend, LegendEntry{Label: "reference figure", Thumb: refSwatch{vermilion}})
+	f := g.Caption.figure(legend, capex, rev)
+	f.Rows = rows
+	return f, nil
+}
+
+type refSwatch struct{ color color.NRGBA }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s refSwatch) Thumbnail(c *draw.Canvas) {
+	x := (c.Min.X + c.Max.X) / 2
+	c.StrokeLine2(draw.LineStyle{Color: s.color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(3), vg.Points(2)}}, x, c.Min.Y, x, c.Max.Y)
 }
 
 // A Dated is one chip on a timeline.
@@ -194,44 +349,78 @@ type Dated struct {
 	Group     string
 	Date      time.Time
 	Value     float64 // base units
-	Tentative bool    // not shipping: hollow
+	Tentative bool    // announced, not shipping: hollow
 }
 
-// Timeline plots a metric by launch date per vendor on a log axis.
+// Timeline plots a metric by launch date per vendor on a log axis, a
+// vendor's generations joined by a line.
 type Timeline struct {
-	Title    string
-	Metric   string
-	Display  units.Display
-	Items    []Dated
-	Missing  []string
-	Footnote []string
+	Caption
+	Metric  string
+	Display units.Display
+	Items   []Dated
+	Missing []string
 }
 
 // Figure builds the timeline.
 func (t Timeline) Figure() (*Figure, error) {
+	items := append([]Dated(nil), t.Items...)
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Date.Before(items[j].Date) })
 	var pts []Point
-	for _, d := range t.Items {
+	for _, d := range items {
 		y := float64(d.Date.Year()) + float64(d.Date.YearDay()-1)/365
 		pts = append(pts, Point{Label: d.Label, Group: d.Group, X: y, XLo: y, XHi: y, Y: d.Value, YLo: d.Value, YHi: d.Value, Tentative: d.Tentative})
 	}
-	s := Scatter{Title: t.Title, XName: "launch (year)", YName: t.Metric, XDisplay: units.Display{Symbol: "", PerBase: 1, Class: units.Plain},
-		YDisplay: t.Display, Points: pts, LogY: true, Missing: t.Missing, Footnote: t.Footnote}
-	f, err := s.Figure()
+	s := Scatter{Caption: t.Caption, XName: "launch date", YName: t.Metric, XDisplay: units.Display{Symbol: "", PerBase: 1, Class: units.Plain},
+		YDisplay: t.Display, Points: pts, LogY: true, Missing: t.Missing}
+	p, ps, legend, yLabel, err := s.plot()
 	if err != nil {
 		return nil, err
 	}
-	f.Plots[0].X.Tick.Marker = yearTicks{}
-	f.Plots[0].Legend.Left = true
+	p.X.Tick.Marker = yearTicks{}
+	// Join each vendor's chips in date order.
+	by := map[string][]int{}
+	var order []string
+	for i, d := range items {
+		if _, ok := by[d.Group]; !ok {
+			order = append(order, d.Group)
+		}
+		by[d.Group] = append(by[d.Group], i)
+	}
+	for _, g := range order {
+		if len(by[g]) > 1 {
+			ps.joins = append(ps.joins, by[g])
+		}
+	}
+	for i := range legend {
+		if _, ok := legend[i].Thumb.(hollowSwatch); ok {
+			legend[i].Label = "announced, not yet shipping (hollow)"
+		}
+	}
+	legend = append(legend, LegendEntry{Label: "a vendor's generations joined", Thumb: swatch{color: grey, line: true}})
+	c := t.Caption
+	if len(t.Missing) > 0 {
+		c.Footnote = append(c.Footnote, "Not shown (missing data): "+strings.Join(t.Missing, "; "))
+	}
+	f := c.figure(legend, p)
+	f.YLabel = yLabel
 	return f, nil
 }
 
-// yearTicks labels whole years.
+// yearTicks labels whole years, with unlabelled quarter marks.
 type yearTicks struct{}
 
 func (yearTicks) Ticks(min, max float64) []plot.Tick {
 	var ts []plot.Tick
-	for y := math.Ceil(min); y <= max; y++ {
-		ts = append(ts, plot.Tick{Value: y, Label: fmt.Sprintf("%.0f", y)})
+	for y := math.Floor(min); y <= max; y++ {
+		if y >= min {
+			ts = append(ts, plot.Tick{Value: y, Label: fmt.Sprintf("%.0f", y)})
+		}
+		for q := 0.25; q < 1; q += 0.25 {
+			if y+q >= min && y+q <= max {
+				ts = append(ts, plot.Tick{Value: y + q})
+			}
+		}
 	}
 	return ts
 }
@@ -245,12 +434,13 @@ type RoofChip struct {
 }
 
 // Roofline plots attainable throughput against arithmetic intensity:
-// min(peak, intensity × bandwidth), on log-log axes.
+// min(peak, intensity × bandwidth), on log-log axes. Chips with the same
+// roof share one line and one label; the others differ in dash pattern
+// within a vendor and are labelled at their right end.
 type Roofline struct {
-	Title     string
+	Caption
 	Precision string
 	Chips     []RoofChip
-	Footnote  []string
 }
 
 // Figure builds the roofline.
@@ -269,64 +459,119 @@ func (r Roofline) Figure() (*Figure, error) {
 		peaks = append(peaks, c.Peak)
 	}
 	sc := units.Throughput.Display().CommonScale(peaks)
-	p := newPlot(r.Title, "arithmetic intensity (FLOP per byte of memory traffic)", axisLabel("attainable "+r.Precision+" throughput", sc.Unit()))
-	p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
-	p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
-	lo, hi := 1.0, 1.0
+	p := newPlot("arithmetic intensity (FLOP per byte of memory traffic, log scale)", "")
+	logAxis(&p.X)
+	logAxis(&p.Y)
+	p.Add(valueGrid{vertical: true}, valueGrid{})
+	lo, hi := math.Inf(1), 0.0
 	for _, c := range r.Chips {
 		ridge := c.Peak / c.Bandwidth
-		lo, hi = math.Min(lo, ridge/20), math.Max(hi, ridge*8)
+		lo, hi = math.Min(lo, ridge/30), math.Max(hi, ridge*6)
+	}
+	if !(lo > 0 && hi*8 < math.Inf(1) && sc.Factor > 0) { // a log axis needs a finite, positive range
+		return nil, fmt.Errorf("plots: roofline: intensities from %g to %g FLOP/B cannot be drawn on a log axis", lo, hi)
 	}
 	rl := &roofLines{scale: sc.Factor, xmin: lo, xmax: hi}
-	seen := map[string]int{}
+	var groups []string
 	for _, c := range r.Chips {
-		rl.chips = append(rl.chips, c)
-		rl.dash = append(rl.dash, seen[c.Group])
-		seen[c.Group]++
-		p.Legend.Add(fmt.Sprintf("%s (ridge %.0f FLOP/B)", c.Label, c.Peak/c.Bandwidth), roofSwatch{VendorColor(c.Group), rl.dash[len(rl.dash)-1]})
+		groups = append(groups, c.Group)
+	}
+	pal := newPalette(groups)
+	for _, c := range r.Chips {
+		merged := false
+		for i := range rl.roofs {
+			o := &rl.roofs[i]
+			if near(o.peak, c.Peak) && near(o.bw, c.Bandwidth) {
+				o.labels = append(o.labels, c.Label)
+				merged = true
+				break
+			}
+		}
+		if merged {
+			continue
+		}
+		// The dash pattern differs from every earlier roof of the same
+		// colour and every earlier roof whose slope or flat part nearly
+		// coincides with this one's.
+		used := map[int]bool{}
+		for _, o := range rl.roofs {
+			if o.color == pal.color(c.Group) || math.Abs(o.bw/c.Bandwidth-1) < 0.05 || math.Abs(o.peak/c.Peak-1) < 0.05 {
+				used[o.dash] = true
+			}
+		}
+		d := 0
+		for used[d] {
+			d++
+		}
+		rl.roofs = append(rl.roofs, roof{labels: []string{c.Label}, peak: c.Peak, bw: c.Bandwidth, color: pal.color(c.Group), dash: d})
 	}
 	p.Add(rl)
-	p.X.Min, p.X.Max = lo, hi
+	p.X.Min, p.X.Max = lo, hi*8 // the right part holds the labels
 	ymin, ymax := math.Inf(1), 0.0
 	for _, c := range r.Chips {
 		ymin, ymax = math.Min(ymin, lo*c.Bandwidth/sc.Factor), math.Max(ymax, c.Peak/sc.Factor)
 	}
-	p.Y.Min, p.Y.Max = ymin, ymax*2
-	p.Legend.Top, p.Legend.Left = false, false
-	return &Figure{Plots: []*plot.Plot{p}, Footnote: r.Footnote}, nil
+	p.Y.Min, p.Y.Max = ymin, ymax*1.25
+	f := r.Caption.figure(pal.legend(), p)
+	f.YLabel = axisLabel("attainable "+strings.ToUpper(r.Precision)+" throughput", sc.Unit()) + ", log scale"
+	return f, nil
 }
+
+// near reports whether a and b differ by less than 1%.
+func near(a, b float64) bool { return math.Abs(a-b) <= 0.01*math.Max(math.Abs(a), math.Abs(b)) }
 
 var dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)}, {vg.Points(8), vg.Points(2), vg.Points(2), vg.Points(2)}}
 
+type roof struct {
+	labels   []string
+	peak, bw float64
+	color    color.NRGBA
+	dash     int
+}
+
 type roofLines struct {
-	chips      []RoofChip
-	dash       []int
+	roofs      []roof
 	scale      float64
 	xmin, xmax float64
 }
 
 func (rl *roofLines) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	for i, ch := range rl.chips {
-		ridge := ch.Peak / ch.Bandwidth
-		pts := []vg.Point{
-			{X: trX(rl.xmin), Y: trY(rl.xmin * ch.Bandwidth / rl.scale)},
-			{X: trX(ridge), Y: trY(ch.Peak / rl.scale)},
-			{X: trX(rl.xmax), Y: trY(ch.Peak / rl.scale)},
-		}
-		st := draw.LineStyle{Color: VendorColor(ch.Group), Width: vg.Points(1.6), Dashes: dashes[rl.dash[i]%len(dashes)]}
-		c.StrokeLines(st, c.ClipLinesXY(pts)...)
+	type label struct {
+		text string
+		y    vg.Length
+		col  color.NRGBA
 	}
-}
-
-type roofSwatch struct {
-	color color.NRGBA
-	dash  int
-}
-
-func (s roofSwatch) Thumbnail(c *draw.Canvas) {
-	y := (c.Min.Y + c.Max.Y) / 2
-	c.StrokeLine2(draw.LineStyle{Color: s.color, Width: vg.Points(1.6), Dashes: dashes[s.dash%len(dashes)]}, c.Min.X, y, c.Max.X, y)
+	var labels []label
+	for _, r := range rl.roofs {
+		ridge := r.peak / r.bw
+		pts := []vg.Point{
+			{X: trX(rl.xmin), Y: trY(rl.xmin * r.bw / rl.scale)},
+			{X: trX(ridge), Y: trY(r.peak / rl.scale)},
+			{X: trX(rl.xmax), Y: trY(r.peak / rl.scale)},
+		}
+		st := draw.LineStyle{Color: r.color, Width: vg.Points(1.8), Dashes: dashes[r.dash%len(dashes)]}
+		c.StrokeLines(st, c.ClipLinesXY(pts)...)
+		// A dot at the ridge point, where the chip turns compute-bound.
+		c.DrawGlyph(draw.GlyphStyle{Color: r.color, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}, pts[1])
+		labels = append(labels, label{text: fmt.Sprintf("%s (ridge %.0f)", strings.Join(r.labels, " = "), ridge), y: pts[2].Y, col: darker(r.color)})
+	}
+	// Labels at the right end of each roof, nudged apart vertically.
+	st := textStyle(8, ink)
+	h := st.Height("Xg")
+	sort.SliceStable(labels, func(i, j int) bool { return labels[i].y > labels[j].y })
+	for i := 1; i < len(labels); i++ {
+		if labels[i].y > labels[i-1].y-h {
+			labels[i].y = labels[i-1].y - h
+		}
+	}
+	x := trX(rl.xmax) + 4
+	for _, l := range labels {
+		t := st
+		t.Color = l.col
+		t.YAlign = draw.YCenter
+		c.FillText(t, vg.Point{X: x, Y: l.y}, l.text)
+	}
 }
 
 // A Swing is one bar of a tornado chart.
@@ -337,12 +582,11 @@ type Swing struct {
 
 // Tornado shows which assumption moves a model output the most.
 type Tornado struct {
-	Title    string
-	Output   string // axis label, without unit
-	Display  units.Display
-	Base     float64 // the output at the scenario's values
-	Swings   []Swing // widest first
-	Footnote []string
+	Caption
+	Output  string // axis label, without unit
+	Display units.Display
+	Base    float64 // the output at the scenario's values
+	Swings  []Swing // widest first
 }
 
 // Figure builds the tornado.
@@ -362,7 +606,8 @@ func (t Tornado) Figure() (*Figure, error) {
 	}
 	sc := t.Display.CommonScale(vals)
 	conv := func(v float64) float64 { return v * sc.PerBase / sc.Factor }
-	p := newPlot(t.Title, axisLabel(t.Output, sc.Unit()), "")
+	p := newPlot(axisLabel(t.Output, sc.Unit()), "")
+	p.Add(valueGrid{vertical: true})
 	s := newSpans()
 	n := len(t.Swings)
 	labels := make([]string, n)
@@ -378,10 +623,14 @@ func (t Tornado) Figure() (*Figure, error) {
 	p.NominalY(labels...)
 	xmin, xmax, _, _ := s.DataRange()
 	d := xmax - xmin
-	p.X.Min, p.X.Max = xmin-0.05*d, xmax+0.3*d
-	p.Add(vline{X: conv(t.Base), Label: "scenario: " + sc.Format(t.Base), Color: color.NRGBA{0x20, 0x20, 0x20, 0xff}, Bottom: true})
-	p.Legend.Add("below the scenario's value", swatch{color: blue})
-	p.Legend.Add("above it", swatch{color: orange})
-	p.Legend.Top = false
-	return &Figure{Plots: []*plot.Plot{p}, Footnote: t.Footnote}, nil
+	p.X.Min, p.X.Max = xmin-0.05*d, xmax+0.25*d
+	p.Y.Min, p.Y.Max = -0.6, float64(n)+0.1
+	p.Add(vline{X: conv(t.Base), Label: "scenario: " + sc.Format(t.Base), Color: color.NRGBA{0x20, 0x20, 0x20, 0xff}})
+	legend := []LegendEntry{
+		{Label: "assumption lowers the output", Thumb: swatch{color: blue}},
+		{Label: "assumption raises it", Thumb: swatch{color: orange}},
+	}
+	f := t.Caption.figure(legend, p)
+	f.Rows = n
+	return f, nil
 }

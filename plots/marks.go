@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -17,10 +16,13 @@ type span struct {
 	From, To float64
 	Lo, Hi   float64 // error range; ignored if Lo == Hi == 0
 	Color    color.NRGBA
-	Faint    bool    // tentative: lighter fill, dashed outline
+	Faint    bool    // tentative: hatched fill, solid outline
 	Half     float64 // half the bar's thickness in category units
 	Label    string  // drawn past the bar's end
 }
+
+// maxBar is the greatest thickness of a bar, in points.
+const maxBar = vg.Length(22)
 
 // spans draws horizontal bars with error bars and value labels.
 type spans struct {
@@ -29,7 +31,7 @@ type spans struct {
 }
 
 func newSpans() *spans {
-	return &spans{text: draw.TextStyle{Color: color.Gray{0x30}, Font: fontSize(8), Handler: plot.DefaultTextHandler}}
+	return &spans{text: textStyle(8, ink)}
 }
 
 func (s *spans) Plot(c draw.Canvas, p *plot.Plot) {
@@ -40,17 +42,14 @@ func (s *spans) Plot(c draw.Canvas, p *plot.Plot) {
 			half = 0.34
 		}
 		x0, x1 := trX(b.From), trX(b.To)
-		y0, y1 := trY(b.Pos-half), trY(b.Pos+half)
-		fill := b.Color
-		line := draw.LineStyle{Color: darker(b.Color), Width: vg.Points(0.6)}
-		if b.Faint {
-			fill = lighter(b.Color)
-			line.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
-			line.Width = vg.Points(0.9)
+		// A bar is at most maxBar thick however few the rows.
+		hp := min(vg.Length(half)*(trY(1)-trY(0)), maxBar/2)
+		y0, y1 := trY(b.Pos)-hp, trY(b.Pos)+hp
+		box := vg.Rectangle{Min: vg.Point{X: min(x0, x1), Y: y0}, Max: vg.Point{X: max(x0, x1), Y: y1}}
+		box.Min.X, box.Max.X = max(box.Min.X, c.Min.X), min(box.Max.X, c.Max.X)
+		if box.Max.X > box.Min.X {
+			fillBox(&c, box, b.Color, b.Faint)
 		}
-		rect := []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
-		c.FillPolygon(fill, c.ClipPolygonXY(rect))
-		c.StrokeLines(line, c.ClipLinesXY(append(rect, rect[0]))...)
 		end := x1
 		if b.Lo != 0 || b.Hi != 0 {
 			lo, hi := trX(b.Lo), trX(b.Hi)
@@ -89,33 +88,48 @@ func (s *spans) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return
 }
 
-func darker(c color.NRGBA) color.NRGBA {
-	return color.NRGBA{c.R * 3 / 5, c.G * 3 / 5, c.B * 3 / 5, 0xff}
-}
-
-func fontSize(pt vg.Length) font.Font { return font.From(plot.DefaultFont, pt) }
-
-// swatch is a legend entry: a filled box, dashed if faint.
+// swatch is a legend entry: a box, hatched for targets and estimates,
+// or a dashed line.
 type swatch struct {
 	color color.NRGBA
 	faint bool
 	line  bool // a line instead of a box
 }
 
+// Thumbnail implements plot.Thumbnailer.
 func (s swatch) Thumbnail(c *draw.Canvas) {
 	if s.line {
 		y := (c.Min.Y + c.Max.Y) / 2
 		c.StrokeLine2(draw.LineStyle{Color: s.color, Width: vg.Points(1.5), Dashes: []vg.Length{vg.Points(4), vg.Points(2)}}, c.Min.X, y, c.Max.X, y)
 		return
 	}
-	fill, line := s.color, draw.LineStyle{Color: darker(s.color), Width: vg.Points(0.6)}
-	if s.faint {
-		fill = lighter(s.color)
-		line.Dashes = []vg.Length{vg.Points(3), vg.Points(2)}
+	fillBox(c, c.Rectangle, s.color, s.faint)
+}
+
+// valueGrid draws light lines at the value axis's labelled ticks, behind
+// the data, so that bar lengths can be read against the axis.
+type valueGrid struct{ vertical bool }
+
+// Plot implements plot.Plotter.
+func (g valueGrid) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	st := draw.LineStyle{Color: gridInk, Width: vg.Points(0.6)}
+	a := p.Y
+	if g.vertical {
+		a = p.X
 	}
-	pts := []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}}
-	c.FillPolygon(fill, pts)
-	c.StrokeLines(line, append(pts, pts[0]))
+	for _, t := range a.Tick.Marker.Ticks(a.Min, a.Max) {
+		if t.Label == "" {
+			continue
+		}
+		if g.vertical {
+			x := trX(t.Value)
+			c.StrokeLine2(st, x, c.Min.Y, x, c.Max.Y)
+		} else {
+			y := trY(t.Value)
+			c.StrokeLine2(st, c.Min.X, y, c.Max.X, y)
+		}
+	}
 }
 
 // vline draws a labelled vertical reference line at X. It reports no data
@@ -130,12 +144,36 @@ type vline struct {
 func (l vline) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	x := trX(l.X)
+	if x < c.Min.X || x > c.Max.X {
+		return
+	}
 	st := draw.LineStyle{Color: l.Color, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 	c.StrokeLines(st, c.ClipLinesXY([]vg.Point{{X: x, Y: c.Min.Y}, {X: x, Y: c.Max.Y}})...)
-	t := draw.TextStyle{Color: l.Color, Font: fontSize(8), Handler: plot.DefaultTextHandler, XAlign: draw.XRight, YAlign: draw.YTop}
-	at := vg.Point{X: x - 3, Y: c.Max.Y - 2}
-	if l.Bottom {
-		t.YAlign, at.Y = draw.YBottom, c.Min.Y+2
+	if l.Label == "" {
+		return
 	}
+	// The label sits at the plot's edge (the charts leave headroom there),
+	// on whichever side of the line has room, on a white ground so that
+	// no bar strikes through it.
+	t := textStyle(8, l.Color)
+	t.Font = boldFont(8)
+	t.YAlign = draw.YTop
+	at := vg.Point{X: x, Y: c.Max.Y - 1}
+	if l.Bottom {
+		t.YAlign, at.Y = draw.YBottom, c.Min.Y+1
+	}
+	w, h := t.Width(l.Label), t.Height(l.Label)
+	left := x + 3
+	t.XAlign = draw.XLeft
+	if left+w > c.Max.X {
+		left, t.XAlign, at.X = x-3-w, draw.XRight, x-3
+	} else {
+		at.X = left
+	}
+	bottom := at.Y - h
+	if l.Bottom {
+		bottom = at.Y
+	}
+	c.FillPolygon(color.White, []vg.Point{{X: left - 1, Y: bottom}, {X: left + w + 1, Y: bottom}, {X: left + w + 1, Y: bottom + h}, {X: left - 1, Y: bottom + h}})
 	c.FillText(t, at, l.Label)
 }

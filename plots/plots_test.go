@@ -3,6 +3,8 @@ package plots
 import (
 	"bytes"
 	"flag"
+	"fmt"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -14,39 +16,46 @@ import (
 	"github.com/hwcmp/hwcmp/units"
 )
 
-var update = flag.Bool("update", false, "rewrite the SVG golden files under testdata")
+var (
+	update = flag.Bool("update", false, "rewrite the SVG golden files under testdata")
+	pngDir = flag.String("png", "", "also write each golden chart as PNG at deck and document size into `dir`, to look at")
+)
 
 // Fixed inputs, one per chart type. Values are illustrative, not data.
 func fixtures() map[string]func() (*Figure, error) {
 	tp := units.Throughput.Display()
 	return map[string]func() (*Figure, error){
-		"ranking": Ranking{Title: "throughput per watt", Metric: "throughput per watt", Display: units.Display{Symbol: "FLOPS/W", PerBase: 1, Class: units.Decimal},
+		"ranking": Ranking{Caption: Caption{Title: "Throughput per watt", Footnote: []string{"fixture"}, Sources: []string{"Vendor A datasheet 2024", "Cloud B docs 2025"}, MoreSources: 2}, Metric: "throughput per watt", Display: units.Display{Symbol: "FLOPS/W", PerBase: 1, Class: units.Decimal},
 			Bars: []Bar{
 				{Label: "gpu-a", Group: "NVIDIA", Value: 4.5e12, Lo: 3.75e12, Hi: 4.5e12},
 				{Label: "gpu-b", Group: "AMD", Value: 3.5e12, Lo: 3.5e12, Hi: 3.5e12},
 				{Label: "asic-c", Group: "AWS", Value: 2.5e12, Lo: 2.5e12, Hi: 2.6e12, Tentative: true, Mark: " (bf16)"},
 			},
-			Missing: []string{"power: tpu-x"}, Footnote: []string{"fixture"}}.Figure,
-		"scatter": Scatter{Title: "throughput vs price", XName: "price", YName: "throughput", XDisplay: units.MoneyRate.Display(), YDisplay: tp,
+			Missing: []string{"power: tpu-x"}}.Figure,
+		"scatter": Scatter{Caption: Caption{Title: "Throughput vs price", Subtitle: "Lower is better on x, higher on y.", Footnote: []string{"fixture"}}, XName: "price", YName: "throughput", XDisplay: units.MoneyRate.Display(), YDisplay: tp,
 			Points: []Point{
 				{Label: "a", Group: "NVIDIA", X: 2, Y: 2e15, XLo: 2, XHi: 2, YLo: 2e15, YHi: 2e15, Frontier: true},
 				{Label: "b", Group: "Google", X: 3, Y: 1e15, XLo: 3, XHi: 3, YLo: 0.9e15, YHi: 1.1e15},
 				{Label: "c", Group: "AWS", X: 1, Y: 1e15, XLo: 1, XHi: 1, YLo: 1e15, YHi: 1e15, Frontier: true, Tentative: true},
-			}, Footnote: []string{"fixture"}}.Figure,
-		"claims": ClaimsChart{Title: "claims", Claims: []ClaimMark{
-			{Label: "ratio", Claimed: 0.55, Low: 0.55, High: 0.55, Tolerance: 0.1, Value: 0.546, Lo: 0.54, Hi: 0.55, HasValue: true, Verdict: "supported"},
-			{Label: "band", Claimed: 0.55, Low: 0.5, High: 0.6, Tolerance: 0.1, Value: 0.99, Lo: 0.99, Hi: 0.99, HasValue: true, Verdict: "contradicted"},
-			{Label: "missing", Claimed: 2, Low: 2, High: 2, Tolerance: 0.1, Verdict: "unverifiable"},
-		}, Footnote: []string{"fixture"}}.Figure,
-		"gw": GWChart{Title: "per GW", CapexRef: 50e9, RevenueRef: 10e9, CapexRefLabel: "$50bn/GW", RevenueRefLabel: "$10bn/GW-yr",
+				{Label: "d", Group: "AMD", X: 2, Y: 2e15, XLo: 2, XHi: 2, YLo: 2e15, YHi: 2e15},
+			}}.Figure,
+		"claims": ClaimsChart{Caption: Caption{Title: "Claims", Footnote: []string{"fixture"}}, Claims: []ClaimMark{
+			{Label: "Chip A delivers about 55% of chip B", Group: "Analyst", Numbers: "claimed 0.55x; computed 0.546x", Claimed: 0.55, Low: 0.55, High: 0.55, Tolerance: 0.1, Value: 0.546, Lo: 0.54, Hi: 0.55, HasValue: true, Verdict: "supported"},
+			{Label: "band", Group: "Analyst", Numbers: "claimed 0.5–0.6x; computed 0.99x", Claimed: 0.55, Low: 0.5, High: 0.6, Tolerance: 0.1, Value: 0.99, Lo: 0.99, Hi: 0.99, HasValue: true, Verdict: "contradicted"},
+			{Label: "missing", Group: "Vendor", Claimed: 2, Low: 2, High: 2, Tolerance: 0.1, Verdict: "unverifiable"},
+			{Label: "at least", Group: "Vendor", Claimed: 2, Low: 2, High: 2, OpenHigh: true, Tolerance: 0.1, Value: 9, Lo: 9, Hi: 9, HasValue: true, Verdict: "supported", Tentative: true},
+		}}.Figure,
+		"gw": GWChart{Caption: Caption{Title: "Per GW"}, CapexRef: 50e9, RevenueRef: 10e9, CapexRefLabel: "$50bn/GW", RevenueRefLabel: "$10bn/GW-yr",
 			Sites: []Site{{Label: "site-a", Group: "AWS", Capex: 5e9, CapexLo: 4.8e9, CapexHi: 5e9, Tentative: true},
 				{Label: "deal-b", Group: "Other", Revenue: 2e9, RevenueLo: 2e9, RevenueHi: 2e9}}}.Figure,
-		"timeline": Timeline{Title: "timeline", Metric: "throughput", Display: tp, Items: []Dated{
+		"timeline": Timeline{Caption: Caption{Title: "Timeline"}, Metric: "throughput", Display: tp, Items: []Dated{
 			{Label: "old", Group: "NVIDIA", Date: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC), Value: 1e15},
+			{Label: "newer", Group: "NVIDIA", Date: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Value: 4e15},
 			{Label: "new", Group: "AWS", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Value: 1e16, Tentative: true}}}.Figure,
-		"roofline": Roofline{Title: "roofline", Precision: "fp8", Chips: []RoofChip{
-			{Label: "a", Group: "NVIDIA", Peak: 2e15, Bandwidth: 4.8e12}, {Label: "b", Group: "NVIDIA", Peak: 4.5e15, Bandwidth: 8e12}}}.Figure,
-		"tornado": Tornado{Title: "tornado", Output: "TCO", Display: units.MoneyRate.Display(), Base: 2,
+		"roofline": Roofline{Caption: Caption{Title: "Roofline"}, Precision: "fp8", Chips: []RoofChip{
+			{Label: "a", Group: "NVIDIA", Peak: 2e15, Bandwidth: 4.8e12}, {Label: "b", Group: "NVIDIA", Peak: 4.5e15, Bandwidth: 8e12},
+			{Label: "c", Group: "AMD", Peak: 4.5e15, Bandwidth: 8e12}}}.Figure,
+		"tornado": Tornado{Caption: Caption{Title: "Tornado"}, Output: "TCO", Display: units.MoneyRate.Display(), Base: 2,
 			Swings: []Swing{{Label: "pue 1.1–1.5", OutLow: 1.9, OutHigh: 2.3}, {Label: "life 4–6 years", OutLow: 2.2, OutHigh: 1.8}}}.Figure,
 	}
 }
@@ -67,6 +76,13 @@ func TestSVGGolden(t *testing.T) {
 			again, _ := f.Render(".svg", Document)
 			if !bytes.Equal(got, again) {
 				t.Fatal("SVG output is not deterministic")
+			}
+			if *pngDir != "" {
+				for _, size := range []Size{Deck, Document} {
+					if err := f.Save(filepath.Join(*pngDir, fmt.Sprintf("%s-%d.png", name, size.Width)), size); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 			path := filepath.Join("testdata", name+".svg")
 			if *update {
@@ -147,22 +163,38 @@ func TestDataErrors(t *testing.T) {
 		}
 	}
 	d := units.Throughput.Display()
-	test(Ranking{Title: "r", Display: d, Bars: []Bar{{Label: "x", Value: math.NaN()}}}.Figure, "plots: r: x: value NaN is not a finite number")
-	test(Ranking{Title: "r", Display: d}.Figure, `ranking "r" has no values`)
-	test(Scatter{Title: "s", XDisplay: d, YDisplay: d, Points: []Point{{Label: "p", X: math.Inf(1)}}}.Figure, "plots: s: p: value +Inf")
-	test(Scatter{Title: "s", XDisplay: d, YDisplay: d, LogX: true, Points: []Point{{Label: "p", X: 0, Y: 1, YLo: 1, YHi: 1}}}.Figure, "a log axis needs positive values")
+	test(Ranking{Caption: Caption{Title: "r"}, Display: d, Bars: []Bar{{Label: "x", Value: math.NaN()}}}.Figure, "plots: r: x: value NaN is not a finite number")
+	test(Ranking{Caption: Caption{Title: "r"}, Display: d}.Figure, `ranking "r" has no values`)
+	test(Scatter{Caption: Caption{Title: "s"}, XDisplay: d, YDisplay: d, Points: []Point{{Label: "p", X: math.Inf(1)}}}.Figure, "plots: s: p: value +Inf")
+	test(Scatter{Caption: Caption{Title: "s"}, XDisplay: d, YDisplay: d, LogX: true, Points: []Point{{Label: "p", X: 0, Y: 1, YLo: 1, YHi: 1}}}.Figure, "a log axis needs positive values")
 	test(ClaimsChart{Claims: []ClaimMark{{Label: "c", Claimed: 0, Low: 0, High: 0}}}.Figure, "claimed value 0 must be positive")
 	test(ClaimsChart{Claims: []ClaimMark{{Label: "c", Claimed: 1, Low: 1, High: 1, HasValue: true, Value: math.NaN()}}}.Figure, "plots: claims: c: value NaN")
 	test(GWChart{Sites: []Site{{Label: "s", Capex: math.Inf(-1)}}}.Figure, "Capex per GW: s: value -Inf")
 	test(GWChart{}.Figure, "Capex per GW: no site has a value")
 	test(Roofline{Chips: []RoofChip{{Label: "r", Peak: 1, Bandwidth: 0}}}.Figure, "roofline: r: peak and bandwidth must be positive")
-	test(Tornado{Title: "t", Display: d, Base: 1, Swings: []Swing{{Label: "w", OutLow: math.NaN()}}}.Figure, "plots: t: w: value NaN")
-	test(Timeline{Title: "tl", Display: d}.Figure, `scatter "tl" has no points`)
+	test(Tornado{Caption: Caption{Title: "t"}, Display: d, Base: 1, Swings: []Swing{{Label: "w", OutLow: math.NaN()}}}.Figure, "plots: t: w: value NaN")
+	test(Timeline{Caption: Caption{Title: "tl"}, Display: d}.Figure, `scatter "tl" has no points`)
 }
 
 func TestVendorColors(t *testing.T) {
-	if VendorColor("AWS") != VendorColor("Anthropic / AWS") || VendorColor("NVIDIA") == VendorColor("AMD") {
+	if VendorColor("AWS") != VendorColor("Anthropic / AWS") {
 		t.Error("vendor colours are not stable per vendor")
+	}
+	vendors := []string{"AWS", "AMD", "NVIDIA", "Google", "Intel"}
+	for i, a := range vendors {
+		for _, b := range vendors[i+1:] {
+			if VendorColor(a) == VendorColor(b) {
+				t.Errorf("%s and %s share a colour", a, b)
+			}
+		}
+	}
+	pal := newPalette([]string{"Meta", "Oracle / OpenAI", "AWS", "Crusoe"})
+	seen := map[color.NRGBA]string{}
+	for g, c := range pal {
+		if o, dup := seen[c]; dup {
+			t.Errorf("%s and %s share a colour in one chart", g, o)
+		}
+		seen[c] = g
 	}
 }
 

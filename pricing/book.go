@@ -88,26 +88,20 @@ type Book struct {
 	Sites     []*Site
 	Scenarios []*Scenario
 	catalog   *specs.Catalog
+	sites     map[string]*Site     // by id
+	scenarios map[string]*Scenario // by id
 }
 
 // Site returns the site with the given id.
 func (b *Book) Site(id string) (*Site, bool) {
-	for _, s := range b.Sites {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return nil, false
+	s, ok := b.sites[id]
+	return s, ok
 }
 
 // Scenario returns the scenario with the given id.
 func (b *Book) Scenario(id string) (*Scenario, bool) {
-	for _, s := range b.Scenarios {
-		if s.ID == id {
-			return s, true
-		}
-	}
-	return nil, false
+	s, ok := b.scenarios[id]
+	return s, ok
 }
 
 // Figure returns the preferred figure of subject for a pricing quantity.
@@ -119,43 +113,65 @@ func (b *Book) Figure(subject, quantity string) (specs.Figure, bool) {
 // earlier ones, checking references against cat. Like specs.Load it returns
 // the book with every problem found.
 func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
-	b := &Book{Prices: &Prices{}, catalog: cat}
+	b := &Book{Prices: &Prices{}, catalog: cat, sites: map[string]*Site{}, scenarios: map[string]*Scenario{}}
 	var errs sheet.Errors
 	known := map[string]bool{}
 	for _, src := range srcs {
 		rows, e := specs.ReadSheets[SiteRecord](src, SiteSheets)
 		errs = append(errs, e...)
+		inLayer := map[string]sheet.Pos{}
 		for _, row := range rows {
 			s, e := parseSite(row, cat)
 			errs = append(errs, e...)
 			if len(e) > 0 {
 				continue
 			}
+			if first, dup := inLayer[s.ID]; dup {
+				errs = append(errs, s.Pos.Errorf("id", "duplicate site id %q (first at %s)", s.ID, first))
+				continue
+			}
+			inLayer[s.ID] = s.Pos
 			if old, ok := b.Site(s.ID); ok {
 				*old = *s
 			} else {
 				b.Sites = append(b.Sites, s)
+				b.sites[s.ID] = s
 			}
 			known[s.ID] = true
 		}
 		srows, e := specs.ReadSheets[ScenarioRecord](src, ScenarioSheets)
 		errs = append(errs, e...)
+		inLayer = map[string]sheet.Pos{}
 		for _, row := range srows {
 			if row.Rec.ID == "" || row.Rec.Name == "" {
 				errs = append(errs, row.Pos.Errorf("id", "a scenario needs an id and a name"))
 				continue
 			}
 			sc := &Scenario{ID: row.Rec.ID, Name: row.Rec.Name, Note: row.Rec.Note, Pos: row.Pos}
+			if first, dup := inLayer[sc.ID]; dup {
+				errs = append(errs, sc.Pos.Errorf("id", "duplicate scenario id %q (first at %s)", sc.ID, first))
+				continue
+			}
+			inLayer[sc.ID] = sc.Pos
 			if old, ok := b.Scenario(sc.ID); ok {
 				*old = *sc
 			} else {
 				b.Scenarios = append(b.Scenarios, sc)
+				b.scenarios[sc.ID] = sc
 			}
 			known[sc.ID] = true
 		}
 	}
 	isKnown := func(id string) bool { return known[id] || cat.Known(id) }
 	qs := Quantities()
+	rest, e := specs.ApplyBounds(qs, cat.Bounds)
+	errs = append(errs, e...)
+	pcols := priceColumns()
+	rest, e = specs.ApplyBounds(pcols, rest)
+	errs = append(errs, e...)
+	for _, bd := range rest {
+		errs = append(errs, bd.Pos.Errorf("quantity", "unknown quantity %q (want a spec or pricing quantity)", bd.Quantity))
+	}
 	var layers [][]*specs.Value
 	for _, src := range srcs {
 		var layer []*specs.Value
@@ -166,11 +182,12 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 		}
 		layers = append(layers, layer)
 	}
-	var e sheet.Errors
 	b.Figures, e = specs.NewValueSet(layers...)
 	errs = append(errs, e...)
 	errs = append(errs, b.Figures.ResolveRelative()...)
+	errs = append(errs, b.Figures.CheckDerived(qs)...)
 	errs = append(errs, b.checkAssumptions()...)
+	errs = append(errs, b.checkCapexBases()...)
 
 	seen := map[string]*Price{}
 	for layer, src := range srcs {
@@ -178,7 +195,7 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 		errs = append(errs, e...)
 		inLayer := map[string]*Price{}
 		for _, row := range rows {
-			p, e := parsePrice(row, func(id string) bool { _, ok := cat.System(id); return ok })
+			p, e := parsePrice(row, func(id string) bool { _, ok := cat.System(id); return ok }, pcols)
 			errs = append(errs, e...)
 			if len(e) > 0 {
 				continue
@@ -296,8 +313,22 @@ type ChipHour struct {
 }
 
 // ChipHourPrice returns the cheapest per-chip-hour price of chip among the
-// offerings built on it that q selects: offering price ÷ chips.
+// offerings built on it that q selects: offering price ÷ chips. Terms are
+// tried in q's order across all the offerings: a chip with any on-demand
+// offering is priced on-demand, even if another offering's capacity block
+// is cheaper.
 func (b *Book) ChipHourPrice(chip string, q Query) (ChipHour, bool) {
+	for _, t := range q.Terms() {
+		qt := q
+		qt.Term = t
+		if ch, ok := b.chipHourPrice(chip, qt); ok {
+			return ch, true
+		}
+	}
+	return ChipHour{}, false
+}
+
+func (b *Book) chipHourPrice(chip string, q Query) (ChipHour, bool) {
 	var best ChipHour
 	found := false
 	for _, s := range b.catalog.SystemsOf(chip) {
@@ -328,31 +359,22 @@ type Capex struct {
 	Figure  specs.Figure
 	Chips   int // chips the figure covers: 1 for a chip's own price
 	Status  specs.Status
+	// Basis is what the price covers: chip, board, server-share or
+	// rack-share (see CapexBases).
+	Basis string
 }
 
-// ChipCapex returns the purchase price of one chip: its own capex figure if
-// it has one, else the first system built on it (by id) that has one,
-// divided by its chips.
-func (b *Book) ChipCapex(chip string) (Capex, bool) {
-	if f, ok := b.Figure(chip, QCapex); ok {
-		return Capex{PerChip: f.Base, Range: [2]float64{f.Low, f.High}, Figure: f, Chips: 1, Status: f.Status}, true
-	}
-	for _, s := range b.catalog.SystemsOf(chip) {
-		if f, ok := b.Figure(s.ID, QCapex); ok && s.Chips > 0 {
-			n := float64(s.Chips)
-			return Capex{PerChip: f.Base / n, Range: [2]float64{f.Low / n, f.High / n}, Figure: f, Chips: s.Chips,
-				Status: specs.Weakest(specs.Derived, f.Status)}, true
-		}
-	}
-	return Capex{}, false
-}
+// ChipCapex returns the purchase price of one chip on any basis: its own
+// capex figure if it has one, else the first system built on it (by id)
+// that has one, divided by its chips.
+func (b *Book) ChipCapex(chip string) (Capex, bool) { return b.ChipCapexOn(chip, "") }
 
-// Describe names where a Capex came from.
+// Describe names where a Capex came from and its basis.
 func (c Capex) Describe() string {
 	if c.Chips == 1 {
-		return fmt.Sprintf("%s capex %s (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Figure.Status, c.Figure.Source)
+		return fmt.Sprintf("%s capex %s (%s; %s%s)", c.Figure.Subject, c.Figure.Value.Value, c.Figure.Status, c.Figure.Source, describeBasis(c.Basis))
 	}
-	return fmt.Sprintf("%s capex %s ÷ %d chips (%s; %s)", c.Figure.Subject, c.Figure.Value.Value, c.Chips, c.Figure.Status, c.Figure.Source)
+	return fmt.Sprintf("%s capex %s ÷ %d chips (%s; %s%s)", c.Figure.Subject, c.Figure.Value.Value, c.Chips, c.Figure.Status, c.Figure.Source, describeBasis(c.Basis))
 }
 
 // SortedSites returns the sites of the given kinds, by id.

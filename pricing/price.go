@@ -88,7 +88,7 @@ func (p *Price) Effective() float64 {
 	return p.PerHour
 }
 
-func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sheet.Errors) {
+func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Quantities) (*Price, sheet.Errors) {
 	r, pos := row.Rec, row.Pos
 	var errs sheet.Errors
 	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos,
@@ -118,10 +118,17 @@ func parsePrice(row sheet.Row[PriceRecord], known func(string) bool) (*Price, sh
 	}
 	if p.PerHour, err = positive(r.USDPerHour, true); err != nil {
 		errs = append(errs, pos.Wrap("usd_per_hour", err))
+	} else if err := qs[QPriceHour].CheckPlausible(p.PerHour); err != nil {
+		errs = append(errs, pos.Wrap("usd_per_hour", err))
 	}
 	if r.UpfrontUSD != "" {
 		if p.Upfront, err = positive(r.UpfrontUSD, true); err != nil {
 			errs = append(errs, pos.Wrap("upfront_usd", err))
+		} else if err := qs[QPriceUpfront].CheckPlausible(p.Upfront); err != nil {
+			errs = append(errs, pos.Wrap("upfront_usd", err))
+		}
+		if p.Upfront > 0 && p.Term != "" && p.Term.Years() == 0 {
+			errs = append(errs, pos.Errorf("upfront_usd", "an upfront fee on the %s term would be ignored: only reserved, savings and committed terms have one", p.Term))
 		}
 	}
 	if p.PerHour == 0 && p.Upfront == 0 && len(errs) == 0 {
@@ -162,40 +169,68 @@ func (p *Price) key() string {
 
 // A Query selects one price among dated rows.
 type Query struct {
+	// Term is the term to price on. Empty means on-demand where an
+	// offering has an on-demand price, else the first of FallbackTerms
+	// it has; the price found says which term it is.
 	Term Term
-	// Region, when set, must match; when empty, us-east-1 (AWS) and
-	// us-central1 (Google Cloud) are preferred, then any region.
+	// Region, when set, is a region or a comma-separated list of regions
+	// in order of preference: only prices there are used. Empty means the
+	// default policy (RegionPolicy).
 	Region string
 	// AsOf, when set, picks the price in force on that date: the newest
-	// row dated on or before it. A year or month means its last day.
+	// row dated on or before it. A year or month means its end.
 	// Zero means the newest.
 	AsOf specs.Date
 }
 
-// Describe writes q out for an output's header line.
+// FallbackTerms are the terms a Query with no Term falls back to, in
+// order, for an offering with no on-demand price: the shortest commitment
+// first. Spot is never a fallback: it is not a price one can plan on.
+var FallbackTerms = []Term{CapacityBlock, Committed1y, Savings1y, Reserved1y, Committed3y, Savings3y, Reserved3y}
+
+// Terms returns the terms q tries, in order.
+func (q Query) Terms() []Term {
+	if q.Term != "" {
+		return []Term{q.Term}
+	}
+	return append([]Term{OnDemand}, FallbackTerms...)
+}
+
+// Describe writes q out for an output's header line: the term, the region
+// policy and the date.
 func (q Query) Describe() string {
 	s := string(q.Term)
+	if q.Term == "" {
+		s = "on-demand, else capacity-block or committed (the row says which)"
+	}
 	if q.Region != "" {
-		s += ", " + q.Region
+		s += "; region " + strings.Join(q.Regions(), ", else ")
+	} else {
+		s += "; regions: " + RegionPolicy
 	}
 	if !q.AsOf.IsZero() {
-		s += ", as of " + q.AsOf.String()
+		s += "; as of " + q.AsOf.String()
 	} else {
-		s += ", newest prices"
+		s += "; newest prices"
 	}
 	return s
 }
 
-var preferredRegions = map[string]int{"us-east-1": 0, "us-central1": 1}
-
-func regionRank(r string) int {
-	if n, ok := preferredRegions[r]; ok {
-		return n
+// Brief is a short Describe, for a missing value's reason.
+func (q Query) Brief() string {
+	s := "no price"
+	if q.Term != "" {
+		s = "no " + string(q.Term) + " price"
 	}
-	if r == "" {
-		return 3
+	if q.Region != "" {
+		s += " in " + strings.Join(q.Regions(), " or ")
+	} else {
+		s += " in US regions"
 	}
-	return 2
+	if !q.AsOf.IsZero() {
+		s += " as of " + q.AsOf.String()
+	}
+	return s
 }
 
 // Prices is the loaded price sheet.
@@ -211,24 +246,55 @@ type PriceReplacement struct{ Old, New *Price }
 // All returns every price row in load order.
 func (ps *Prices) All() []*Price { return ps.all }
 
-// Find returns the price of offering that q selects: among rows of q's
-// term (and region, if set), a --data folder's rows over built-in ones,
-// then the preferred region, the newest date on or before q.AsOf, and
-// vendor status over weaker ones.
+// Find returns the price of offering that q selects. For each term q
+// tries, in order: among rows of that term on or before q.AsOf, a --data
+// folder's rows over built-in ones; then the region q's policy prefers
+// (see RegionPolicy), where two US regions compete the cheaper; within a
+// region the no-upfront option, the newest date and vendor status over
+// weaker ones.
 func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
-	var best *Price
+	for _, t := range q.Terms() {
+		if p := ps.find(offering, t, q); p != nil {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+func (ps *Prices) find(offering string, t Term, q Query) *Price {
+	inRegion := map[string]*Price{} // the price in force in each region
+	top := -1
 	for _, p := range ps.all {
-		if p.Offering != offering || p.Term != q.Term || q.Region != "" && p.Region != q.Region {
+		if p.Offering != offering || p.Term != t || q.choice(p) == excluded {
 			continue
 		}
 		if !q.AsOf.IsZero() && p.AsOf.After(q.AsOf) {
 			continue
 		}
-		if best == nil || betterPrice(p, best) {
+		top = max(top, p.Layer)
+		if cur := inRegion[p.Region]; cur == nil || betterPrice(p, cur) {
+			inRegion[p.Region] = p
+		}
+	}
+	var best *Price
+	for _, p := range inRegion {
+		if p.Layer == top && (best == nil || betterRegion(q, p, best)) {
 			best = p
 		}
 	}
-	return best, best != nil
+	return best
+}
+
+// betterRegion reports whether p, the price in force in its region, is
+// preferred to r, in force in another region, under q's policy.
+func betterRegion(q Query, p, r *Price) bool {
+	if a, b := q.choice(p), q.choice(r); a != b {
+		return a < b
+	}
+	if a, b := p.Effective(), r.Effective(); a != b {
+		return a < b
+	}
+	return p.Region < r.Region
 }
 
 // optionRank orders reserved purchase options when a query names none:
@@ -241,12 +307,11 @@ func optionRank(p *Price) int {
 	return r
 }
 
+// betterPrice reports whether p is preferred to q, a price of the same
+// offering, term and region.
 func betterPrice(p, q *Price) bool {
 	if p.Layer != q.Layer {
 		return p.Layer > q.Layer
-	}
-	if a, b := regionRank(p.Region), regionRank(q.Region); a != b {
-		return a < b
 	}
 	if a, b := optionRank(p), optionRank(q); a != b {
 		return a < b

@@ -27,7 +27,7 @@ const (
 // Quantities returns the quantities of pricing value sheets.
 func Quantities() specs.Quantities {
 	qs := []specs.Quantity{
-		{Name: QCapex, Dim: units.Money, Doc: "purchase price or investment"},
+		{Name: QCapex, Dim: units.Money, Bases: capexRowBases, Doc: "purchase price or investment"},
 		{Name: QPowerCapacity, Dim: units.Power, Doc: "site or deal power capacity (total facility power)"},
 		{Name: QChipCount, Dim: units.Count, Whole: true, Doc: "accelerators at a site"},
 		{Name: QRevenuePerYear, Dim: units.MoneyRate, Doc: "yearly revenue"},
@@ -48,4 +48,20 @@ func Quantities() specs.Quantities {
 		m[q.Name] = q
 	}
 	return m
+}
+
+// Price sheet columns, bounded like quantities (a bounds sheet may name
+// them) though price sheets are not value sheets.
+const (
+	QPriceHour    = "usd_per_hour"
+	QPriceUpfront = "upfront_usd"
+)
+
+// priceColumns returns the price sheet's amounts as quantities, for their
+// plausible ranges.
+func priceColumns() specs.Quantities {
+	return specs.Quantities{
+		QPriceHour:    {Name: QPriceHour, Dim: units.MoneyRate, Doc: "hourly price of an offering"},
+		QPriceUpfront: {Name: QPriceUpfront, Dim: units.Money, Doc: "upfront fee of a reserved term"},
+	}
 }

@@ -29,6 +29,9 @@ type ChipCost struct {
 	// CapexRange and PowerRange are the spreads of the sources, when
 	// known; zero means a point.
 	CapexRange, PowerRange [2]float64
+	// CapexBasis is what Capex covers (see CapexBases); empty when the
+	// user gave it.
+	CapexBasis string
 }
 
 // Bounds returns the cheapest and dearest costs c's ranges allow: low
@@ -44,14 +47,21 @@ func (c ChipCost) Bounds() (lo, hi ChipCost) {
 	return lo, hi
 }
 
-// ChipCost reads a chip's capex and power from the book and catalog,
-// naming what is missing.
-func (b *Book) ChipCost(chip string) (ChipCost, error) {
+// ChipCost reads a chip's capex (on any basis) and power from the book
+// and catalog, naming what is missing.
+func (b *Book) ChipCost(chip string) (ChipCost, error) { return b.ChipCostOn(chip, "") }
+
+// ChipCostOn is ChipCost with the capex on basis (any if empty).
+func (b *Book) ChipCostOn(chip, basis string) (ChipCost, error) {
 	c := ChipCost{Chip: chip}
-	capex, ok := b.ChipCapex(chip)
+	capex, ok := b.ChipCapexOn(chip, basis)
+	if !ok && basis != "" {
+		return c, fmt.Errorf("no capex (purchase price) for %s on basis %s: give --capex USD", chip, basis)
+	}
 	if !ok {
 		return c, fmt.Errorf("no capex (purchase price) for %s: give --capex USD", chip)
 	}
+	c.CapexBasis = capex.Basis
 	pw, ok := b.catalog.Figure(chip, specs.QPower, "", "")
 	if !ok {
 		return c, fmt.Errorf("no power figure for %s: give --chip-power W", chip)

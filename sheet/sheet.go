@@ -155,13 +155,15 @@ func Columns[T any]() (required, optional []string) {
 }
 
 // Read decodes the sheet name from fsys into rows of T, a struct whose
-// string fields carry csv tags. Lines starting with '#' are comments. It
-// returns every row it could decode and, as an Errors, every problem it
+// string fields carry csv tags. There are no comment lines: a row whose
+// first field begins with '#' is a row like any other, so that a note such
+// as "#1 in MLPerf" is never dropped as a comment. It reads through
+// ReadFile, so it refuses non-regular and oversized files. It returns every row it could decode and, as an Errors, every problem it
 // found: a missing or unknown column, a record with the wrong number of
 // fields (reported and skipped), or malformed CSV (reported; reading stops
 // there, since the rest cannot be trusted).
 func Read[T any](fsys fs.FS, name string) ([]Row[T], error) {
-	data, err := fs.ReadFile(fsys, name)
+	data, err := ReadFile(fsys, name)
 	if err != nil {
 		return nil, Errors{{File: name, Err: err}}
 	}
@@ -169,10 +171,18 @@ func Read[T any](fsys fs.FS, name string) ([]Row[T], error) {
 }
 
 // Decode is Read for a sheet already in memory; file names it in errors.
+// A sheet that is not valid UTF-8 is refused whole, at the first bad byte,
+// rather than having the bytes silently replaced by U+FFFD. A field that
+// holds a control character (other than tab and newline) is reported and
+// its row not loaded. Carriage returns inside quoted fields become
+// newlines, so that a field reads back the same after it is written out.
 func Decode[T any](file string, data []byte) ([]Row[T], error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from spreadsheet exports
+	if line, col, b, bad := invalidUTF8(data); bad {
+		return nil, Errors{{File: file, Line: line, Col: col,
+			Err: fmt.Errorf("byte 0x%02x is not valid UTF-8: save the sheet as UTF-8 (no row of it was read)", b)}}
+	}
 	r := &posReader{file: file, csv: csv.NewReader(bytes.NewReader(data))}
-	r.csv.Comment = '#'
 	header, err := r.csv.Read()
 	if err == io.EOF {
 		return nil, Errors{{File: file, Err: errors.New("empty sheet: no header line")}}
@@ -232,6 +242,11 @@ func checkHeader[T any](file string, header []string, cols []int) Errors {
 	return errs
 }
 
+// newlines turns the carriage returns encoding/csv leaves in a quoted
+// field into newlines: it keeps "\r\n" as "\n" but a lone "\r" as is,
+// and a "\r" would not survive a write and a read.
+var newlines = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // posReader is the gocsv.CSVReader that remembers positions.
 type posReader struct {
 	file       string
@@ -284,9 +299,17 @@ func (r *posReader) Read() ([]string, error) {
 		}
 		line, _ := r.csv.FieldPos(0)
 		p := Pos{File: r.file, Line: line, cols: make(map[string]int, len(rec))}
+		clean := true
 		for i := range rec {
 			_, p.cols[r.header[i]] = r.csv.FieldPos(i)
-			rec[i] = strings.TrimSpace(rec[i])
+			rec[i] = newlines.Replace(strings.TrimSpace(rec[i]))
+			if c, bad := controlChar(rec[i]); bad && clean {
+				r.errs = append(r.errs, p.Errorf(r.header[i], "holds control character %U; row not loaded", c))
+				clean = false
+			}
+		}
+		if !clean {
+			continue
 		}
 		r.pos = append(r.pos, p)
 		return rec, nil

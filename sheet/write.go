@@ -1,28 +1,16 @@
 package sheet
 
 import (
-	"os"
-	"path/filepath"
+	"context"
+
+	"github.com/hwcmp/hwcmp/safefile"
 )
 
-// WriteAtomic writes data to path through a temporary file and a rename,
-// so that a reader never sees a half-written file.
+// WriteAtomic writes data to path so that a reader never sees a
+// half-written file and a failure leaves the old one: see
+// safefile.Write, which it calls with the default options (a symbolic
+// link or a non-regular target is refused; a replaced file keeps its
+// mode).
 func WriteAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return safefile.Write(context.Background(), path, data, safefile.Options{})
 }

@@ -13,6 +13,9 @@ type Catalog struct {
 	// ReplacedEntities lists default chips and systems that --data rows
 	// replaced; Values.Replaced lists replaced figures.
 	ReplacedEntities []EntityReplacement
+	// Bounds are the bounds sheets' rows for quantities other than the
+	// spec sheets' own, for the pricing sheets to apply.
+	Bounds []Bound
 
 	chips   map[string]*Chip
 	systems map[string]*System

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/units"
 )
 
 // ChipRecord is a row of a chips sheet as written.
@@ -128,7 +129,7 @@ func parseChip(row sheet.Row[ChipRecord]) (*Chip, sheet.Errors) {
 	return c, errs
 }
 
-func parseSystem(row sheet.Row[SystemRecord], chip func(id string) (*Chip, bool)) (*System, sheet.Errors) {
+func parseSystem(row sheet.Row[SystemRecord], chip func(id string) (*Chip, bool), count Quantity) (*System, sheet.Errors) {
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	if err := checkID(p, r.ID); err != nil {
@@ -150,8 +151,14 @@ func parseSystem(row sheet.Row[SystemRecord], chip func(id string) (*Chip, bool)
 	}
 	if r.Chips != "" {
 		n, err := strconv.Atoi(r.Chips)
-		if err != nil || n <= 0 {
+		switch {
+		case err != nil || n <= 0:
 			errs = append(errs, p.Errorf("chips", "chips must be a positive whole number, not %q", r.Chips))
+		default:
+			if lo, hi, _ := count.Plausible(); float64(n) < lo || float64(n) > hi {
+				errs = append(errs, p.Errorf("chips", "%d chips is outside the plausible range [%s, %s] of a %s: if it is real, widen the range with a row in a %s sheet (docs/DATA.md)",
+					n, units.FormatNumber(lo), units.FormatNumber(hi), count.Name, BoundSheets))
+			}
 		}
 		s.Chips = n
 	} else if ok && (c.Kind == Accelerator || s.Kind != Instance) {

@@ -46,7 +46,7 @@ const (
 // Owns reports whether a file named name is a spec sheet, so that a
 // command can flag files in a --data folder that no package reads.
 func Owns(name string) bool {
-	for _, p := range []string{ChipSheets, SystemSheets, ValueSheets} {
+	for _, p := range []string{ChipSheets, SystemSheets, ValueSheets, BoundSheets} {
 		if ok, _ := path.Match(p, name); ok {
 			return true
 		}
@@ -71,7 +71,7 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 	var rows []sheet.Row[T]
 	var errs sheet.Errors
 	for _, f := range files {
-		data, err := fs.ReadFile(src.FS, f)
+		data, err := sheet.ReadFile(src.FS, f)
 		name := path.Join(src.Name, f)
 		if err != nil {
 			errs = append(errs, &sheet.Error{File: name, Err: err})
@@ -138,7 +138,10 @@ func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([
 // returns the catalog even when there are problems, with every problem as
 // a sheet.Errors, so that `hwcmp validate` can show them all.
 func Load(srcs ...Source) (*Catalog, error) {
-	var errs sheet.Errors
+	qs := SpecQuantities()
+	bounds, errs := ReadBounds(srcs...)
+	rest, e := ApplyBounds(qs, bounds)
+	errs = append(errs, e...)
 	var chipLayers [][]*Chip
 	var sysRows [][]sheet.Row[SystemRecord]
 	for _, src := range srcs {
@@ -157,7 +160,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 		errs = append(errs, e...)
 		sysRows = append(sysRows, srows)
 	}
-	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System)}
+	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest}
 	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
 	errs = append(errs, e...)
 	cat.Chips, cat.ReplacedEntities = chips, repl
@@ -169,7 +172,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 	for _, rows := range sysRows {
 		var layer []*System
 		for _, row := range rows {
-			s, e := parseSystem(row, cat.Chip)
+			s, e := parseSystem(row, cat.Chip, qs[QChipCount])
 			errs = append(errs, e...)
 			if len(e) == 0 {
 				layer = append(layer, s)
@@ -187,7 +190,6 @@ func Load(srcs ...Source) (*Catalog, error) {
 		cat.systems[s.ID] = s
 	}
 
-	qs := SpecQuantities()
 	var valueLayers [][]*Value
 	for _, src := range srcs {
 		vs, e := ReadValues(src, ValueSheets, qs, cat.Known)
@@ -199,6 +201,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 	cat.Values = set
 	deriveDense(cat)
 	errs = append(errs, set.ResolveRelative()...)
+	errs = append(errs, set.CheckDerived(qs)...)
 	return cat, errs.Err()
 }
 

@@ -21,7 +21,14 @@ type Quantity struct {
 	// Display, when set, overrides the dimension's usual display, e.g.
 	// network bandwidth in bits per second.
 	Display *units.Display
-	Doc     string
+	// Bases, when set, are what a figure of q may cover, named in a row's
+	// basis column: a capex figure may be a chip's price or a rack's share.
+	// Figures on different bases are never ranked or summed together.
+	Bases []string
+	Doc   string
+	// Min and Max, when Max is set, are the plausible range of a figure
+	// in base units, in place of the dimension's (see Plausible).
+	Min, Max float64
 }
 
 // DisplayOf returns how q's values are shown to people.

@@ -22,11 +22,14 @@ type ValueRecord struct {
 	Low        string `csv:"low,omitempty"`
 	High       string `csv:"high,omitempty"`
 	RelativeTo string `csv:"relative_to,omitempty"`
-	Status     string `csv:"status"`
-	Preferred  string `csv:"preferred,omitempty"`
-	Source     string `csv:"source"`
-	AsOf       string `csv:"as_of"`
-	Note       string `csv:"note,omitempty"`
+	// Basis says what a figure covers where a quantity can cover several
+	// things (a chip's price, or a rack's ÷ its chips); optional.
+	Basis     string `csv:"basis,omitempty"`
+	Status    string `csv:"status"`
+	Preferred string `csv:"preferred,omitempty"`
+	Source    string `csv:"source"`
+	AsOf      string `csv:"as_of"`
+	Note      string `csv:"note,omitempty"`
 }
 
 // A GroupKey names what a figure measures. Several figures for one key are
@@ -62,13 +65,16 @@ type Value struct {
 	// RelativeTo names the subject a ratio figure multiplies ("Trn4 has 6x
 	// the FP4 throughput of Trn3"); its Dim is then units.Ratio.
 	RelativeTo string
-	Status     Status
-	Preferred  bool
-	Source     string
-	AsOf       Date
-	Note       string
-	Pos        sheet.Pos // where the row was read; zero for derived figures
-	Layer      int       // 0 for embedded defaults, 1 for --data sheets
+	// Basis says what the figure covers, for quantities that name their
+	// bases (Quantity.Bases); empty when the row does not say.
+	Basis     string
+	Status    Status
+	Preferred bool
+	Source    string
+	AsOf      Date
+	Note      string
+	Pos       sheet.Pos // where the row was read; zero for derived figures
+	Layer     int       // 0 for embedded defaults, 1 for --data sheets
 	// Inputs are the figures a derived value was computed from; Formula
 	// says how.
 	Inputs  []*Value
@@ -107,7 +113,7 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	bad := func(column string, err error) { errs = append(errs, p.Wrap(column, err)) }
-	v := &Value{Pos: p, Source: r.Source, Note: r.Note, RelativeTo: r.RelativeTo}
+	v := &Value{Pos: p, Source: r.Source, Note: r.Note, RelativeTo: r.RelativeTo, Basis: r.Basis}
 	v.Subject, v.Quantity = r.Subject, r.Quantity
 
 	if r.Subject == "" {
@@ -153,7 +159,14 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 		v.Value = val
 		checkUnit(v, q, ok, bad)
 	}
-	v.Low, v.High, v.HasRange = parseRange(r, v, q.AllowZero, bad)
+	v.Low, v.High, v.HasRange = parseRange(r, v, q, ok, bad)
+	if r.Basis != "" && ok {
+		if len(q.Bases) == 0 {
+			bad("basis", fmt.Errorf("%s takes no basis; leave basis empty", q.Name))
+		} else if _, err := ParseEnum(r.Basis, "basis", q.Bases); err != nil {
+			bad("basis", err)
+		}
+	}
 
 	if st, err := ParseStatus(r.Status); err != nil {
 		bad("status", err)
@@ -209,16 +222,49 @@ func checkUnit(v *Value, q Quantity, known bool, bad func(string, error)) {
 		bad("value", fmt.Errorf("negative %s: %s", q.Name, units.FormatNumber(v.Orig)))
 	case v.Orig == 0 && !q.AllowZero:
 		bad("value", fmt.Errorf("zero %s is impossible", q.Name))
+	case known && checkPlausible(v, q) != nil:
+		bad("value", checkPlausible(v, q))
 	case q.Whole && v.Dim == units.Count && v.Orig != float64(int64(v.Orig)):
 		bad("value", fmt.Errorf("%s must be a whole number, not %s", q.Name, units.FormatNumber(v.Orig)))
 	}
 }
 
+// ratioQuantity bounds the multiplier of a relative_to row, so that a
+// chain of ratios can neither overflow nor vanish.
+var ratioQuantity = Quantity{Name: "ratio", Dim: units.Ratio}
+
+// checkPlausible checks a figure against its quantity's plausible range,
+// or a ratio row's multiplier against the range of ratios.
+func checkPlausible(v *Value, q Quantity) error {
+	if v.RelativeTo != "" {
+		return ratioQuantity.CheckPlausible(v.Base)
+	}
+	return q.CheckPlausible(v.Base)
+}
+
+// CheckDerived checks every figure hwcmp derived (from a ratio row, or
+// half a sparse rate) against its quantity's plausible range in qs, and
+// reports one that is not at the row it was derived from.
+func (s *ValueSet) CheckDerived(qs Quantities) sheet.Errors {
+	var errs sheet.Errors
+	for _, v := range s.values {
+		q, ok := qs[v.Quantity]
+		if v.Formula == "" || !ok {
+			continue
+		}
+		if err := q.CheckPlausible(v.Base); err != nil {
+			errs = append(errs, v.Pos.Errorf("value", "resolves to %v", err))
+		}
+	}
+	return errs
+}
+
 // parseRange parses the optional low and high columns, in v's unit. The
 // low bound follows the value's rule: positive unless zero is a real
 // value of the quantity, for a zero bound would make every ratio over the
-// figure unbounded.
-func parseRange(r ValueRecord, v *Value, allowZero bool, bad func(string, error)) (low, high float64, ok bool) {
+// figure unbounded. Both bounds must be plausible, like the value.
+func parseRange(r ValueRecord, v *Value, q Quantity, known bool, bad func(string, error)) (low, high float64, ok bool) {
+	allowZero := q.AllowZero
 	if r.Low == "" && r.High == "" {
 		return 0, 0, false
 	}
@@ -251,6 +297,34 @@ func parseRange(r ValueRecord, v *Value, allowZero bool, bad func(string, error)
 	case v.Base < lo.Base || v.Base > hi.Base:
 		bad("value", fmt.Errorf("value %s is outside its range [%s, %s]", r.Value, r.Low, r.High))
 		return 0, 0, false
+	case known && checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q) != nil:
+		bad("low", checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q))
+		return 0, 0, false
+	case known && checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q) != nil:
+		bad("high", checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q))
+		return 0, 0, false
 	}
 	return lo.Base, hi.Base, true
+}
+
+// BaseUnit names the unit v's base value is in: OP/s, not FLOP/s, for an
+// integer throughput, as its vendor publishes it.
+func (v *Value) BaseUnit() string {
+	if v.Precision.Integer() {
+		return units.IntegerOps(v.Dim.BaseUnit())
+	}
+	return v.Dim.BaseUnit()
+}
+
+// Display returns how v's quantity is shown to people, in OPS for an
+// integer throughput.
+func (v *Value) Display() units.Display {
+	d := v.Dim.Display()
+	if q, ok := SpecQuantities()[v.Quantity]; ok && q.Dim == v.Dim {
+		d = q.DisplayOf()
+	}
+	if v.Precision.Integer() {
+		d = d.IntegerOps()
+	}
+	return d
 }

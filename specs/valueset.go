@@ -253,7 +253,7 @@ func (s *ValueSet) Derive(k GroupKey, base float64, status Status, formula strin
 	}
 	v := &Value{
 		GroupKey: k,
-		Value:    units.Value{Base: base, Dim: dim, Orig: base, OrigUnit: dim.BaseUnit()},
+		Value:    units.Value{Base: base, Dim: dim, Orig: base, OrigUnit: baseUnitOf(k, dim)},
 		Status:   Weakest(st...),
 		Source:   "hwcmp: " + formula,
 		AsOf:     asOf,
@@ -318,4 +318,13 @@ func (s *ValueSet) Of(subject string) []*Value {
 		}
 	}
 	return out
+}
+
+// baseUnitOf names the base unit of a figure for k: OP/s for an integer
+// throughput.
+func baseUnitOf(k GroupKey, dim units.Dimension) string {
+	if k.Precision.Integer() {
+		return units.IntegerOps(dim.BaseUnit())
+	}
+	return dim.BaseUnit()
 }

@@ -3,6 +3,7 @@ package units
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // A Class selects the prefixes a display unit scales with.
@@ -157,4 +158,15 @@ func (d Display) CommonScale(bases []float64) Scaler {
 		s.Prec = maxPrec
 	}
 	return s
+}
+
+// IntegerOps rewrites a throughput unit or display symbol for integer
+// operations, which vendors quote in OPS, not FLOPS: "FLOP/s" → "OP/s",
+// "TFLOPS/W" → "TOPS/W", "FLOP/B" → "OP/B". Other units pass unchanged.
+func IntegerOps(unit string) string { return strings.ReplaceAll(unit, "FLOP", "OP") }
+
+// IntegerOps returns d for integer operations (see the function IntegerOps).
+func (d Display) IntegerOps() Display {
+	d.Symbol = IntegerOps(d.Symbol)
+	return d
 }

@@ -132,3 +132,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestIntegerOps(t *testing.T) {
+	for in, want := range map[string]string{
+		"FLOP/s": "OP/s", "FLOP/s/W": "OP/s/W", "TFLOPS": "TOPS", "FLOPS/(USD/h)": "OPS/(USD/h)", "FLOP/B": "OP/B", "B/s": "B/s", "USD": "USD",
+	} {
+		if got := IntegerOps(in); got != want {
+			t.Errorf("IntegerOps(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if d := Throughput.Display().IntegerOps(); d.Symbol != "OPS" || d.Scale(3.93e14).Unit() != "TOPS" {
+		t.Errorf("integer display = %+v", d)
+	}
+}

@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/claims"
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
 )
@@ -14,31 +17,40 @@ import (
 func claimsCommand() *command {
 	return &command{
 		name:  "claims",
-		usage: "[--claims FILE] [--only ID,...] [--strict] | claims show ID",
+		usage: "[--claims FILE] [--only ID,...] [--strict] [--keep-going] | claims show ID",
 		short: "check vendor and analyst claims against the data, with verdicts and evidence",
 		long: `
 'hwcmp claims' computes every claim (the built-in ones and those in --claims
-FILE) from the spec sheets, prices, models and benchmarks, and gives a
-verdict:
+FILE) from the spec sheets, prices, models and benchmarks, and judges the
+whole computed range against the claim as read (docs/CLAIMS.md has the
+rules, with the hedge vocabulary):
 
-	supported     within the claim's tolerance (default 10%)
-	close         outside it, but within twice it
+	supported     the whole range meets the claim
+	close         the range straddles its edge, or misses it by at most
+	              half the tolerance
 	contradicted  further off
 	unverifiable  an input is missing: the verdict names it
 	mismatch      the claim compares unlike figures (sparse with dense,
-	              different precisions): caught, not computed
+	              two precisions): the like-for-like reading is beside it
+	conditional   the figures rest on another claim that does not hold
 
 A verdict that rests on estimates, assumptions or targets says so. A
-per-system claim between systems with different chip counts is computed
-with a warning. 'hwcmp claims show ID' prints the full evidence chain: every
+per-system claim between systems with different chip counts is read per
+chip too. 'hwcmp claims show ID' prints the full evidence chain: every
 input with its status, source and date.
 
---strict exits 1 if any claim is contradicted, for data teams' CI. The claims
-sheet format is in docs/CLAIMS.md.`,
+A claim naming an unknown metric, subject or precision, a unit that does
+not fit its metric, or a claims file that cannot be read is an error
+(file:line:col). --keep-going lists such problems and checks the rest.
+--strict (for data teams' CI) exits 1 on any problem, on any verdict that
+differs from the claim's 'expect' column, and on any contradicted claim
+without one; it names every one of them. The sheet format is in
+docs/CLAIMS.md.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("claims", nil, "also check the claims in this CSV `FILE` (repeatable)")
 			only := fs.String("only", "", "check only these claim `IDs` (comma-separated)")
-			strict := fs.Bool("strict", false, "exit 1 if any claim is contradicted")
+			strict := fs.Bool("strict", false, "exit 1 on any problem, unexpected verdict or contradicted claim, naming all")
+			keepGoing := fs.Bool("keep-going", false, "list claims that cannot be checked (bad rows, unknown ids) and check the rest")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -46,18 +58,9 @@ sheet format is in docs/CLAIMS.md.`,
 				if err != nil {
 					return err
 				}
-				all := w.claims
-				if err := checkInputFiles("claims", *files); err != nil {
+				all, problems, err := userClaims(w, *files, *keepGoing)
+				if err != nil {
 					return err
-				}
-				for _, file := range *files {
-					extra, err := claims.LoadFile(file)
-					if err != nil {
-						return err
-					}
-					if all, err = claims.Merge(all, extra); err != nil {
-						return err
-					}
 				}
 				k := claims.NewChecker(w.engine, w.metrics, w.bench, all)
 				if len(args) > 0 {
@@ -71,35 +74,23 @@ sheet format is in docs/CLAIMS.md.`,
 					}
 					return fmt.Errorf("no claim %q ('hwcmp claims' lists them)", args[1])
 				}
-				sel := all
-				if *only != "" {
-					sel = nil
-					for _, id := range strings.Split(*only, ",") {
-						found := false
-						for _, c := range all {
-							if c.ID == strings.TrimSpace(id) {
-								sel, found = append(sel, c), true
-							}
-						}
-						if !found {
-							return usageError("--only: no claim %q", id)
-						}
-					}
+				sel, err := selectClaims(all, *only)
+				if err != nil {
+					return err
 				}
-				var verdicts []claims.Verdict
+				verdicts := make([]claims.Verdict, 0, len(sel))
 				for _, c := range sel {
 					verdicts = append(verdicts, k.Check(c))
 				}
-				if err := verdictTable(verdicts).Write(e.stdout, f); err != nil {
+				t := verdictTable(verdicts)
+				for _, p := range problems {
+					t.Notes = append(t.Notes, "not checked: "+p.Error())
+				}
+				if err := t.Write(e.stdout, f); err != nil {
 					return err
 				}
 				if *strict {
-					for _, v := range verdicts {
-						if v.Verdict == claims.Contradicted {
-							fmt.Fprintf(e.stderr, "hwcmp: claim %s is contradicted (--strict)\n", v.Claim.ID)
-							return errFailed
-						}
-					}
+					return strictFailures(e, problems, verdicts)
 				}
 				return nil
 			}
@@ -107,32 +98,214 @@ sheet format is in docs/CLAIMS.md.`,
 	}
 }
 
+// userClaims merges the --claims files into the loaded claims and checks
+// them all against the data. Without keepGoing any problem is the error;
+// with it, the claims with problems are left out and returned as
+// problems, each naming file:line:col.
+func userClaims(w *world, files []string, keepGoing bool) ([]*claims.Claim, sheet.Errors, error) {
+	all := w.claims
+	var problems sheet.Errors
+	from := make(map[string]sheet.Pos) // id → the --claims row that has it
+	for _, file := range files {
+		extra, err := claims.LoadFile(file)
+		var errs sheet.Errors
+		if err != nil && !errors.As(err, &errs) {
+			return nil, nil, err
+		}
+		problems = append(problems, errs...)
+		kept := extra[:0]
+		for _, c := range extra {
+			if first, dup := from[c.ID]; dup {
+				problems = append(problems, c.Pos.Errorf("id", "duplicate claim id %q (also at %s)", c.ID, first))
+				continue
+			}
+			from[c.ID] = c.Pos
+			kept = append(kept, c)
+		}
+		all = claims.MergeOnly(all, kept)
+	}
+	if err := claims.CheckInputs(all); err != nil {
+		var errs sheet.Errors
+		errors.As(err, &errs)
+		problems = append(problems, errs...)
+	}
+	problems = append(problems, claims.Validate(all, w.engine, w.metrics)...)
+	problems.Sort()
+	if len(problems) == 0 {
+		return all, nil, nil
+	}
+	if !keepGoing {
+		return nil, nil, fmt.Errorf("%d problem(s) in the claims (--keep-going checks the rest):\n%w", len(problems), problems)
+	}
+	bad := make(map[string]bool)
+	for _, p := range problems {
+		for _, c := range all {
+			if c.Pos.File == p.File && c.Pos.Line == p.Line {
+				bad[c.ID] = true
+			}
+		}
+	}
+	kept := make([]*claims.Claim, 0, len(all))
+	for _, c := range all {
+		if !bad[c.ID] {
+			kept = append(kept, c)
+		}
+	}
+	return kept, problems, nil
+}
+
+// selectClaims returns the claims --only names, in its order.
+func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
+	if only == "" {
+		return all, nil
+	}
+	byID := make(map[string]*claims.Claim, len(all))
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	ids := strings.Split(only, ",")
+	sel := make([]*claims.Claim, 0, len(ids))
+	for _, id := range ids {
+		c, ok := byID[strings.TrimSpace(id)]
+		if !ok {
+			return nil, usageError("--only: no claim %q", id)
+		}
+		sel = append(sel, c)
+	}
+	return sel, nil
+}
+
+// strictFailures names every problem, every verdict that differs from
+// its claim's expect column, and every contradicted claim without one;
+// any makes hwcmp exit 1.
+func strictFailures(e *env, problems sheet.Errors, verdicts []claims.Verdict) error {
+	n := 0
+	for _, p := range problems {
+		fmt.Fprintf(e.stderr, "hwcmp: --strict: %v\n", p)
+		n++
+	}
+	for _, v := range verdicts {
+		c := v.Claim
+		switch {
+		case c.Expect != "" && v.Verdict != c.Expect:
+			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is %s, expected %s (%s)\n", c.ID, v.Verdict, c.Expect, c.Pos)
+			n++
+		case c.Expect == "" && v.Verdict == claims.Contradicted:
+			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is contradicted (%s)\n", c.ID, c.Pos)
+			n++
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(e.stderr, "hwcmp: --strict: %d failure(s)\n", n)
+		return errFailed
+	}
+	return nil
+}
+
 // computedText writes a verdict's computed value, ratio or value, with its
 // range.
 func computedText(v claims.Verdict) (string, any) {
-	switch {
-	case v.Mismatch != "" || v.Missing != "":
+	if v.Missing != "" {
 		return "", nil
-	case v.IsRatio:
-		s := fmt.Sprintf("%.3gx", v.Value)
-		if lo, hi := fmt.Sprintf("%.3g", v.Range.Lo), fmt.Sprintf("%.3g", v.Range.Hi); lo+"x" != s || hi+"x" != s {
+	}
+	return figureText(v.Claim, v.IsRatio, v.Value, v.Range), v.Value
+}
+
+// figureText writes a computed ratio or value with its range.
+func figureText(c *claims.Claim, isRatio bool, value float64, rng compare.Interval) string {
+	if isRatio {
+		s := fmt.Sprintf("%.3gx", value)
+		if lo, hi := fmt.Sprintf("%.3g", rng.Lo), fmt.Sprintf("%.3g", rng.Hi); lo+"x" != s || hi+"x" != s {
 			s += " [" + lo + "–" + hi + "]"
 		}
-		return s, v.Value
+		if c.Kind == claims.ChangeClaim {
+			s += fmt.Sprintf(" (%+.3g%%)", 100*(value-1))
+		}
+		return s
 	}
-	d := units.Display{Symbol: v.Claim.Unit, PerBase: 1, Class: units.Plain}
-	if u, ok := units.Lookup(v.Claim.Unit); ok {
+	d := units.Display{Symbol: c.Unit, PerBase: 1, Class: units.Plain}
+	if u, ok := units.Lookup(c.Unit); ok {
 		d.PerBase = 1 / u.Factor
 		if u.Dim == units.Money {
 			d = u.Dim.Display()
 		}
 	}
-	sc := d.CommonScale([]float64{v.Value, v.Range.Lo, v.Range.Hi})
-	s := sc.FormatUnit(v.Value)
-	if lo, hi := sc.Format(v.Range.Lo), sc.Format(v.Range.Hi); lo != sc.Format(v.Value) || hi != sc.Format(v.Value) {
+	sc := d.CommonScale([]float64{value, rng.Lo, rng.Hi})
+	s := sc.FormatUnit(value)
+	if lo, hi := sc.Format(rng.Lo), sc.Format(rng.Hi); lo != sc.Format(value) || hi != sc.Format(value) {
 		s += " [" + lo + "–" + hi + "]"
 	}
-	return s, v.Value
+	return s
+}
+
+// whyText is the one-line reason shown beside a verdict: what is missing
+// or mismatched, the like-for-like reading, the claims it rests on, or
+// the first warning.
+func whyText(v claims.Verdict) string {
+	var parts []string
+	if v.Missing != "" {
+		parts = append(parts, v.Missing)
+	}
+	if v.Mismatch != "" {
+		parts = append(parts, v.Mismatch)
+	}
+	if l := v.LikeForLike; l != nil {
+		if l.Verdict == claims.Unverifiable {
+			parts = append(parts, l.What+": "+l.Missing)
+		} else {
+			parts = append(parts, fmt.Sprintf("%s: %s %s", l.What, figureText(v.Claim, v.IsRatio, l.Value, l.Range), l.Verdict))
+		}
+	}
+	if len(v.DependsOn) > 0 {
+		parts = append(parts, "rests on "+strings.Join(v.DependsOn, ", "))
+	}
+	if len(parts) == 0 && len(v.Warnings) > 0 {
+		parts = append(parts, v.Warnings[0])
+	}
+	return strings.Join(parts, "; ")
+}
+
+// verdictJSON is what JSON output carries of a verdict beyond the table.
+type verdictJSON struct {
+	Kind        string          `json:"kind"`
+	Unit        string          `json:"unit"`
+	Low         float64         `json:"claimed_low"`
+	High        float64         `json:"claimed_high"`
+	Hedge       string          `json:"hedge,omitempty"`
+	Tolerance   float64         `json:"tolerance"`
+	Reading     string          `json:"reading"`
+	Value       *float64        `json:"value"`
+	RangeLow    *float64        `json:"range_low"`
+	RangeHigh   *float64        `json:"range_high"`
+	Distance    *float64        `json:"distance"`
+	Status      string          `json:"status"`
+	Verdict     string          `json:"verdict"`
+	Expect      string          `json:"expect,omitempty"`
+	Baseline    string          `json:"deciding_baseline,omitempty"`
+	Missing     string          `json:"missing,omitempty"`
+	Mismatch    string          `json:"mismatch,omitempty"`
+	LikeForLike *claims.Reading `json:"like_for_like,omitempty"`
+	DependsOn   []string        `json:"depends_on,omitempty"`
+	Uncond      string          `json:"unconditional_verdict,omitempty"`
+	Warnings    []string        `json:"warnings"`
+	Position    string          `json:"position"`
+}
+
+func detailCell(v claims.Verdict) output.Cell {
+	c := v.Claim
+	unit := c.Unit
+	if unit == "" {
+		unit = "ratio"
+	}
+	j := verdictJSON{Kind: string(c.Kind), Unit: unit, Low: c.Low, High: c.High, Hedge: c.Hedge, Tolerance: c.Tolerance,
+		Reading: v.Reading, Status: string(v.Status), Verdict: v.Verdict, Expect: c.Expect, Baseline: v.Baseline,
+		Missing: v.Missing, Mismatch: v.Mismatch, LikeForLike: v.LikeForLike, DependsOn: v.DependsOn,
+		Uncond: v.Unconditional, Warnings: append([]string{}, v.Warnings...), Position: c.Pos.String()}
+	if v.Missing == "" {
+		val, lo, hi, d := v.Value, v.Range.Lo, v.Range.Hi, v.Distance
+		j.Value, j.RangeLow, j.RangeHigh, j.Distance = &val, &lo, &hi, &d
+	}
+	return output.Cell{Raw: j}
 }
 
 func verdictTable(vs []claims.Verdict) *output.Table {
@@ -142,26 +315,25 @@ func verdictTable(vs []claims.Verdict) *output.Table {
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "author", Header: "author"}, {Key: "claimed", Header: "claimed"},
 			{Key: "computed", Header: "computed"}, {Key: "verdict", Header: "verdict"}, {Key: "why", Header: "missing / mismatch / warning"},
-			{Key: "statement", Header: "statement", JSONOnly: true}, {Key: "evidence", Header: "evidence", JSONOnly: true},
+			{Key: "statement", Header: "statement", JSONOnly: true}, {Key: "check", Header: "check", JSONOnly: true},
+			{Key: "evidence", Header: "evidence", JSONOnly: true},
 		},
 	}
 	counts := map[string]int{}
 	for _, v := range vs {
 		counts[v.Verdict]++
 		comp, raw := computedText(v)
-		why := v.Missing + v.Mismatch
-		if why == "" && len(v.Warnings) > 0 {
-			why = v.Warnings[0]
-		}
+		why := whyText(v)
 		computed := output.Cell{Text: comp, Raw: raw}
 		if raw == nil {
 			computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
 		}
 		t.Rows = append(t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
-			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement), evidenceCell(v.Evidence)})
+			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement),
+			detailCell(v), evidenceCell(v.Evidence)})
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch. Evidence for one: hwcmp claims show ID",
-		len(vs), counts[claims.Supported], counts[claims.Close], counts[claims.Contradicted], counts[claims.Unverifiable], counts[claims.Mismatch]))
+	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
+		len(vs), counts[claims.Supported], counts[claims.Close], counts[claims.Contradicted], counts[claims.Unverifiable], counts[claims.Mismatch], counts[claims.Conditional]))
 	return t
 }
 
@@ -175,6 +347,7 @@ func claimDetail(v claims.Verdict) *output.Table {
 			{"statement", c.Statement}, {"author", fmt.Sprintf("%s, %s", c.Author, c.Date)}, {"source", c.Source},
 			{"test", fmt.Sprintf("%s %s of %s (%s evidence, per %s)", c.Kind, c.Metric, c.Subject, c.Evidence, c.Per)},
 			{"claimed", fmt.Sprintf("%s, tolerance %.0f%%", c.Describe(), 100*c.Tolerance)},
+			{"read as", v.Reading},
 		},
 		Columns: []output.Column{{Key: "input", Header: "input"}, {Key: "subject", Header: "of"}, {Key: "what", Header: "what"},
 			{Key: "value", Header: "value"}, {Key: "times", Header: "×"}, {Key: "status", Header: "status"},
@@ -183,13 +356,26 @@ func claimDetail(v claims.Verdict) *output.Table {
 	if len(c.Baselines) > 0 {
 		t.Context = append(t.Context, [2]string{"baseline", strings.Join(c.Baselines, ", ")})
 	}
+	if v.Baseline != "" {
+		t.Context = append(t.Context, [2]string{"decided by", "the baseline it fares worst against: " + v.Baseline})
+	}
 	switch {
-	case v.Mismatch != "":
-		t.Context = append(t.Context, [2]string{"mismatch", v.Mismatch})
 	case v.Missing != "":
 		t.Context = append(t.Context, [2]string{"missing", v.Missing})
+	case v.Mismatch != "":
+		t.Context = append(t.Context, [2]string{"mismatch", v.Mismatch}, [2]string{"as stated", comp})
 	default:
 		t.Context = append(t.Context, [2]string{"computed", fmt.Sprintf("%s (status %s; %.1f%% from the claim)", comp, v.Status, 100*v.Distance)})
+	}
+	if l := v.LikeForLike; l != nil {
+		text := l.Missing
+		if l.Verdict != claims.Unverifiable {
+			text = fmt.Sprintf("%s: %s (%.1f%% from the claim)", figureText(c, v.IsRatio, l.Value, l.Range), l.Verdict, 100*l.Distance)
+		}
+		t.Context = append(t.Context, [2]string{l.What, text})
+	}
+	if len(v.DependsOn) > 0 {
+		t.Context = append(t.Context, [2]string{"rests on", strings.Join(v.DependsOn, ", ") + "; if it held, the verdict would be " + v.Unconditional})
 	}
 	for _, w := range v.Warnings {
 		t.Context = append(t.Context, [2]string{"warning", w})

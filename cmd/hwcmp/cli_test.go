@@ -47,7 +47,7 @@ func TestIssue15(t *testing.T) {
 	test("prices --provider amazon", 2, "", `--provider: no prices from "amazon" (providers: aws, gcp)`)
 	test("rank --metric throughput --precision FP8 --basis CHIP --kind Accelerator --lifecycle Shipping --format JSON", 0, `"name": "ranking"`, "")
 	test("rank --metric throughput --precision fp9", 2, "", `--precision: unknown precision "fp9" (want one of fp4, fp6, fp8`)
-	test("claims --claims /nonexistent/claims.csv", 1, "", "--claims /nonexistent/claims.csv: no such file")
+	test("claims --claims /nonexistent/claims.csv", 1, "", "no such file")
 	test("plot tornado --chip trn2 -o "+dir+"/t.png", 1, "", "hwcmp tco trn2 --capex USD --sensitivity")
 	test("specs --vendor nosuch", 0, "Chips", "no chips match")
 	test("specs --vendor nosuch --strict", 1, "", "no chips match")

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
@@ -234,6 +236,8 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 	}
 	t.Context = append(t.Context, pricingContext(w, o, ms...)...)
 	var explained []string
+	var all []compare.Result
+	var basisLines [][2]string
 	for _, m := range ms {
 		ps := []specs.Precision{""}
 		if m.ByPrecision() {
@@ -242,11 +246,21 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 		for _, p := range ps {
 			op := o
 			op.Precision = p
+			m := m.At(p) // INT8 in OPS, not FLOPS
 			results := make(map[string]compare.Result)
 			var vals []float64
-			for _, id := range ids {
-				r := w.engine.Evaluate(m, id, op)
+			rs := make([]compare.Result, len(ids))
+			for i, id := range ids {
+				rs[i] = w.engine.Evaluate(m, id, op)
+			}
+			// A ratio of a chip price to a rack share compares different
+			// things: keep the baseline's capex basis.
+			rs, basisCtx := splitCapexBases(rs, cmp.Or(o.CapexBasis, rs[slices.Index(ids, base)].CapexBasis))
+			basisLines = mergeContext(basisLines, basisCtx)
+			for i, id := range ids {
+				r := rs[i]
 				results[id] = r
+				all = append(all, r)
 				if r.OK() {
 					vals = append(vals, r.Value, r.Range.Lo, r.Range.Hi)
 				}
@@ -267,10 +281,12 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			t.Rows = append(t.Rows, row)
 		}
 	}
+	t.Context = append(t.Context, basisLines...)
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
 	t.Notes = append(t.Notes, "Ratios in brackets are the range implied by the inputs' ranges and contested figures.")
+	t.Notes = append(t.Notes, allTermNotes(all...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }
@@ -303,6 +319,9 @@ func valueText(r compare.Result, sc units.Scaler, legend markLegend) output.Cell
 	mark := legend.add(statusMark(r.Status))
 	if r.Fallback != "" {
 		mark += legend.add("*")
+	}
+	if len(termNotes(r)) > 0 {
+		mark += legend.add("¤")
 	}
 	c := output.Value(text, r.Value)
 	c.Mark = mark

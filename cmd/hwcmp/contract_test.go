@@ -27,6 +27,7 @@ var examples = map[string][][]string{
 	"gw":         {{"gw"}, {"gw", "--chip", "b200"}, {"gw", "--chip", "trn2", "--capex", "5000", "--price", "2.2"}},
 	"claims":     {{"claims"}, {"claims", "show", "note-trn3-vs-tpu-v7-fp8"}},
 	"bench":      {{"bench", "--per-chip", "--baseline", "h200"}},
+	"tokens":     {{"tokens", "--model", "llama-3.1-70b", "--token-price", "1"}, {"tokens", "--validate"}, {"tokens", "--models"}, {"tokens", "--model", "deepseek-r1", "--curve", "--chips", "h200,trn2"}, {"tokens", "--model", "llama-2-70b", "--tier", "measured"}},
 	"validate":   nil, // prints problems, not tables
 	"completion": nil,
 	"plot":       nil, // writes charts

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/workload"
 	"github.com/spf13/pflag"
 )
 
@@ -22,6 +24,9 @@ import (
 type dataFlags struct {
 	dirs       []string
 	noDefaults bool
+	// extra are folders read after the --data ones: an import's output,
+	// checked with everything else before it is written.
+	extra []specs.Source
 }
 
 func (d *dataFlags) register(fs *pflag.FlagSet) {
@@ -107,7 +112,7 @@ func (d *dataFlags) sources(defaults specs.Source) ([]specs.Source, error) {
 		return nil, usageError("--no-defaults needs at least one --data folder")
 	}
 	srcs = append(srcs, d.userSources()...)
-	return srcs, nil
+	return append(srcs, d.extra...), nil
 }
 
 // userSources returns the --data folders.
@@ -119,7 +124,10 @@ func (d *dataFlags) userSources() []specs.Source {
 	return srcs
 }
 
-// checkDirs checks that every --data folder exists.
+// checkDirs checks that every --data folder exists, can be read and holds
+// at least one CSV sheet, and that no sub-folder holds sheets (they would
+// not be read): a --data that silently contributed nothing would leave a
+// user looking at built-in figures while believing them their own.
 func (d *dataFlags) checkDirs() error {
 	for _, dir := range d.dirs {
 		st, err := os.Stat(dir)
@@ -129,9 +137,37 @@ func (d *dataFlags) checkDirs() error {
 		if !st.IsDir() {
 			return fmt.Errorf("--data %s: not a folder (give the folder that holds the CSV sheets)", dir)
 		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("--data: %w", err)
+		}
+		sheets := 0
+		for _, e := range entries {
+			if !isCSV(e.Name()) {
+				continue
+			}
+			if !e.IsDir() {
+				sheets++
+			}
+		}
+		for _, e := range entries {
+			if !e.IsDir() {
+				continue
+			}
+			sub := filepath.Join(dir, e.Name())
+			if inner, _ := filepath.Glob(filepath.Join(sub, "*.[cC][sS][vV]")); len(inner) > 0 {
+				return fmt.Errorf("--data %s: sub-folder %s holds CSV sheets, which are not read: move them up, or give --data %s", dir, sub, sub)
+			}
+		}
+		if sheets == 0 {
+			return fmt.Errorf("--data %s: the folder holds no .csv sheets (see docs/DATA.md for sheet names)", dir)
+		}
 	}
 	return nil
 }
+
+// isCSV reports whether a file name ends in .csv, in any case.
+func isCSV(name string) bool { return strings.HasSuffix(strings.ToLower(name), ".csv") }
 
 // unclaimed lists the CSV files in the --data folders that no sheet type
 // matches, so that a misnamed sheet is reported instead of ignored.
@@ -142,7 +178,7 @@ func (d *dataFlags) unclaimed(owners ...func(string) bool) sheet.Errors {
 		sort.Strings(files)
 	file:
 		for _, f := range files {
-			if !strings.HasSuffix(strings.ToLower(f), ".csv") {
+			if !isCSV(f) {
 				continue
 			}
 			for _, owns := range owners {
@@ -166,6 +202,10 @@ type world struct {
 	metrics *compare.Registry
 	bench   []*bench.Result
 	claims  []*claims.Claim
+	// models and measured are the LLM catalog and MLPerf results of
+	// package workload ('hwcmp tokens').
+	models   *workload.Models
+	measured []*workload.Measured
 	// dataDirs are the --data folders, to say where figures came from.
 	dataDirs []string
 }
@@ -205,7 +245,8 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	priceSrcs, _ := d.sources(pricing.Defaults())
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns)
+	workSrcs, _ := d.sources(workload.Defaults())
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
 	cat, err := specs.Load(specSrcs...)
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
@@ -214,8 +255,12 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	cls, err := claims.Load(claimSrcs...)
 	errs.Collect("", err)
+	models, err := workload.LoadModels(workSrcs...)
+	errs.Collect("", err)
+	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
+	errs.Collect("", err)
 	errs.Sort()
-	w := &world{catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
+	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,6 +27,9 @@ type engineFlags struct {
 	explain   bool
 	subj      subjectFlags
 	prices    priceFlags
+	// capexBasis is --capex-basis: rank purchase prices on this basis only.
+	capexBasis string
+	tokens     tokenFlags
 }
 
 // priceFlags choose which price and which assumptions dollar metrics use.
@@ -34,20 +38,25 @@ type priceFlags struct {
 	region   string
 	asOf     string
 	scenario string
+	// benchmark and baseline pick the suite and baseline of the
+	// benchmark metrics (see compare.Benchmarks).
+	benchmark string
+	baseline  string
 }
 
 // register adds the price flags and --scenario to fs.
 func (p *priceFlags) register(fs *pflag.FlagSet) {
 	p.registerPrices(fs)
 	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
-// registerPrices adds the flags that choose a price, without --scenario,
-// for commands that read prices but no model.
+// registerPrices adds the flags that choose a price, without --scenario
+// and --benchmark, for commands that read prices but no model.
 func (p *priceFlags) registerPrices(fs *pflag.FlagSet) {
 	p.scenario = "hyperscaler"
-	fs.StringVar(&p.term, "term", "on-demand", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block")
-	fs.StringVar(&p.region, "region", "", "only prices in this `region` (default: us-east-1 or us-central1 where listed, else any)")
+	fs.StringVar(&p.term, "term", "", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block (default: on-demand, else capacity-block or committed, marked ¤)")
+	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
 }
 
@@ -55,8 +64,10 @@ func (p *priceFlags) registerPrices(fs *pflag.FlagSet) {
 func (p *priceFlags) query() (pricing.Query, error) {
 	q := pricing.Query{Region: p.region}
 	var err error
-	if q.Term, err = parseEnumFlag("term", p.term, pricing.ParseTerm); err != nil {
-		return q, err
+	if p.term != "" {
+		if q.Term, err = parseEnumFlag("term", p.term, pricing.ParseTerm); err != nil {
+			return q, err
+		}
 	}
 	if p.asOf != "" {
 		if q.AsOf, err = specs.ParseDate(p.asOf); err != nil {
@@ -73,6 +84,7 @@ func (p *priceFlags) configure(w *world) error {
 		return err
 	}
 	w.engine.Prices = q
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
 	if len(w.book.Scenarios) == 0 && p.scenario == "hyperscaler" {
 		return nil // --no-defaults without a scenario sheet: metrics that need one say so
 	}
@@ -95,7 +107,10 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
 		f.subj.register(fs)
 	}
+	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
+	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	f.prices.register(fs)
+	f.tokens.register(fs)
 }
 
 // addExplain registers --explain, for the commands that print the inputs
@@ -127,6 +142,11 @@ func (f *engineFlags) options() (compare.Options, error) {
 		return o, err
 	}
 	o.Fallback = f.fallback
+	if f.capexBasis != "" {
+		if o.CapexBasis, err = pricing.ParseCapexBasis(f.capexBasis); err != nil {
+			return o, usageError("--capex-basis: %v", err)
+		}
+	}
 	return o, nil
 }
 
@@ -146,7 +166,9 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 			return o, usageError("metric %s needs --precision (e.g. --precision fp8)", m.Name)
 		}
 	}
-	return o, nil
+	ts, err := f.tokens.setup(w, o.Precision)
+	w.engine.Tokens = ts
+	return o, err
 }
 
 // subjects returns the ids a ranking covers at o's basis, filtered by the
@@ -251,7 +273,50 @@ func resultCell(r compare.Result, legend markLegend) output.Cell {
 	if r.Fallback != "" {
 		c.Mark += legend.add("*")
 	}
+	if len(termNotes(r)) > 0 {
+		c.Mark += legend.add("¤")
+	}
 	return c
+}
+
+// termNotes says, one line per price, which of r's cloud prices are not
+// on-demand prices: an offering sold only by capacity block or commitment
+// is priced on that term, and the row must say so.
+func termNotes(r compare.Result) []string {
+	var out []string
+	for _, e := range r.Evidence {
+		if p := e.Price; p != nil && p.Term != pricing.OnDemand {
+			out = append(out, fmt.Sprintf("¤ %s: %s price of %s (%s), %s", r.Subject, p.Term, p.Offering, regionText(p.Region), p.AsOf))
+		}
+	}
+	return out
+}
+
+// regionText names a price's region, or says the source states none.
+func regionText(r string) string {
+	if r == "" {
+		return "region not stated"
+	}
+	return r
+}
+
+// allTermNotes is termNotes for every result, each line once, for a
+// table's notes.
+func allTermNotes(rs ...compare.Result) []string {
+	var out []string
+	seen := make(map[string]bool)
+	for _, r := range rs {
+		if !r.OK() {
+			continue
+		}
+		for _, n := range termNotes(r) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
 }
 
 // metricColumn returns the numeric column for m's values.
@@ -314,6 +379,18 @@ func explainLines(r compare.Result) []string {
 	return lines
 }
 
+// usesTokens reports whether any of ms reads the token model.
+func usesTokens(ms ...*compare.Metric) bool {
+	for _, m := range ms {
+		for _, in := range m.Inputs() {
+			if in.Kind == compare.TokenInput {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // pricingContext returns header lines saying which prices and assumptions
 // the metrics used, if any of them read prices, capex or TCO, or the basis
 // is per GW.
@@ -337,8 +414,47 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 		}
 		ctx = append(ctx, [2]string{"prices", desc})
 	}
+	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
+		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
+	}
+	if ts := w.engine.Tokens; ts != nil && usesTokens(ms...) {
+		tpot := "offline maximum"
+		if ts.Scenario.TPOT > 0 {
+			tpot = fmt.Sprintf("best under %s per output token", units.FormatNumber(ts.Scenario.TPOT*1000)+" ms")
+		}
+		ctx = append(ctx, [2]string{"model", fmt.Sprintf("%s (%s), tier %s, %s input + %s output tokens, %s",
+			ts.Model.Name, ts.Model.ID, ts.Tier, units.FormatNumber(ts.Scenario.InputTokens), units.FormatNumber(ts.Scenario.OutputTokens), tpot)})
+	}
 	if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx
+}
+
+// splitCapexBases keeps results to one capex basis (compare.SplitCapexBases)
+// and returns the header lines that say which basis was kept and which
+// subjects were set apart.
+func splitCapexBases(rs []compare.Result, want string) ([]compare.Result, [][2]string) {
+	out, keep, apart := compare.SplitCapexBases(rs, want)
+	if keep == "" {
+		return out, nil
+	}
+	ctx := [][2]string{{"capex basis", keep + " (purchase prices on other bases are never ranked with it; see docs/DATA.md)"}}
+	for _, l := range apart {
+		ctx = append(ctx, [2]string{"set apart", l})
+	}
+	return out, ctx
+}
+
+// mergeContext joins header lines, each once.
+func mergeContext(ctxs ...[][2]string) [][2]string {
+	var out [][2]string
+	for _, c := range ctxs {
+		for _, kv := range c {
+			if !slices.Contains(out, kv) {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
 }

@@ -74,6 +74,7 @@ var flagCases = map[string]map[string]flagCase{
 	},
 	"metrics": {},
 	"prices": {
+		"region":   {base: "prices", extra: "--region all"},
 		"provider": {base: "prices", extra: "--provider GCP"}, "term": {base: "prices", extra: "--term reserved-1y"},
 		"as-of": {base: "prices", extra: "--as-of 2024-12-31"}, "history": {base: "prices", extra: "--history"},
 		"strict": {base: "prices --provider gcp --term savings-3y", extra: "--strict"},
@@ -81,7 +82,8 @@ var flagCases = map[string]map[string]flagCase{
 		"data": {base: "prices", extra: "--data {prices}"}, "no-defaults": {base: "prices --data {prices}", extra: "--no-defaults", anyExit: true},
 	},
 	"tco": {
-		"capex": {base: "tco b200", extra: "--capex 30000"}, "chip-power": {base: "tco b200", extra: "--chip-power 900"},
+		"region": {base: "tco p5.48xlarge", extra: "--region us-west-2"},
+		"capex":  {base: "tco b200", extra: "--capex 30000"}, "chip-power": {base: "tco b200", extra: "--chip-power 900"},
 		"electricity": {base: "tco b200", extra: "--electricity 0.2"}, "pue": {base: "tco b200", extra: "--pue 1.5"},
 		"host-power": {base: "tco b200", extra: "--host-power 500"}, "facility-capex": {base: "tco b200", extra: "--facility-capex 15"},
 		"life": {base: "tco b200", extra: "--life 6"}, "facility-life": {base: "tco b200", extra: "--facility-life 25"},
@@ -93,7 +95,8 @@ var flagCases = map[string]map[string]flagCase{
 		"data": {base: "tco mtia-v2 --capex 1000", extra: "--data {ex}"}, "no-defaults": {base: "tco b200", extra: "--no-defaults --data {ex}", anyExit: true},
 	},
 	"gw": {
-		"chip": {base: "gw", extra: "--chip b200"}, "site": {base: "gw", extra: "--site new-carlisle"},
+		"region": {base: "gw --chip b200", extra: "--region us-west-2"},
+		"chip":   {base: "gw", extra: "--chip b200"}, "site": {base: "gw", extra: "--site new-carlisle"},
 		"price": {base: "gw --chip b200", extra: "--price 3"}, "precision": {base: "gw --chip b200", extra: "--precision bf16"},
 		"capex": {base: "gw --chip b200", extra: "--capex 30000"}, "chip-power": {base: "gw --chip b200", extra: "--chip-power 900"},
 		"electricity": {base: "gw --chip b200", extra: "--electricity 0.2"}, "pue": {base: "gw --chip b200", extra: "--pue 1.5"},
@@ -108,10 +111,13 @@ var flagCases = map[string]map[string]flagCase{
 	},
 	"claims": {
 		"claims": {base: "claims", extra: "--claims ../../claims/testdata/claims-cases.csv"},
-		"only":   {base: "claims", extra: "--only note-trn3-vs-tpu-v7-fp8"}, "strict": {base: "claims", extra: "--strict"},
-		"data": {base: "claims", extra: "--data {claims}"}, "no-defaults": {base: "claims", extra: "--no-defaults --data {claims}", anyExit: true},
+		"only":   {base: "claims", extra: "--only note-trn3-vs-tpu-v7-fp8"}, "strict": {base: "claims --claims ../../claims/testdata/claims-cases.csv", extra: "--strict"},
+		"keep-going": {base: "claims --claims ../../claims/testdata/claims-bad.csv", extra: "--keep-going"},
+		"data":       {base: "claims", extra: "--data {claims}"}, "no-defaults": {base: "claims", extra: "--no-defaults --data {claims}", anyExit: true},
 	},
 	"bench": {
+		"import-spec":   {base: "bench --baseline r7a.16xlarge", extra: "--import-spec ../../bench/testdata/spec-cpu2017-intrate.csv"},
+		"with-builtin":  {base: "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200", extra: "--with-builtin"},
 		"baseline":      {base: "bench --per-chip --baseline h200", extra: "--baseline h100"},
 		"per-chip":      {base: "bench --baseline h200", extra: "--per-chip"},
 		"systems":       {base: "bench --per-chip --baseline h200", extra: "--systems h200,h100"},
@@ -126,8 +132,10 @@ var flagCases = map[string]map[string]flagCase{
 		"no-defaults": {base: "bench --per-chip --baseline h200", extra: "--no-defaults --data {ex}", anyExit: true},
 	},
 	"plot": {
-		"output": {base: "plot rank -o {tmp}/a.svg", extra: "-o {tmp}/b.svg"},
-		"width":  {base: "plot rank -o {tmp}/a.svg", extra: "--width 700"}, "height": {base: "plot rank -o {tmp}/a.svg", extra: "--height 400"},
+		"capex-basis":     {base: "plot rank -o {tmp}/a.svg", extra: "--capex-basis nosuch"},
+		"follow-symlinks": {base: "plot rank -o {link}", extra: "--follow-symlinks"},
+		"output":          {base: "plot rank -o {tmp}/a.svg", extra: "-o {tmp}/b.svg"},
+		"width":           {base: "plot rank -o {tmp}/a.svg", extra: "--width 700"}, "height": {base: "plot rank -o {tmp}/a.svg", extra: "--height 400"},
 		"dpi": {base: "plot rank -o {tmp}/a.png", extra: "--dpi 72"},
 		"dir": {base: "plot all --ext svg", extra: "--dir {tmp}/pack"}, "ext": {base: "plot all --dir {tmp}/pack", extra: "--ext svg"},
 		"metric":    {base: "plot rank -o {tmp}/a.svg", extra: "--metric power"},
@@ -160,15 +168,31 @@ var flagCases = map[string]map[string]flagCase{
 		"no-defaults": {base: "import aws ../../importer/testdata/aws-ec2.csv -o {tmp}/out --data {sys}", extra: "--no-defaults", anyExit: true},
 	},
 	"export": {
-		"output":      {base: "export epoch", extra: "-o {tmp}/e.csv"},
-		"data":        {base: "export epoch -o {tmp}/e.csv", extra: "--data {ex}"},
-		"no-defaults": {base: "export epoch -o {tmp}/e.csv --data {ex}", extra: "--no-defaults", anyExit: true},
+		"follow-symlinks": {base: "export epoch -o {link}", extra: "--follow-symlinks"},
+		"output":          {base: "export epoch", extra: "-o {tmp}/e.csv"},
+		"data":            {base: "export epoch -o {tmp}/e.csv", extra: "--data {ex}"},
+		"no-defaults":     {base: "export epoch -o {tmp}/e.csv --data {ex}", extra: "--no-defaults", anyExit: true},
 	},
 	"validate": {
 		"data": {base: "validate", extra: "--data testdata/baddata"}, "no-defaults": {base: "validate", extra: "--no-defaults"},
 		"strict-sources": {base: "validate", extra: "--strict-sources"},
 	},
 	"completion": {},
+	"tokens": {
+		"cost":        {base: "tokens --model llama-3.1-70b", extra: "--cost tco"},
+		"term":        {base: "tokens --model llama-3.1-70b", extra: "--term reserved-1y"},
+		"region":      {base: "tokens --model llama-3.1-70b", extra: "--region us-west-2"},
+		"as-of":       {base: "tokens --model llama-3.1-70b", extra: "--as-of 2024-12-31"},
+		"scenario":    {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
+		"token-price": {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
+		"validate":    {base: "tokens --model llama-3.1-70b", extra: "--validate"},
+		"models":      {base: "tokens --model llama-3.1-70b", extra: "--models"},
+		"curve":       {base: "tokens --model llama-3.1-70b", extra: "--curve"},
+		"chips":       {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},
+		"systems":     {base: "tokens --model llama-3.1-70b", extra: "--systems p5*"},
+		"data":        {base: "tokens --model llama-3.1-70b", extra: "--data {ex}"},
+		"no-defaults": {base: "tokens --model llama-3.1-70b", extra: "--no-defaults --data {ex}", anyExit: true},
+	},
 }
 
 // engineBases are the command lines the engine flags are tried on.
@@ -178,6 +202,15 @@ var engineBases = map[string]string{
 	"pareto":  "pareto --x throughput --y memory-bandwidth --precision fp8",
 }
 
+// benchBases are the command lines the benchmark-metric flags are tried on.
+var benchBases = map[string]string{
+	"rank":    "rank --metric benchmark-score --basis system",
+	"compare": "compare r8g.16xlarge r7a.16xlarge --metrics benchmark-score",
+	"pareto":  "pareto --x benchmark-score --y cloud-price --basis system",
+	"tokens":  "tokens --model llama-3.1-70b",
+	"plot":    "plot rank --metric benchmark-score --basis system -o {tmp}/a.svg",
+}
+
 // pts is a bench run on imported results for instances with prices.
 const pts = "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge"
 
@@ -185,16 +218,46 @@ const pts = "bench --import-pts ../../bench/testdata/composite.xml --baseline r7
 // command line that ranks or compares accelerators at fp8.
 func engineCases(base string) map[string]flagCase {
 	return map[string]flagCase{
-		"precision": {base: base, extra: "--precision bf16"},
-		"sparsity":  {base: base, extra: "--sparsity sparse"},
-		"fallback":  {base: strings.Replace(base, "fp8", "fp4", 1), extra: "--fallback"},
-		"basis":     {base: base, extra: "--basis system"},
-		"kind":      {base: base, extra: "--kind cpu"},
-		"lifecycle": {base: base, extra: "--lifecycle shipping"},
-		"vendor":    {base: base, extra: "--vendor amd"},
-		"chips":     {base: base, extra: "--chips trn3,h200,mi355x"},
-		"systems":   {base: base, extra: "--systems p5*,trn2.48xlarge,p6-b200.48xlarge"},
-		"explain":   {base: base, extra: "--explain"},
+		"precision":   {base: base, extra: "--precision bf16"},
+		"sparsity":    {base: base, extra: "--sparsity sparse"},
+		"fallback":    {base: strings.Replace(base, "fp8", "fp4", 1), extra: "--fallback"},
+		"basis":       {base: base, extra: "--basis system"},
+		"kind":        {base: base, extra: "--kind cpu"},
+		"lifecycle":   {base: base, extra: "--lifecycle shipping"},
+		"vendor":      {base: base, extra: "--vendor amd"},
+		"chips":       {base: base, extra: "--chips trn3,h200,mi355x"},
+		"systems":     {base: base, extra: "--systems p5*,trn2.48xlarge,p6-b200.48xlarge"},
+		"explain":     {base: base, extra: "--explain"},
+		"capex-basis": {base: base, extra: "--capex-basis nosuch"},
+	}
+}
+
+// tokenCases are the cases of the token model's flags, on a command line
+// that reads tokens per second of Llama 3.1 70B.
+func tokenCases(base string) map[string]flagCase {
+	return map[string]flagCase{
+		"model":         {base: base, extra: "--model llama-2-70b"},
+		"tier":          {base: base, extra: "--tier calibrated"},
+		"tpot":          {base: base, extra: "--tpot 10ms"},
+		"input-tokens":  {base: base, extra: "--input-tokens 8192"},
+		"output-tokens": {base: base, extra: "--output-tokens 128"},
+	}
+}
+
+// tokenBases are the command lines the token flags are tried on.
+var tokenBases = map[string]string{
+	"rank":    "rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b",
+	"compare": "compare h200 trn2 --metrics tokens-per-second --precision fp8 --model llama-3.1-70b",
+	"pareto":  "pareto --x tokens-per-second --y power --precision fp8 --model llama-3.1-70b",
+	"tokens":  "tokens --model llama-3.1-70b",
+	"plot":    "plot rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b -o {tmp}/a.svg",
+}
+
+// benchCases are the cases of the benchmark-metric flags.
+func benchCases(base string) map[string]flagCase {
+	return map[string]flagCase{
+		"benchmark":      {base: base, extra: "--benchmark nosuch"},
+		"bench-baseline": {base: base, extra: "--bench-baseline nosuch"},
 	}
 }
 
@@ -284,6 +347,12 @@ func walkFixtures(t *testing.T) map[string]string {
 	}
 	fx["awsjson"] = filepath.Join(dir, "aws-ec2.txt")
 	write(fx["awsjson"], b)
+	// A symbolic link to a file, for --follow-symlinks.
+	write(filepath.Join(dir, "target.svg"), nil)
+	fx["link"] = filepath.Join(dir, "link.svg")
+	if err := os.Symlink("target.svg", fx["link"]); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
 	return fx
 }
 
@@ -312,10 +381,25 @@ func TestEveryFlag(t *testing.T) {
 			t.Errorf("command %s has no entry in flagCases (flagwalk_test.go)", c.name)
 			continue
 		}
-		if base, ok := engineBases[c.name]; ok {
+		if base, ok := engineBases[c.name]; ok || c.name == "tokens" {
+			if !ok {
+				base = "tokens --model llama-3.1-70b --precision fp8"
+			}
 			for k, v := range engineCases(base) {
 				if _, ok := cases[k]; !ok {
 					cases[k] = v
+				}
+			}
+		}
+		for _, more := range []struct {
+			bases map[string]string
+			cases func(string) map[string]flagCase
+		}{{tokenBases, tokenCases}, {benchBases, benchCases}} {
+			if base, ok := more.bases[c.name]; ok {
+				for k, v := range more.cases(base) {
+					if _, ok := cases[k]; !ok {
+						cases[k] = v
+					}
 				}
 			}
 		}

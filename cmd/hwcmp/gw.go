@@ -120,16 +120,9 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if hasTP {
 					throughput = tp.Base
 				}
-				chipHour, priceNote := 0.0, "no price: give --price USD per chip-hour"
-				if *price != "" {
-					v, err := units.Parse(*price, "USD/h")
-					if err != nil || v.Base <= 0 {
-						return usageError("--price %s: want a positive number of USD per chip-hour", *price)
-					}
-					chipHour, priceNote = v.Base, "--price "+*price
-				} else if ch, ok := w.book.ChipHourPrice(*chip, pricing.Query{Term: pricing.OnDemand}); ok {
-					chipHour = ch.PerHour
-					priceNote = fmt.Sprintf("%s on-demand %.2f USD/h ÷ %d chips (%s, %s)", ch.Price.Offering, ch.Price.Effective(), ch.Chips, ch.Price.AsOf, ch.Price.Source)
+				chipHour, priceNote, err := mf.chipHour(w, *chip, *price)
+				if err != nil {
+					return err
 				}
 				model := func(a *pricing.Assumptions) float64 {
 					return pricing.ComputePerGW(cost, a, throughput, chipHour).TotalCapex
@@ -252,4 +245,26 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 		t.Notes = append(t.Notes, n)
 	}
 	return t, nil
+}
+
+// chipHour returns the chip-hour price the per-GW revenue uses and a note
+// saying where it came from: --price if given, else the chip's cheapest
+// offering under the price policy (on-demand, else capacity-block or
+// committed; the --region policy), else none.
+func (m *modelFlags) chipHour(w *world, chip, price string) (float64, string, error) {
+	if price != "" {
+		v, err := units.Parse(price, "USD/h")
+		if err != nil || v.Base <= 0 {
+			return 0, "", usageError("--price %s: want a positive number of USD per chip-hour", price)
+		}
+		return v.Base, "--price " + price, nil
+	}
+	q := m.priceQuery("")
+	ch, ok := w.book.ChipHourPrice(chip, q)
+	if !ok {
+		return 0, "no price (" + q.Brief() + "): give --price USD per chip-hour", nil
+	}
+	p := ch.Price
+	return ch.PerHour, fmt.Sprintf("%s %s %.2f USD/h in %s ÷ %d chips (%s, %s); prices: %s",
+		p.Offering, p.Term, p.Effective(), regionText(p.Region), ch.Chips, p.AsOf, p.Source, q.Describe()), nil
 }

@@ -6,15 +6,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
+	"sort"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/gocarina/gocsv"
 	"github.com/hwcmp/hwcmp/importer"
 	"github.com/hwcmp/hwcmp/pricing"
-	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/safefile"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
 )
@@ -87,7 +88,10 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 				if err := importFlagsFor(fs, kind); err != nil {
 					return err
 				}
-				open := func() (io.ReadCloser, error) { return importer.Open(ctx, client, src, progress) }
+				open := func() (io.ReadCloser, error) {
+					rc, err := importer.Open(ctx, client, src, progress)
+					return importer.WithContext(ctx, rc), err
+				}
 				files := map[string][]byte{}
 				var sum *importer.Summary
 				switch kind {
@@ -138,7 +142,7 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 						return err
 					}
 					defer rc.Close()
-					sh, s, err := importer.Epoch(rc, src, asOf)
+					sh, s, err := importer.Epoch(rc, src, asOf, w.catalog.Known)
 					if err != nil {
 						return err
 					}
@@ -153,15 +157,27 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 				default:
 					return usageError("unknown import source %q (want aws, azure, gcp or epoch)", kind)
 				}
-				if err := os.MkdirAll(*out, 0o755); err != nil {
+				if sum.Kept == 0 {
+					for _, l := range sum.Lines() {
+						fmt.Fprintln(e.stderr, l)
+					}
+					return fmt.Errorf("import %s: no rows kept (see the summary above): nothing written, %s left as it was", kind, *out)
+				}
+				if err := checkImport(e.data, *out, files); err != nil {
 					return err
 				}
-				for name, data := range files {
-					path := filepath.Join(*out, name)
-					if err := sheet.WriteAtomic(path, data); err != nil {
-						return err
-					}
-					fmt.Fprintln(e.stdout, "wrote", path)
+				// The sheets are swapped in as one set: a kill or Ctrl-C
+				// leaves the old set whole, never old and new mixed.
+				if err := safefile.WriteSet(ctx, *out, files, safefile.Options{}); err != nil {
+					return err
+				}
+				names := make([]string, 0, len(files))
+				for name := range files {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				for _, name := range names {
+					fmt.Fprintln(e.stdout, "wrote", filepath.Join(*out, name))
 				}
 				for _, l := range sum.Lines() {
 					fmt.Fprintln(e.stdout, l)
@@ -185,7 +201,9 @@ figure at each precision Epoch has a column for, memory, bandwidths and TDP
 in SI base units, and the purchase price where hwcmp has one. Columns Epoch
 derives (max performance, efficiency, price-performance) are left empty.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			out := fs.StringP("output", "o", "", "write to `FILE`")
+			out := fs.StringP("output", "o", "", "write to `FILE` (- for standard output)")
+			var wf writeFlags
+			wf.register(fs)
 			e.data.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 || args[0] != "epoch" {
@@ -208,11 +226,7 @@ derives (max performance, efficiency, price-performance) are left empty.`,
 				if err := importer.ExportEpoch(&b, w.catalog, capex); err != nil {
 					return err
 				}
-				if err := sheet.WriteAtomic(*out, b.Bytes()); err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, "wrote", *out)
-				return nil
+				return wf.write(ctx, e.stdout, e.stdout, *out, b.Bytes())
 			}
 		},
 	}
@@ -240,4 +254,24 @@ func importFlagsFor(fs *pflag.FlagSet, kind string) error {
 		}
 	}
 	return unusedFlags(fs, "import "+kind, not...)
+}
+
+// checkImport loads the data the import ran with plus the sheets it is
+// about to write, as the next command reading --data DIR would, and
+// refuses sheets with problems: an import never writes what would then
+// break every command.
+func checkImport(d dataFlags, dir string, files map[string][]byte) error {
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	d.extra = append(d.extra, specs.Source{FS: fsys, Name: dir})
+	_, errs, err := d.loadAll()
+	if err != nil {
+		return err
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("the imported sheets would not load, so nothing was written (%d problem(s)); the first:\n%s", len(errs), errs[0])
+	}
+	return nil
 }

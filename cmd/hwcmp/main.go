@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/spf13/pflag"
@@ -16,8 +17,16 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// Ctrl-C or SIGTERM cancels ctx: commands stop reading, write nothing
+	// and leave old outputs whole. A second signal ends the process at
+	// once (stop restores the default action), which is also safe: every
+	// file is written atomically.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
 	stop()
 	os.Exit(exitCode(os.Stderr, err))
@@ -110,6 +119,7 @@ func commands() []*command {
 		gwCommand(),
 		claimsCommand(),
 		benchCommand(),
+		tokensCommand(),
 		plotCommand(),
 		importCommand(),
 		exportCommand(),

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -115,6 +116,9 @@ func TestGolden(t *testing.T) {
 		{"claims-user.txt", "claims --claims ../../claims/testdata/claims-cases.csv --only sparse-vs-dense,order-power", 0},
 		{"bench.txt", "bench --per-chip --baseline h200", 0},
 		{"bench-pts.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge", 0},
+		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
+		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
+		{"rank-cpu-benchmark-per-dollar.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.48xlarge", 0},
 		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
 	}
 	for _, s := range scenarios {
@@ -163,7 +167,7 @@ func TestErrors(t *testing.T) {
 	test("gw --chip b200 --sensitivity --swing 0", 2, "--swing: swing 0%: want a percentage above 0 and below 100")
 	test("rank --metric cloud-price --term weekly", 2, `unknown term "weekly"`)
 	test("prices --as-of 2025-13", 2, "month out of range")
-	test("claims --strict", 1, "is contradicted (--strict)")
+	test("claims --strict --claims ../../claims/testdata/claims-cases.csv", 1, "claim order-lost is contradicted")
 	test("claims show nosuch", 1, `no claim "nosuch"`)
 	test("claims --only nosuch", 2, `--only: no claim "nosuch"`)
 	test("bench --import-mlperf x.csv", 2, "--import-mlperf needs --date")
@@ -351,5 +355,37 @@ func TestValidateSources(t *testing.T) {
 	out, _, code = hwcmp(t, "validate", "--strict-sources", "--no-defaults", "--data", "testdata/tierdata")
 	if code != 1 || !strings.Contains(out, "0 source warning(s); 3 problem(s)") {
 		t.Errorf("validate --strict-sources: exit %d, want 1 with 3 problems\n%s", code, out)
+	}
+}
+
+// TestIntegerOps checks that integer throughput is in OPS, not FLOPS, in
+// text, CSV keys and JSON: vendors quote INT8 in TOPS.
+func TestIntegerOps(t *testing.T) {
+	out, _, code := hwcmp(t, "rank", "--metric", "throughput-per-watt", "--precision", "int8")
+	if code != 0 || !strings.Contains(out, "(GOPS/W)") || strings.Contains(out, "FLOP") {
+		t.Errorf("rank int8 text: exit %d, want GOPS/W and no FLOP\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "rank", "--metric", "throughput", "--precision", "int8", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "rank,id,name,vendor,value_op_per_s,") || strings.Contains(strings.ToLower(out), "flop") {
+		t.Errorf("rank int8 CSV: exit %d, want value_op_per_s\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "rank", "--metric", "throughput", "--precision", "int8", "--format", "json")
+	if code != 0 || !strings.Contains(out, `"unit": "OP/s"`) || strings.Contains(out, "FLOP/s") {
+		t.Errorf("rank int8 JSON: exit %d, want OP/s units and no FLOP/s\n%s", code, out)
+	}
+	out, _, code = hwcmp(t, "specs", "show", "tpu-v5e")
+	int8Rows := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.HasPrefix(line, "throughput") && strings.Contains(line, " int8 ") {
+			int8Rows++
+			// quantity, precision, sparsity, value, unit ...: the note may
+			// quote a page's own wording, so only the unit columns count.
+			if f := strings.Fields(line); len(f) < 5 || f[4] != "TOPS" || !slices.Contains(f, "OP/s") {
+				t.Errorf("specs show tpu-v5e: INT8 row not in TOPS and OP/s: %s", line)
+			}
+		}
+	}
+	if code != 0 || int8Rows == 0 {
+		t.Errorf("specs show tpu-v5e: exit %d, %d INT8 rows\n%s", code, int8Rows, out)
 	}
 }

@@ -42,6 +42,7 @@ var markMeanings = map[string]string{
 	"°": "° derived by hwcmp (see 'hwcmp specs show')",
 	"^": "^ rests on a model assumption (see the scenario)",
 	"§": "§ reported: a vendor figure relayed by a secondary source",
+	"¤": "¤ priced on a term other than on-demand (listed below)",
 	"*": "* fallback to a wider precision",
 	"=": "= not separable from a neighbouring rank: their ranges overlap",
 }

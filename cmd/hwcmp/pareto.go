@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -53,6 +54,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				mx, my = mx.At(o.Precision), my.At(o.Precision) // INT8 in OPS, not FLOPS
 				ids, selection, err := ef.subjects(w.catalog, o, mx, my)
 				if err != nil {
 					return err
@@ -62,6 +64,9 @@ Example:
 					xs = append(xs, w.engine.Evaluate(mx, id, o))
 					ys = append(ys, w.engine.Evaluate(my, id, o))
 				}
+				_, keep, _ := compare.SplitCapexBases(append(slices.Clone(xs), ys...), o.CapexBasis)
+				xs, xCtx := splitCapexBases(xs, keep)
+				ys, yCtx := splitCapexBases(ys, keep)
 				points, missing := compare.Pareto(xs, ys)
 				legend := markLegend{}
 				t := &output.Table{
@@ -78,6 +83,7 @@ Example:
 					},
 				}
 				t.Context = append(t.Context, pricingContext(w, o, mx, my)...)
+				t.Context = append(t.Context, mergeContext(xCtx, yCtx)...)
 				for _, p := range points {
 					front := "★"
 					if p.DominatedBy != "" {
@@ -97,6 +103,7 @@ Example:
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
+				t.Notes = append(t.Notes, allTermNotes(append(xs, ys...)...)...)
 				return t.Write(e.stdout, f)
 			}
 		},

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -12,6 +12,7 @@ import (
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/plots"
 	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/safefile"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -50,9 +51,9 @@ a footnote with the data's date and basis. --width and --height are in
 pixels; --dpi sets the resolution of PNGs (fonts scale with it). Files are
 written atomically.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf)")
+			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf; - for standard output in the --ext format)")
 			dir := fs.String("dir", "", "for 'plot all': write the pack into `DIR`")
-			ext := fs.String("ext", "png", "for 'plot all': the `format` of the pack: png, svg or pdf")
+			ext := fs.String("ext", "png", "for 'plot all' and -o -: the `format`: png, svg or pdf")
 			width := fs.Int("width", plots.Deck.Width, "width in `pixels`")
 			height := fs.Int("height", plots.Deck.Height, "height in `pixels`")
 			dpi := fs.Int("dpi", plots.Deck.DPI, "`dots per inch` of PNGs")
@@ -64,6 +65,8 @@ written atomically.`,
 			chip := fs.String("chip", "b200", "for tornado: the `chip` whose TCO to test")
 			var ef engineFlags
 			ef.register(fs, true)
+			var wf writeFlags
+			wf.register(fs)
 			e.data.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 {
@@ -74,6 +77,9 @@ written atomically.`,
 					return err
 				}
 				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
+				if err := checkPlotSize(size); err != nil {
+					return err
+				}
 				w, err := e.loadWorld()
 				if err != nil {
 					return err
@@ -89,32 +95,42 @@ written atomically.`,
 					if *dir == "" {
 						return usageError("plot all needs --dir")
 					}
-					if err := os.MkdirAll(*dir, 0o755); err != nil {
-						return err
-					}
 					// Figures are built one by one (they share the engine); the
-					// rendering, most of the time, runs in parallel.
-					paths := make([]string, len(plotKinds))
+					// rendering, most of the time, runs in parallel. The pack
+					// is swapped into --dir as one set, so that a kill or
+					// Ctrl-C never leaves old and new charts mixed.
+					names := make([]string, len(plotKinds))
+					data := make([][]byte, len(plotKinds))
 					errs := make([]error, len(plotKinds))
 					var wg sync.WaitGroup
 					for i, k := range plotKinds {
+						if err := ctx.Err(); err != nil {
+							return fmt.Errorf("plot all: nothing written: %w", err)
+						}
 						f, err := pb.figure(k)
 						if err != nil {
 							return fmt.Errorf("plot %s: %w", k, err)
 						}
-						paths[i] = filepath.Join(*dir, k+"."+strings.TrimPrefix(*ext, "."))
+						names[i] = k + "." + strings.TrimPrefix(*ext, ".")
 						wg.Add(1)
 						go func() {
 							defer wg.Done()
-							errs[i] = f.Save(paths[i], size)
+							data[i], errs[i] = f.Render(filepath.Ext(names[i]), size)
 						}()
 					}
 					wg.Wait()
-					for i, p := range paths {
+					files := map[string][]byte{}
+					for i, name := range names {
 						if errs[i] != nil {
-							return errs[i]
+							return fmt.Errorf("plot %s: nothing written: %w", plotKinds[i], errs[i])
 						}
-						fmt.Fprintln(e.stdout, "wrote", p)
+						files[name] = data[i]
+					}
+					if err := safefile.WriteSet(ctx, *dir, files, safefile.Options{}); err != nil {
+						return err
+					}
+					for _, name := range names {
+						fmt.Fprintln(e.stdout, "wrote", filepath.Join(*dir, name))
 					}
 					return nil
 				}
@@ -125,11 +141,15 @@ written atomically.`,
 				if err != nil {
 					return err
 				}
-				if err := f.Save(*out, size); err != nil {
+				format := filepath.Ext(*out)
+				if *out == "-" { // standard output, in the --ext format
+					format = "." + strings.TrimPrefix(*ext, ".")
+				}
+				data, err := f.Render(format, size)
+				if err != nil {
 					return err
 				}
-				fmt.Fprintln(e.stdout, "wrote", *out)
-				return nil
+				return wf.write(ctx, e.stdout, e.stdout, *out, data)
 			}
 		},
 	}
@@ -137,6 +157,30 @@ written atomically.`,
 
 // defaultRooflineChips are the chips a roofline shows without --chips.
 const defaultRooflineChips = "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7"
+
+// Plot size limits: a chart is rendered in memory at width × height
+// pixels (4 bytes each), so an unbounded size is an unbounded allocation.
+const (
+	minPlotPixels = 100
+	maxPlotPixels = 8192 // 8192 × 8192 × 4 bytes = 256 MiB
+	maxPlotDPI    = 1200
+)
+
+// checkPlotSize refuses sizes no deck needs and memory cannot hold.
+func checkPlotSize(s plots.Size) error {
+	for _, d := range []struct {
+		flag string
+		v    int
+	}{{"--width", s.Width}, {"--height", s.Height}} {
+		if d.v < minPlotPixels || d.v > maxPlotPixels {
+			return usageError("%s %d: want %d to %d pixels", d.flag, d.v, minPlotPixels, maxPlotPixels)
+		}
+	}
+	if s.DPI < 1 || s.DPI > maxPlotDPI {
+		return usageError("--dpi %d: want 1 to %d", s.DPI, maxPlotDPI)
+	}
+	return nil
+}
 
 // plotBuilder turns the loaded data into chart inputs.
 type plotBuilder struct {
@@ -167,25 +211,21 @@ func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
 	return nil, usageError("unknown plot kind %q (want %s or all)", kind, strings.Join(plotKinds, ", "))
 }
 
-// footnote names the data's date and the normalization.
-func (pb plotBuilder) footnote(basis string, ev ...[]compare.Evidence) []string {
-	var newest specs.Date
-	for _, list := range ev {
-		for _, e := range list {
-			if e.AsOf.Compare(newest) > 0 {
-				newest = e.AsOf
-			}
-		}
-	}
-	line := "hwcmp"
-	if !newest.IsZero() {
-		line += ", sources dated up to " + newest.String()
+// caption returns a chart's caption: its title and subtitle, a note with
+// the data's date and basis, and the documents behind the evidence.
+func (pb plotBuilder) caption(title, subtitle, basis string, ev []compare.Evidence) plots.Caption {
+	note := "hwcmp"
+	if d := datedUpTo(ev); d != "" {
+		note += ", " + d
 	}
 	if basis != "" {
-		line += "; " + basis
+		note += "; " + basis
 	}
-	return []string{line + ". Every figure's source: hwcmp rank/compare --explain, hwcmp specs show ID."}
+	return plots.Caption{Title: title, Subtitle: subtitle, Footnote: []string{note + "."}, Sources: sourceNames(ev)}
 }
+
+// label is the display name of a chip or system.
+func (pb plotBuilder) label(id string) string { return displayName(pb.w.catalog, id) }
 
 // evaluate evaluates the named metrics over one selection of subjects,
 // chosen for all of them together.
@@ -254,18 +294,19 @@ func (pb plotBuilder) rank() (*plots.Figure, error) {
 	}
 	m := ms[0]
 	ranked, missing := compare.Rank(rss[0])
-	r := plots.Ranking{Title: fmt.Sprintf("%s, %s (%s is better)", m.Name, o.Describe(m), m.Better()), Metric: m.Name, Display: m.Display}
 	var ev []compare.Evidence
+	var bars []plots.Bar
 	for _, x := range ranked {
-		b := plots.Bar{Label: displayName(pb.w.catalog, x.Subject), Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
+		b := plots.Bar{Label: pb.label(x.Subject), Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
 		if x.Fallback != "" {
 			b.Mark = " (" + string(x.Fallback) + ")"
 		}
-		r.Bars = append(r.Bars, b)
+		bars = append(bars, b)
 		ev = append(ev, x.Evidence...)
 	}
-	r.Missing = missingByReason(missing)
-	r.Footnote = pb.footnote(o.Describe(m)+"; "+sel, ev)
+	sub := fmt.Sprintf("%s is better. Whiskers: the range of the sources' figures.", upperFirst(m.Better()))
+	r := plots.Ranking{Caption: pb.caption(metricTitle(m, o), sub, o.Describe(m)+"; "+sel, ev),
+		Metric: axisWords(m), Display: m.Display, Bars: bars, Missing: missingByReason(missing)}
 	return r.Figure()
 }
 
@@ -283,58 +324,64 @@ func (pb plotBuilder) scatter() (*plots.Figure, error) {
 	}
 	mx, my := ms[0], ms[1]
 	points, missing := compare.Pareto(rss[0], rss[1])
-	s := plots.Scatter{Title: fmt.Sprintf("%s vs %s, per %s", my.Name, mx.Name, o.Basis), XName: mx.Name, YName: my.Name,
-		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY}
 	var ev []compare.Evidence
+	var pts []plots.Point
 	for _, p := range points {
-		s.Points = append(s.Points, plots.Point{Label: displayName(pb.w.catalog, p.X.Subject), Group: pb.group(p.X.Subject), X: p.X.Value, Y: p.Y.Value,
+		pts = append(pts, plots.Point{Label: pb.label(p.X.Subject), Group: pb.group(p.X.Subject), X: p.X.Value, Y: p.Y.Value,
 			XLo: p.X.Range.Lo, XHi: p.X.Range.Hi, YLo: p.Y.Range.Lo, YHi: p.Y.Range.Hi,
 			Tentative: p.X.Status.Tentative() || p.Y.Status.Tentative(), Frontier: p.DominatedBy == ""})
 		ev = append(ev, p.X.Evidence...)
 		ev = append(ev, p.Y.Evidence...)
 	}
-	s.Missing = missingByReason(missing)
 	desc := o.Describe(my)
 	if mx.ByPrecision() {
 		desc = o.Describe(mx)
 	}
-	basis := fmt.Sprintf("%s; %s; %s is better on x, %s on y", desc, sel, mx.Better(), my.Better())
+	basis := fmt.Sprintf("%s; %s", desc, sel)
 	if ctx := pricingContext(pb.w, o, mx, my); len(ctx) > 0 {
 		basis += "; prices: " + pb.w.engine.Prices.Describe()
 	}
-	s.Footnote = pb.footnote(basis, ev)
+	title := strings.TrimSuffix(metricTitle(my, o), ", per "+string(o.Basis)) + " vs " + lowerFirst(strings.TrimSuffix(metricTitle(mx, o), ", per "+string(o.Basis))) + ", per " + string(o.Basis)
+	sub := fmt.Sprintf("%s is better on x, %s on y. The dashed Pareto frontier joins the chips no other beats on both.", upperFirst(mx.Better()), my.Better())
+	s := plots.Scatter{Caption: pb.caption(title, sub, basis, ev), XName: axisWords(mx), YName: axisWords(my),
+		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY, XHigher: mx.Higher, YHigher: my.Higher,
+		Points: pts, Missing: missingByReason(missing)}
 	return s.Figure()
 }
 
 func (pb plotBuilder) claims() (*plots.Figure, error) {
 	k := claims.NewChecker(pb.w.engine, pb.w.metrics, pb.w.bench, pb.w.claims)
-	cc := plots.ClaimsChart{Title: "Claims: claimed vs computed"}
 	var ev []compare.Evidence
+	var marks []plots.ClaimMark
 	for _, c := range pb.w.claims {
 		if c.Kind == claims.OrderClaim {
 			continue // no claimed value to divide by
 		}
 		v := k.Check(c)
-		m := plots.ClaimMark{Label: c.ID, Claimed: c.Claimed, Low: c.Low, High: c.High, Tolerance: c.Tolerance,
+		comp, _ := computedText(v)
+		comp, _, _ = strings.Cut(comp, " [") // the range is drawn
+		if comp == "" {
+			comp = v.Verdict
+		}
+		claimed, low, high, openLow, openHigh := c.Band()
+		m := plots.ClaimMark{Label: c.Statement, Group: c.Author, Claimed: claimed, Low: low, High: high, Tolerance: c.Tolerance,
 			Verdict: v.Verdict, HasValue: v.Verdict != claims.Unverifiable && v.Verdict != claims.Mismatch,
-			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi}
-		if c.Kind == claims.AtLeastClaim {
-			m.High = c.Claimed * 1e3 // unbounded above
-		}
-		if c.Kind == claims.AtMostClaim {
-			m.Low = c.Claimed / 1e3
-		}
-		cc.Claims = append(cc.Claims, m)
+			Value: v.Value, Lo: v.Range.Lo, Hi: v.Range.Hi, Tentative: v.Tentative(),
+			OpenHigh: openHigh, OpenLow: openLow,
+			Numbers: c.Describe() + " → " + comp}
+		marks = append(marks, m)
 		ev = append(ev, v.Evidence...)
 	}
-	cc.Footnote = pb.footnote("order claims are not drawn (no claimed value); bounds ('at least', 'at most') extend off the chart", ev)
+	cc := plots.ClaimsChart{Caption: pb.caption("Vendor and analyst claims against the spec sheets",
+		"Grey: the claimed band widened by its tolerance; dot: the value hwcmp computes from sourced figures, with its range; arrows: beyond the axis or open-ended. Right: claimed → computed.",
+		"order claims are not drawn (no claimed value); 'hwcmp claims show ID' gives each claim's evidence", ev), Claims: marks}
 	return cc.Figure()
 }
 
 func (pb plotBuilder) gw() (*plots.Figure, error) {
 	b := pb.w.book
-	g := plots.GWChart{Title: "Datacenter capex per GW and revenue per GW-year, from public figures",
-		CapexRefLabel: "$50bn/GW framework", RevenueRefLabel: "~$10bn per GW-year heuristic"}
+	g := plots.GWChart{CapexRefLabel: "$50bn/GW framework", RevenueRefLabel: "~$10bn per GW-year heuristic"}
+	var ev []compare.Evidence
 	if f := b.SiteCapexPerGW(capexReference); f.OK() {
 		g.CapexRef = f.Value
 	}
@@ -343,10 +390,11 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 	}
 	for _, s := range b.SortedSites(pricing.SiteCampus, pricing.SiteDeal, pricing.SiteRef) {
 		if s.ID == capexReference || s.ID == revenueReference {
+			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
 			continue
 		}
 		c, r := b.SiteCapexPerGW(s.ID), b.SiteRevenuePerGWYear(s.ID)
-		site := plots.Site{Label: s.ID, Group: s.Operator}
+		site := plots.Site{Label: siteName(s.Name, s.ID), Group: s.Operator}
 		if c.OK() {
 			site.Capex, site.CapexLo, site.CapexHi = c.Value, c.Low, c.High
 			site.Tentative = c.Status.Tentative()
@@ -358,9 +406,12 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 		}
 		if site.Capex > 0 || site.Revenue > 0 {
 			g.Sites = append(g.Sites, site)
+			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
 		}
 	}
-	g.Footnote = []string{"Capex = announced investment ÷ power capacity; its scope (shell only, or chips and servers too) differs by site. Revenue = contract value ÷ years ÷ GW, or an estimate ÷ GW. Sources: hwcmp gw --format json."}
+	g.Caption = pb.caption("Datacenter capex per GW and revenue per GW-year, from public figures",
+		"Colour: the operator or parties. Dashed lines: the industry reference figures.",
+		"capex = announced investment ÷ power capacity, and its scope (shell only, or chips and servers too) differs by site; revenue = contract value ÷ years ÷ GW, or an estimate ÷ GW", ev)
 	return g.Figure()
 }
 
@@ -377,7 +428,7 @@ func (pb plotBuilder) timeline() (*plots.Figure, error) {
 		return nil, err
 	}
 	m, rs := ms[0], rss[0]
-	t := plots.Timeline{Title: fmt.Sprintf("%s by launch date", m.Name), Metric: m.Name, Display: m.Display}
+	var items []plots.Dated
 	var ev []compare.Evidence
 	var missing []compare.Result
 	for _, r := range rs {
@@ -389,13 +440,13 @@ func (pb plotBuilder) timeline() (*plots.Figure, error) {
 			r.Missing = "launch date"
 			missing = append(missing, r)
 		default:
-			t.Items = append(t.Items, plots.Dated{Label: displayName(pb.w.catalog, r.Subject), Group: c.Vendor, Date: c.Launch.Time(), Value: r.Value,
+			items = append(items, plots.Dated{Label: pb.label(r.Subject), Group: c.Vendor, Date: c.Launch.Time(), Value: r.Value,
 				Tentative: c.Lifecycle != specs.Shipping || r.Status.Tentative()})
 			ev = append(ev, r.Evidence...)
 		}
 	}
-	t.Missing = missingByReason(missing)
-	t.Footnote = pb.footnote(o.Describe(m)+"; "+sel+"; hollow: announced or target", ev)
+	t := plots.Timeline{Caption: pb.caption(metricTitle(m, o)+", by launch date", "Log scale. Filled: shipping; hollow: announced or a target. Launch = announcement or general availability (the chip sheet says which).",
+		o.Describe(m)+"; "+sel, ev), Metric: axisWords(m), Display: m.Display, Items: items, Missing: missingByReason(missing)}
 	return t.Figure()
 }
 
@@ -407,14 +458,14 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 	o.Basis = compare.PerChip
 	tp, _ := pb.w.metrics.Lookup("throughput")
 	bw, _ := pb.w.metrics.Lookup("memory-bandwidth")
-	r := plots.Roofline{Title: fmt.Sprintf("Roofline at %s %s", o.Precision, o.Sparsity), Precision: string(o.Precision)}
+	var chips []plots.RoofChip
 	var ev []compare.Evidence
 	var missing []string
-	chips := pb.chips
-	if chips == "" {
-		chips = defaultRooflineChips
+	want := pb.chips
+	if want == "" {
+		want = defaultRooflineChips
 	}
-	ids, err := parseSelection("--chips", chips).resolve(pb.w.catalog, allIDs(pb.w.catalog))
+	ids, err := parseSelection("--chips", want).resolve(pb.w.catalog, allIDs(pb.w.catalog))
 	if err != nil {
 		return nil, err
 	}
@@ -424,11 +475,13 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 			missing = append(missing, id+": "+t.Missing+b.Missing)
 			continue
 		}
-		r.Chips = append(r.Chips, plots.RoofChip{Label: displayName(pb.w.catalog, id), Group: pb.group(id), Peak: t.Value, Bandwidth: b.Value})
+		chips = append(chips, plots.RoofChip{Label: pb.label(id), Group: pb.group(id), Peak: t.Value, Bandwidth: b.Value})
 		ev = append(ev, t.Evidence...)
 		ev = append(ev, b.Evidence...)
 	}
-	r.Footnote = pb.footnote("attainable = min(peak, intensity × memory bandwidth); per chip", ev)
+	r := plots.Roofline{Caption: pb.caption("Roofline: attainable "+precisionWords(o)+" throughput by arithmetic intensity, per chip",
+		"Below its ridge point (FLOP per byte) a chip is bound by memory bandwidth, above it by peak compute. Chips with identical roofs share a line.",
+		"attainable = min(peak, intensity × memory bandwidth)", ev), Precision: string(o.Precision), Chips: chips}
 	if len(missing) > 0 {
 		r.Footnote = append(r.Footnote, "Not shown (missing data): "+strings.Join(missing, "; "))
 	}
@@ -447,14 +500,35 @@ func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := plots.Tornado{Title: fmt.Sprintf("What moves the TCO of %s per chip-hour (scenario %s)", pb.chip, a.Scenario),
-		Output: "TCO per utilized chip-hour", Display: units.MoneyRate.Display(), Base: model(a)}
+	var sw []plots.Swing
 	for _, s := range swings {
 		ps := specFor(s.Param.Name)
 		u, _ := units.Lookup(ps.Unit)
-		t.Swings = append(t.Swings, plots.Swing{Label: fmt.Sprintf("%s %.3g–%.3g %s", s.Param.Name, s.Low/u.Factor, s.High/u.Factor, ps.Unit),
+		sw = append(sw, plots.Swing{Label: fmt.Sprintf("%s %.3g–%.3g %s", s.Param.Name, s.Low/u.Factor, s.High/u.Factor, ps.Unit),
 			OutLow: s.OutLow, OutHigh: s.OutHigh})
 	}
-	t.Footnote = []string{fmt.Sprintf("Each assumption moved alone to the low and high of its sources' range, or ±20%% where they give none. Inputs: %s.", strings.Join(cost.Sources, "; "))}
+	var ev []compare.Evidence
+	for _, src := range cost.Sources {
+		ev = append(ev, compare.Evidence{Source: sourceURL(src)})
+	}
+	t := plots.Tornado{Caption: pb.caption(fmt.Sprintf("What moves the TCO of %s per utilized chip-hour", pb.label(pb.chip)),
+		fmt.Sprintf("Scenario %s. Each assumption moved alone to the low and high of its sources' range, or ±20%% where they give none.", a.Scenario),
+		"inputs: "+withoutURLs(strings.Join(cost.Sources, "; ")), ev),
+		Output: "TCO per utilized chip-hour", Display: units.MoneyRate.Display(), Base: model(a), Swings: sw}
 	return t.Figure()
+}
+
+var urlInText = regexp.MustCompile(`;? ?https?://[^\s;)]+`)
+
+// withoutURLs drops the URLs from a description: the sources line names
+// the documents.
+func withoutURLs(s string) string { return urlInText.ReplaceAllString(s, "") }
+
+// sourceURL finds the URL in a described input ("b200 capex 35000 USD
+// (estimate; https://...)"), or returns the text.
+func sourceURL(s string) string {
+	if i := strings.Index(s, "http"); i >= 0 {
+		return strings.TrimRight(strings.Fields(s[i:])[0], ");,")
+	}
+	return s
 }

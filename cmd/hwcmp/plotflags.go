@@ -13,17 +13,17 @@ import (
 // draws the same chart as 'plot gw' and exits 0. A kind missing here (a
 // new one) accepts every flag until it is listed.
 var plotFlagUse = map[string][]string{
-	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario"},
-	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario"},
+	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
+	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
 	"claims":   {"term", "region", "as-of", "scenario"},
 	"gw":       {},
-	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario"},
+	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
 	"roofline": {"precision", "sparsity", "fallback", "chips"},
 	"tornado":  {"chip", "scenario"},
 }
 
 // plotCommonFlags are read by every chart kind.
-var plotCommonFlags = []string{"output", "width", "height", "dpi", "data", "no-defaults"}
+var plotCommonFlags = []string{"output", "follow-symlinks", "width", "height", "dpi", "data", "no-defaults"}
 
 // plotAllFlags are read only by 'plot all'.
 var plotAllFlags = []string{"dir", "ext"}

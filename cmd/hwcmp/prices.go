@@ -21,7 +21,14 @@ func pricesCommand() *command {
 'hwcmp prices' lists the price in force for each offering and term: the
 newest dated row, or with --as-of DATE the newest on or before that date
 (AWS cut P5 prices in mid-2025: --as-of 2025-01-01 shows the old ones).
---history lists every dated row instead. Reserved and committed terms fold
+--history lists every dated row instead.
+
+Each offering and term is shown in one region, by the region policy that
+every price-using command follows: the provider's default region (AWS
+us-east-1, GCP us-central1, Azure eastus), else the cheapest US region, else
+a price whose source states no region. --region R shows the prices in R
+(or a comma-separated list, in order of preference); --region all shows
+the price in force in every region. Reserved and committed terms fold
 any upfront fee into an effective hourly rate: hourly + upfront ÷ (years ×
 8,760). The per-chip-hour column divides by the offering's chips and is
 marked derived.`,
@@ -33,6 +40,7 @@ marked derived.`,
 			strict := fs.Bool("strict", false, "exit 1 when the filters match no price")
 			var sf subjectFlags
 			sf.register(fs)
+			region := fs.String("region", "", "show prices in this `region` (or a comma-separated list in order of preference, or 'all'; default: the region policy)")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -93,7 +101,11 @@ marked derived.`,
 						continue
 					}
 					if !*history {
-						in, _ := w.book.Prices.Find(p.Offering, pricing.Query{Term: p.Term, Region: p.Region, AsOf: date})
+						q := pricing.Query{Term: p.Term, Region: *region, AsOf: date}
+						if *region == "all" {
+							q.Region = p.Region
+						}
+						in, _ := w.book.Prices.Find(p.Offering, q)
 						if in != p {
 							continue
 						}
@@ -126,7 +138,7 @@ marked derived.`,
 						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "source", Header: "source"},
 					},
 				}
-				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}}
+				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}, {"region", regionSelection(*region, *history)}}
 				legend := markLegend{}
 				for _, p := range rows {
 					chips, perChip := output.Cell{Text: "-", Missing: "no chip count"}, output.Cell{Text: "n/a", Missing: "no chip count"}
@@ -184,4 +196,15 @@ func pricesSelection(provider, term, asOf string, history bool) string {
 		s += ", newest"
 	}
 	return s
+}
+
+// regionSelection says which regions' prices a prices table shows.
+func regionSelection(region string, history bool) string {
+	switch {
+	case history || region == "all":
+		return "every region"
+	case region != "":
+		return strings.ReplaceAll(region, ",", ", else ")
+	}
+	return pricing.RegionPolicy
 }

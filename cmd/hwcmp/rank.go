@@ -55,6 +55,7 @@ Example:
 				if err != nil {
 					return err
 				}
+				m = m.At(o.Precision) // INT8 in OPS, not FLOPS
 				ids, selection, err := ef.subjects(w.catalog, o, m)
 				if err != nil {
 					return err
@@ -63,7 +64,9 @@ Example:
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
+				results, basisCtx := splitCapexBases(results, o.CapexBasis)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)
+				t.Context = append(t.Context, basisCtx...)
 				return t.Write(e.stdout, f)
 			}
 		},
@@ -120,6 +123,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
+	t.Notes = append(t.Notes, allTermNotes(results...)...)
 	t.Notes = append(t.Notes, explained...)
 	return t
 }

@@ -221,26 +221,6 @@ func isSystemOf(cat *specs.Catalog, id, chip string) bool {
 	return ok && s.Chip == chip
 }
 
-// displayName returns the name people read for a chip or system: its
-// name from the sheet, without the vendor's name in front (the vendor has
-// its own column and colour), or the id when there is no name.
-func displayName(cat *specs.Catalog, id string) string {
-	if c, ok := cat.Chip(id); ok {
-		n := strings.TrimSpace(c.Name)
-		if v := c.Vendor + " "; len(n) > len(v) && strings.EqualFold(n[:len(v)], v) {
-			n = n[len(v):]
-		}
-		if n == "" {
-			return id
-		}
-		return n
-	}
-	if s, ok := cat.System(id); ok && s.Name != "" {
-		return s.Name
-	}
-	return id
-}
-
 // parseEnumFlag parses an enumerated flag value ignoring case and
 // surrounding space (hwcmp's vocabularies are lower-case), and makes a
 // refusal a usage error that names the flag and the allowed values.

@@ -273,29 +273,29 @@ func valueRow(cat *specs.Catalog, v *specs.Value) []output.Cell {
 		pref = "★"
 	}
 	value, unit := units.FormatNumber(v.Orig), v.OrigUnit
+	valueCell, unitCell := output.Cell{Text: value, Raw: v.Orig}, output.Str(unit)
 	rangeText := ""
 	switch {
 	case v.Relative():
 		pref, unit = "ratio", "x "+v.RelativeTo
+		unitCell = output.Str(unit)
 	case v.Preferred:
 		if f, ok := cat.Values.Get(v.GroupKey); ok && f.Spread() {
-			sc := v.Dim.Display()
-			if q, ok := specs.SpecQuantities()[v.Quantity]; ok {
-				sc = q.DisplayOf()
-			}
-			s := sc.CommonScale([]float64{f.Low, f.High})
+			s := v.Display().CommonScale([]float64{f.Low, f.High})
 			rangeText = s.Format(f.Low) + "–" + s.FormatUnit(f.High)
 		}
 	}
 	if v.Formula != "" {
-		// A derived figure has no original form: show it scaled.
-		s := v.Dim.Display().Scale(v.Base)
-		value, unit = s.Format(v.Base), s.Unit()
+		// A derived figure has no original form: show it scaled, and
+		// give machines the base value with the base unit beside it.
+		s := v.Display().Scale(v.Base)
+		valueCell = output.Cell{Text: s.Format(v.Base), Raw: v.Base}
+		unitCell = output.Cell{Text: s.Unit(), Raw: v.BaseUnit()}
 	}
 	return []output.Cell{
 		output.Str(v.Quantity), output.Str(string(v.Precision)), output.Str(string(v.Sparsity)),
-		{Text: value, Raw: v.Orig}, output.Str(unit), output.Str(rangeText),
-		{Text: units.FormatNumber(v.Base), Raw: v.Base}, output.Str(v.Dim.BaseUnit()),
+		valueCell, unitCell, output.Str(rangeText),
+		{Text: units.FormatNumber(v.Base), Raw: v.Base}, output.Str(v.BaseUnit()),
 		output.Str(string(v.Status)), output.Str(string(v.Tier())), output.Str(pref),
 		output.Str(v.Source), output.Str(v.AsOf.String()), output.Str(v.Note), output.Str(v.Origin()),
 	}

@@ -22,6 +22,7 @@ type modelFlags struct {
 	sweep       string
 	sensitivity bool
 	pct         float64
+	region      string
 }
 
 func (m *modelFlags) register(fs *pflag.FlagSet) {
@@ -35,6 +36,13 @@ func (m *modelFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&m.sweep, "sweep", "", "vary one assumption: `NAME=FROM:TO:STEP` in its flag's unit, e.g. pue=1.1:1.5:0.1")
 	fs.BoolVar(&m.sensitivity, "sensitivity", false, "move each assumption one at a time to its low and high value and rank the swings")
 	fs.Float64Var(&m.pct, "swing", 20, "for --sensitivity: ± `percent` (above 0, below 100) for assumptions whose sources give no range")
+	fs.StringVar(&m.region, "region", "", "price cloud offerings in this `region` (or a comma-separated list in order of preference; default: "+pricing.RegionPolicy+")")
+}
+
+// priceQuery returns the query for a cloud price on term (empty for
+// on-demand, else capacity-block or committed) under --region.
+func (m *modelFlags) priceQuery(t pricing.Term) pricing.Query {
+	return pricing.Query{Term: t, Region: m.region}
 }
 
 // check refuses study flags that would be ignored: --swing without
@@ -325,8 +333,10 @@ moves TCO the most — the data of a tornado chart.`,
 					{Text: "100%", Raw: 1.0}, output.Str(fmt.Sprintf("÷ (8760 h × utilization %.3g)", a.Get("utilization")))})
 				if chips > 1 || id != chip {
 					line := fmt.Sprintf("%s: %d chips × %.3f = %.2f USD per system-hour", id, chips, tco.PerChipHour, tco.PerChipHour*float64(chips))
-					if p, ok := w.book.Prices.Find(id, pricing.Query{Term: pricing.OnDemand}); ok {
-						line += fmt.Sprintf("; on-demand price %.2f USD/h (%s, %s), %.2fx the TCO", p.Effective(), p.AsOf, p.Region, p.Effective()/(tco.PerChipHour*float64(chips)))
+					q := mf.priceQuery(pricing.OnDemand)
+					if p, ok := w.book.Prices.Find(id, q); ok {
+						line += fmt.Sprintf("; on-demand price %.2f USD/h (%s, %s; %s), %.2fx the TCO", p.Effective(), p.AsOf, regionText(p.Region),
+							regionSelection(q.Region, false), p.Effective()/(tco.PerChipHour*float64(chips)))
 					}
 					t.Notes = append(t.Notes, line)
 				}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestClaimsStrict: the built-in claims pass --strict because every
+// verdict is the one a person checked by hand (the expect column); bad
+// input fails it, naming every problem.
+func TestClaimsStrict(t *testing.T) {
+	out, errOut, code := hwcmp(t, "claims", "--strict")
+	if code != 0 {
+		t.Errorf("claims --strict on the built-in claims: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "conditional") || !strings.Contains(out, "contradicted") {
+		t.Errorf("claims --strict output lacks the verdicts:\n%s", out)
+	}
+	invalid := "../../claims/testdata/claims-invalid.csv"
+	for _, tc := range []struct {
+		args []string
+		code int
+		want []string
+	}{
+		{[]string{"--claims", "nosuch.csv"}, 1, []string{"claims file: stat nosuch.csv: no such file"}},
+		{[]string{"--claims", invalid}, 1, []string{"6 problem(s) in the claims",
+			`claims-invalid.csv:2:56: subject: unknown chip or system "trn9"`,
+			`claims-invalid.csv:8:48: precision: metric throughput is quoted per precision`}},
+		{[]string{"--claims", invalid, "--keep-going", "--strict"}, 1, []string{
+			`--strict: ../../claims/testdata/claims-invalid.csv:3:36: metric: no metric "flops-per-banana"`,
+			"claim #hidden is contradicted", "--strict: 7 failure(s)"}},
+	} {
+		_, errOut, code := hwcmp(t, append([]string{"claims"}, tc.args...)...)
+		if code != tc.code {
+			t.Errorf("claims %v: exit %d; want %d\n%s", tc.args, code, tc.code, errOut)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("claims %v: stderr lacks %q:\n%s", tc.args, w, errOut)
+			}
+		}
+	}
+	out, errOut, code = hwcmp(t, "claims", "--claims", invalid, "--keep-going", "--only", "note-trn3-vs-tpu-v7-fp8,#hidden")
+	if code != 0 || !strings.Contains(out, "not checked: ../../claims/testdata/claims-invalid.csv:4:65: unit: GB is a bytes unit") {
+		t.Errorf("claims --keep-going: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -1,0 +1,453 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/hwcmp/hwcmp/workload"
+	"github.com/spf13/pflag"
+)
+
+// tokenFlags choose the model and serving scenario of the token metrics;
+// rank, compare, pareto and plot share them with 'hwcmp tokens'.
+type tokenFlags struct {
+	model         string
+	tier          string
+	tpot          time.Duration
+	input, output int
+}
+
+func (t *tokenFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&t.model, "model", "", "LLM `id` the token metrics serve ('hwcmp tokens --models' lists them)")
+	fs.StringVar(&t.tier, "tier", "model", "token figures' `tier`: model (default efficiencies), calibrated (fitted on MLPerf results) or measured (MLPerf results only)")
+	fs.DurationVar(&t.tpot, "tpot", 40*time.Millisecond, "per-output-token latency limit (`duration`, e.g. 40ms; 0: offline maximum)")
+	fs.IntVar(&t.input, "input-tokens", 1024, "mean prompt length in `tokens`")
+	fs.IntVar(&t.output, "output-tokens", 1024, "mean completion length in `tokens`")
+}
+
+// setup returns the token setup the flags ask for at precision p, or nil
+// when no --model is given.
+func (t *tokenFlags) setup(w *world, p specs.Precision) (*compare.TokenSetup, error) {
+	if t.model == "" {
+		return nil, nil
+	}
+	m, ok := w.models.Get(t.model)
+	if !ok {
+		return nil, usageError("--model: unknown model %q (want one of %s)", t.model, strings.Join(w.models.IDs(), ", "))
+	}
+	tier, err := workload.ParseTier(t.tier)
+	if err != nil {
+		return nil, usageError("--tier: %v", err)
+	}
+	switch {
+	case t.tpot < 0:
+		return nil, usageError("--tpot %v: a latency limit cannot be negative", t.tpot)
+	case t.input < 0 || t.input > 10_000_000:
+		return nil, usageError("--input-tokens %d: want 0 to 10,000,000", t.input)
+	case t.output < 1 || t.output > 10_000_000:
+		return nil, usageError("--output-tokens %d: want 1 to 10,000,000", t.output)
+	}
+	if p == "" {
+		p = specs.FP8
+	}
+	s := workload.DefaultScenario()
+	s.Precision, s.TPOT = p, t.tpot.Seconds()
+	s.InputTokens, s.OutputTokens = float64(t.input), float64(t.output)
+	if ctx := t.input + t.output; ctx > m.Context {
+		return nil, usageError("--input-tokens + --output-tokens = %d exceeds %s's context of %d tokens", ctx, m.ID, m.Context)
+	}
+	eff := workload.DefaultEfficiency()
+	if tier == workload.CalibratedTier {
+		cal, err := workload.Calibrate(w.catalog, w.models, w.measured, eff)
+		if err != nil {
+			return nil, fmt.Errorf("--tier calibrated: %w", err)
+		}
+		eff = cal.Eff
+	}
+	return &compare.TokenSetup{Model: m, Scenario: s, Eff: eff, Tier: tier, Measured: w.measured}, nil
+}
+
+// describe writes the setup out for a table's context lines.
+func describeTokens(ts *compare.TokenSetup) [][2]string {
+	s := ts.Scenario
+	limit := "none (offline maximum)"
+	if s.TPOT > 0 {
+		limit = fmt.Sprintf("%.0f ms per output token (best throughput per chip under it)", s.TPOT*1e3)
+	}
+	m := ts.Model
+	return [][2]string{
+		{"model", fmt.Sprintf("%s (%s; %s params, %s active; %s, %s)", m.ID, m.Name, billions(m.Params), billions(m.ActiveParams), m.Source, m.AsOf)},
+		{"serving", fmt.Sprintf("%s weights, %.0f tokens in, %.0f out; TPOT limit %s", s.Precision, s.InputTokens, s.OutputTokens, limit)},
+		{"tier", fmt.Sprintf("%s; efficiencies %s: compute %s, memory %s, scale-up link %s (assumptions, docs/TOKENS.md)",
+			ts.Tier, ts.Eff.Label, rangeText(ts.Eff.Compute), rangeText(ts.Eff.Memory), rangeText(ts.Eff.Link))},
+	}
+}
+
+func billions(v float64) string { return units.FormatNumber(v/1e9) + "B" }
+
+func rangeText(r workload.Range) string {
+	return fmt.Sprintf("%.2g [%.2g–%.2g]", r.Value, r.Low, r.High)
+}
+
+func tokensCommand() *command {
+	return &command{
+		name:  "tokens",
+		usage: "--model ID [--precision P] [--tier T] [--tpot D] [flags]",
+		short: "LLM tokens per second, per dollar, per joule and per GW for each chip",
+		long: `
+'hwcmp tokens' estimates the output tokens per second each accelerator
+serves an LLM at ('--models' lists the catalog), and from them the cost
+of a million tokens, tokens per joule and tokens per GW-year.
+
+The model (docs/TOKENS.md): weights at --precision plus the KV cache of the
+batch must fit in memory, which sets the fewest chips (tensor parallel
+inside the scale-up domain); a decode step takes the larger of its compute
+time (2 × active parameters × batch) and its memory time (weights and KV
+cache read), plus its all-reduce time; prefill is compute. A sweep over
+chips and 64 batch sizes gives the throughput-vs-interactivity curve; the
+headline is the best tokens/s per chip under --tpot (0: the offline
+maximum). Efficiencies are stated assumptions with ranges, not tuned per
+chip: each value carries the range they and the spec figures imply, and
+the weakest status of its inputs.
+
+Tiers: model (default efficiencies), calibrated (efficiencies fitted on the
+embedded MLPerf results, with the leave-one-out error), measured (MLPerf
+results as published, per accelerator). --validate prints each MLPerf
+result against the model's prediction.
+
+Examples:
+	hwcmp tokens --model llama-3.1-70b
+	hwcmp tokens --model deepseek-r1 --precision fp8 --tpot 50ms --chips h200,b200,trn3
+	hwcmp tokens --model llama-2-70b --tier measured
+	hwcmp tokens --validate
+	hwcmp tokens --model llama-3.1-70b --curve --chips h100,trn2`,
+		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
+			var ef engineFlags
+			ef.register(fs, true)
+			tf := &ef.tokens
+			ef.addExplain(fs)
+			cost := fs.String("cost", "cloud", "`basis` of dollars per token: cloud (chip-hour price per --term) or tco (per --scenario)")
+			price := fs.Float64("token-price", 0, "token price in `USD` per million output tokens, for revenue per GW-year (0: not shown)")
+			validate := fs.Bool("validate", false, "print each embedded MLPerf result against the model's prediction")
+			list := fs.Bool("models", false, "list the model catalog")
+			curve := fs.Bool("curve", false, "print the throughput-vs-interactivity frontier of each chip")
+			e.data.register(fs)
+			e.addFormat(fs)
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("tokens takes no arguments (did you mean --model %s?)", args[0])
+				}
+				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline"); err != nil {
+					return err
+				}
+				f, w, err := e.start()
+				if err != nil {
+					return err
+				}
+				switch {
+				case *list:
+					return modelsTable(w).Write(e.stdout, f)
+				case *validate:
+					t, err := validateTable(w)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
+				case tf.model == "":
+					return usageError("tokens needs --model (one of %s), --models or --validate", strings.Join(w.models.IDs(), ", "))
+				}
+				if *cost != "cloud" && *cost != "tco" {
+					return usageError("--cost %q: want cloud or tco", *cost)
+				}
+				if *price < 0 {
+					return usageError("--token-price %v: a price cannot be negative", *price)
+				}
+				if ef.basis != "" && !strings.EqualFold(ef.basis, "chip") {
+					return usageError("tokens counts per chip (and per GW in its own columns); use rank --metric tokens-per-second --basis %s", ef.basis)
+				}
+				if ef.precision == "" {
+					ef.precision = string(specs.FP8)
+				}
+				o, err := ef.configure(w)
+				if err != nil {
+					return err
+				}
+				ts := w.engine.Tokens
+				ids, err := tokenChips(w, &ef, o, nil) // --chips: the engine flags' selection
+				if err != nil {
+					return err
+				}
+				if *curve {
+					return curveTable(w, ts, ids).Write(e.stdout, f)
+				}
+				return tokensTable(w, ts, ids, *cost, *price, ef.explain).Write(e.stdout, f)
+			}
+		},
+	}
+}
+
+// tokenChips returns the accelerators a tokens table covers: --chips, or
+// every accelerator the selection flags keep.
+func tokenChips(w *world, ef *engineFlags, o compare.Options, only []string) ([]string, error) {
+	if len(only) > 0 {
+		for _, id := range only {
+			if _, ok := w.catalog.Chip(id); !ok {
+				return nil, usageError("--chips: %q is not a chip id ('hwcmp specs' lists them)", id)
+			}
+		}
+		return only, nil
+	}
+	if ef.kind == "" {
+		ef.kind = string(specs.Accelerator)
+	}
+	ids, _, err := ef.subjects(w.catalog, o)
+	return ids, err
+}
+
+// byTokens orders ids by headline tokens per second per chip, highest
+// first, chips without an estimate last.
+func byTokens(ts *compare.TokenSetup, w *world, ids []string) []string {
+	out := append([]string(nil), ids...)
+	val := func(id string) float64 {
+		est := ts.Estimate(w.catalog, id)
+		if est.Missing != "" {
+			return -1
+		}
+		return est.PerChip.Value
+	}
+	sort.SliceStable(out, func(i, j int) bool { return val(out[i]) > val(out[j]) })
+	return out
+}
+
+// tokenDisplay is how tables show token rates: tokens per second, scaled.
+var tokenDisplay = units.Display{Symbol: "tok/s", PerBase: 1, Class: units.Decimal}
+
+func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, explain bool) *output.Table {
+	reg := w.metrics
+	perSecond, _ := reg.Lookup("tokens-per-second")
+	perJoule, _ := reg.Lookup("tokens-per-joule")
+	dollarName := "dollars-per-million-tokens"
+	if cost == "tco" {
+		dollarName = "tco-dollars-per-million-tokens"
+	}
+	perDollar, _ := reg.Lookup(dollarName)
+	legend := markLegend{}
+	chipOpts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	gwOpts := chipOpts
+	gwOpts.Basis = compare.PerGW
+	yearly := units.Display{Symbol: "tok", PerBase: 1, Class: units.Decimal}
+	revenue := units.Display{Symbol: "USD", PerBase: 1, Class: units.Currency}
+	usdPerM := units.Display{Symbol: "USD/Mtok", PerBase: 1, Class: units.Plain}
+	// A GW-year serves tokens only while busy: the scenario's utilization.
+	utilization := w.engine.Assumptions.Get("utilization")
+	secondsPerYear := 3600 * units.HoursPerYear * utilization
+	perYear := func(r compare.Result, k float64) output.Cell {
+		if !r.OK() {
+			return output.Missing(r.Missing)
+		}
+		c := output.Range(r.Value*k, r.Range.Lo*k, r.Range.Hi*k)
+		c.Mark = legend.add(statusMark(r.Status))
+		return c
+	}
+	t := &output.Table{
+		Title:   fmt.Sprintf("Tokens serving %s (%s tier)", ts.Model.ID, ts.Tier),
+		Context: describeTokens(ts),
+		Columns: []output.Column{
+			{Key: "id", Header: "id"}, {Key: "name", Header: "name", JSONOnly: true},
+			{Key: "chips", Header: "chips"}, {Key: "batch", Header: "batch"},
+			{Key: "tokens_per_s", Header: "tokens/s per chip", Display: &tokenDisplay, Ranged: true},
+			{Key: "tokens_per_s_per_user", Header: "per user", Display: &tokenDisplay},
+			{Key: "cost", Header: "cost", Display: &usdPerM, Unit: "USD/Mtok", Ranged: true},
+			{Key: "energy", Header: "energy", Display: &perJoule.Display, Unit: "tok/J", Ranged: true},
+			{Key: "tokens_per_gw_year", Header: "per GW-year", Display: &yearly, Unit: "tok", Ranged: true},
+		},
+	}
+	t.Context = append(t.Context, pricingContext(w, gwOpts, perDollar)...)
+	if price > 0 {
+		t.Columns = append(t.Columns, output.Column{Key: "revenue_per_gw_year", Header: fmt.Sprintf("revenue at %s USD/Mtok", units.FormatNumber(price)),
+			Display: &revenue, Unit: "USD", Ranged: true})
+		t.Context = append(t.Context, [2]string{"revenue", fmt.Sprintf("tokens per GW-year × %s USD per million; compare the note's ~10 bn USD per GW-year heuristic", units.FormatNumber(price))})
+	}
+	t.Columns = append(t.Columns, output.Column{Key: "tier", Header: "tier"}, output.Column{Key: "status", Header: "status"},
+		output.Column{Key: "note", Header: "note"}, output.Column{Key: "inputs", Header: "inputs", JSONOnly: true})
+	var explained []string
+	ids = byTokens(ts, w, ids)
+	for _, id := range ids {
+		name, _ := subjectName(w.catalog, id)
+		est := ts.Estimate(w.catalog, id)
+		tok := w.engine.Evaluate(perSecond, id, chipOpts)
+		gw := w.engine.Evaluate(perSecond, id, gwOpts)
+		row := []output.Cell{output.Str(id), output.Str(name)}
+		if !tok.OK() {
+			row = append(row, output.Str("-"), output.Str("-"), output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
+			if price > 0 {
+				row = append(row, output.Cell{})
+			}
+			row = append(row, output.Str(string(ts.Tier)), output.Str(""), output.Str(est.Missing), evidenceCell(nil))
+			t.Rows = append(t.Rows, row)
+			continue
+		}
+		user := output.Missing("measured result: per-user rate not published")
+		if est.PerUser > 0 {
+			user = output.Num(est.PerUser)
+		}
+		batch := "-"
+		if est.Batch > 0 {
+			batch = fmt.Sprint(est.Batch)
+		}
+		row = append(row, output.Str(fmt.Sprint(est.Chips)), output.Str(batch), resultCell(tok, legend), user,
+			usdPerMtok(w.engine.Evaluate(perDollar, id, chipOpts), legend),
+			resultCell(w.engine.Evaluate(perJoule, id, chipOpts), legend),
+			perYear(gw, secondsPerYear))
+		if price > 0 {
+			row = append(row, perYear(gw, secondsPerYear*price/1e6))
+		}
+		row = append(row, output.Str(string(est.Tier)), output.Str(string(tok.Status)), output.Str(est.Note), evidenceCell(tok.Evidence))
+		t.Rows = append(t.Rows, row)
+		if explain {
+			explained = append(explained, id+":")
+			explained = append(explained, explainLines(tok)...)
+			if est.Hardware != nil {
+				for _, v := range est.Hardware.Inputs() {
+					explained = append(explained, fmt.Sprintf("    %s: %s (%s; %s; %s)", v.What(), v.Value.String(), v.Status, v.Source, v.AsOf))
+				}
+			}
+		}
+	}
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("Per GW-year: tokens/s per chip × chips per GW (1 GW ÷ ((chip power + host power) × PUE)) × 8,760 h × utilization %s, per --scenario %s.",
+		units.FormatNumber(utilization), w.engine.Assumptions.Scenario))
+	t.Notes = append(t.Notes, explained...)
+	return t
+}
+
+// usdPerMtok turns a dollars-per-million-tokens result, kept in the
+// metric's base unit (USD/h ÷ tok/s), into USD per million tokens.
+func usdPerMtok(r compare.Result, legend markLegend) output.Cell {
+	c := resultCell(r, legend)
+	if c.Num != nil {
+		k := r.Metric.Display.PerBase
+		*c.Num *= k
+		c.Lo, c.Hi = c.Lo*k, c.Hi*k
+	}
+	return c
+}
+
+// modelsTable lists the model catalog.
+func modelsTable(w *world) *output.Table {
+	plain := units.Display{Symbol: "", PerBase: 1, Class: units.Plain}
+	params := units.Display{Symbol: "", PerBase: 1, Class: units.Decimal}
+	t := &output.Table{
+		Title: "LLM catalog (hwcmp tokens --model ID)",
+		Columns: []output.Column{
+			{Key: "id", Header: "id"}, {Key: "name", Header: "name"},
+			{Key: "params", Header: "params", Display: &params}, {Key: "active_params", Header: "active", Display: &params},
+			{Key: "layers", Header: "layers", Display: &plain}, {Key: "hidden", Header: "hidden", Display: &plain},
+			{Key: "heads", Header: "heads", Display: &plain}, {Key: "kv_heads", Header: "KV heads", Display: &plain},
+			{Key: "experts", Header: "experts", Display: &plain}, {Key: "active_experts", Header: "active experts", Display: &plain},
+			{Key: "kv_bytes_per_token", Header: "KV per token (16-bit)", Display: &units.Display{Symbol: "B", PerBase: 1, Class: units.Decimal}},
+			{Key: "context", Header: "context", Display: &plain},
+			{Key: "source", Header: "source"}, {Key: "as_of", Header: "as of"},
+		},
+	}
+	for _, m := range w.models.List {
+		num := func(n int) output.Cell {
+			if n == 0 {
+				return output.Missing("dense")
+			}
+			return output.Num(float64(n))
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(m.ID), output.Str(m.Name), output.Num(m.Params), output.Num(m.ActiveParams),
+			output.Num(float64(m.Layers)), output.Num(float64(m.Hidden)), output.Num(float64(m.Heads)), output.Num(float64(m.KVHeads)),
+			num(m.Experts), num(m.ActiveExperts), output.Num(m.KVBytes(1, 2)), output.Num(float64(m.Context)),
+			output.Str(m.Source), output.Str(m.AsOf.String())})
+	}
+	t.Notes = append(t.Notes, "Add a model: a models*.csv sheet in a --data folder (docs/TOKENS.md).")
+	return t
+}
+
+// validateTable predicts each MLPerf result with the default efficiencies
+// and with the calibrated ones fitted without it.
+func validateTable(w *world) (*output.Table, error) {
+	base := workload.DefaultEfficiency()
+	vals := workload.Validate(w.catalog, w.models, w.measured, base)
+	cal, calErr := workload.Calibrate(w.catalog, w.models, w.measured, base)
+	pct := units.Display{Symbol: "%", PerBase: 100, Class: units.Plain}
+	t := &output.Table{
+		Title: "MLPerf Inference results against the token model",
+		Context: [][2]string{
+			{"model tier", fmt.Sprintf("default efficiencies: compute %s, memory %s", rangeText(base.Compute), rangeText(base.Memory))},
+			{"scenario", "each result's precision, accelerators, Server TPOT limit and mean output length (tokens ÷ samples); MLPerf results do not state the mean input length, so prefill is left out"},
+		},
+		Columns: []output.Column{
+			{Key: "result_id", Header: "result"}, {Key: "chip", Header: "chip"}, {Key: "model", Header: "model"},
+			{Key: "scenario", Header: "scenario"}, {Key: "accelerators", Header: "chips"},
+			{Key: "measured", Header: "measured per chip", Display: &tokenDisplay},
+			{Key: "predicted", Header: "model", Display: &tokenDisplay}, {Key: "error", Header: "error", Display: &pct, Unit: "ratio"},
+			{Key: "loo_predicted", Header: "calibrated (leave-one-out)", Display: &tokenDisplay},
+			{Key: "loo_error", Header: "error", Display: &pct, Unit: "ratio"},
+			{Key: "source", Header: "source", JSONOnly: true},
+		},
+	}
+	if calErr != nil {
+		t.Context = append(t.Context, [2]string{"calibrated tier", calErr.Error()})
+	} else {
+		t.Context = append(t.Context, [2]string{"calibrated tier", cal.Eff.Label})
+	}
+	for i, v := range vals {
+		r := v.Measured
+		row := []output.Cell{output.Str(r.ResultID), output.Str(r.Chip), output.Str(r.Model), output.Str(r.Scenario),
+			output.Str(fmt.Sprint(r.Accelerators)), output.Num(r.PerChip())}
+		if v.Missing != "" {
+			row = append(row, output.Missing(v.Missing), output.Missing(v.Missing))
+		} else {
+			row = append(row, output.Num(v.Predicted), output.Num(v.Error))
+		}
+		if calErr == nil && cal.Validations[i].LeaveOneOut > 0 {
+			c := cal.Validations[i]
+			row = append(row, output.Num(c.LeaveOneOut), output.Num(c.LeaveOneOutError))
+		} else {
+			row = append(row, output.Missing("not calibrated"), output.Missing("not calibrated"))
+		}
+		row = append(row, output.Str(r.Source))
+		t.Rows = append(t.Rows, row)
+	}
+	t.Notes = append(t.Notes, "error = predicted ÷ measured − 1. Results: embedded workload/data/mlperf*.csv (closed division, VALID), each with its mlperf_log_summary.txt URL.")
+	return t, nil
+}
+
+// curveTable lists each chip's throughput-vs-interactivity frontier.
+func curveTable(w *world, ts *compare.TokenSetup, ids []string) *output.Table {
+	t := &output.Table{
+		Title:   fmt.Sprintf("Throughput vs interactivity serving %s", ts.Model.ID),
+		Context: describeTokens(ts),
+		Columns: []output.Column{
+			{Key: "id", Header: "id"}, {Key: "chips", Header: "chips"}, {Key: "batch", Header: "batch"},
+			{Key: "tokens_per_s_per_user", Header: "per user", Display: &tokenDisplay},
+			{Key: "tokens_per_s", Header: "per chip", Display: &tokenDisplay},
+			{Key: "bound", Header: "decode bound"},
+		},
+	}
+	for _, id := range ids {
+		est := ts.Estimate(w.catalog, id)
+		if est.Result == nil || !est.Result.OK() {
+			why := est.Missing
+			t.Rows = append(t.Rows, []output.Cell{output.Str(id), output.Str("-"), output.Str("-"), output.Missing(why), output.Missing(why), output.Str("")})
+			continue
+		}
+		for _, p := range est.Result.Mid.Frontier {
+			t.Rows = append(t.Rows, []output.Cell{output.Str(id), output.Str(fmt.Sprint(p.Chips)), output.Str(fmt.Sprint(p.Batch)),
+				output.Num(p.PerUser), output.Num(p.PerChip), output.Str(p.Bound)})
+		}
+	}
+	return t
+}

@@ -1,0 +1,97 @@
+package compare
+
+import (
+	"fmt"
+
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/units"
+	"github.com/hwcmp/hwcmp/workload"
+)
+
+// tokensInput is the output tokens per second one chip serves a model at,
+// from package workload's performance model (or a measured result).
+var tokensInput = Input{Name: "tokens per second", Kind: TokenInput}
+
+// The token metrics' displays: tokens per second per chip, per dollar (a
+// token rate over a dollar rate, ×3,600 s/h), per joule, and dollars per
+// million tokens (a dollar rate over a token rate, ×10⁶/3,600).
+var (
+	tokenRateDisplay   = units.Display{Symbol: "tok/s", PerBase: 1, Class: units.Decimal}
+	tokensPerUSD       = units.Display{Symbol: "tok/USD", PerBase: 3600, Class: units.Decimal}
+	tokensPerJoule     = units.Display{Symbol: "tok/J", PerBase: 1, Class: units.Plain}
+	usdPerMillionToken = units.Display{Symbol: "USD/Mtok", PerBase: 1e6 / 3600, Class: units.Plain}
+)
+
+// TokenMetrics returns the metrics that read the tokens-per-second model;
+// they need a TokenSetup on the engine (--model).
+func TokenMetrics() []*Metric {
+	pw := spec(specs.QPower)
+	tok := tokensInput
+	return []*Metric{
+		{Name: "tokens-per-second", Doc: "output tokens per second a chip serves --model at (hwcmp tokens; best point under --tpot)",
+			Num: tok, Display: tokenRateDisplay, Unit: "tok/s", Higher: true},
+		{Name: "tokens-per-dollar", Doc: "output tokens per dollar of cloud price, serving --model",
+			Num: tok, Den: &cloudPrice, Display: tokensPerUSD, Unit: "tok/s/USD/h", Higher: true},
+		{Name: "tokens-per-tco-dollar", Doc: "output tokens per dollar of total cost of ownership, serving --model",
+			Num: tok, Den: &tco, Display: tokensPerUSD, Unit: "tok/s/USD/h", Higher: true},
+		{Name: "tokens-per-joule", Doc: "output tokens per joule of rated chip power, serving --model",
+			Num: tok, Den: &pw, Display: tokensPerJoule, Unit: "tok/J", Higher: true},
+		{Name: "dollars-per-million-tokens", Doc: "cloud price of a million output tokens of --model",
+			Num: cloudPrice, Den: &tok, Display: usdPerMillionToken, Unit: "USD/h/tok/s", Higher: false},
+		{Name: "tco-dollars-per-million-tokens", Doc: "total cost of ownership of a million output tokens of --model",
+			Num: tco, Den: &tok, Display: usdPerMillionToken, Unit: "USD/h/tok/s", Higher: false},
+	}
+}
+
+// TokenSetup says which model and serving scenario the token metrics
+// evaluate, at which tier.
+type TokenSetup struct {
+	Model    *workload.Model
+	Scenario workload.Scenario
+	Eff      workload.Efficiency
+	Tier     workload.Tier
+	// Measured are the measured results the measured tier reads.
+	Measured []*workload.Measured
+	cache    map[string]*workload.Estimate
+}
+
+// Estimate returns the token estimate of chip under s, computed once.
+func (s *TokenSetup) Estimate(cat *specs.Catalog, chip string) *workload.Estimate {
+	if s.cache == nil {
+		s.cache = make(map[string]*workload.Estimate)
+	}
+	if est, ok := s.cache[chip]; ok {
+		return est
+	}
+	est := workload.EstimateChip(cat, chip, s.Model, s.Scenario, s.Eff, s.Tier, s.Measured)
+	s.cache[chip] = est
+	return est
+}
+
+func (e *Engine) tokensInputTerm(in Input, subject string, o Options) (term, string) {
+	if e.Tokens == nil || e.Tokens.Model == nil {
+		return term{}, in.Name + " (give --model)"
+	}
+	chip, times := subject, 1.0
+	if o.Basis == PerSystem {
+		sys, ok := e.Catalog.System(subject)
+		if !ok || sys.Chips == 0 {
+			return term{}, in.Name + " (a system needs a chip count)"
+		}
+		chip, times = sys.Chip, float64(sys.Chips)
+	} else if _, ok := e.Catalog.Chip(subject); !ok {
+		return term{}, notAChip(subject)
+	}
+	est := e.Tokens.Estimate(e.Catalog, chip)
+	if est.Missing != "" {
+		return term{}, fmt.Sprintf("%s of %s: %s", in.Name, e.Tokens.Model.ID, est.Missing)
+	}
+	if o.Basis == PerSystem && est.Chips > int(times) {
+		return term{}, fmt.Sprintf("%s: %s needs %d chips, %s has %d", in.Name, e.Tokens.Model.ID, est.Chips, subject, int(times))
+	}
+	v := est.PerChip
+	ev := Evidence{Input: in.Name, Subject: chip, What: fmt.Sprintf("%s output tokens/s per chip (%s tier)", e.Tokens.Model.ID, est.Tier),
+		Value: v.Value, Unit: "tok/s", Shown: fmt.Sprintf("%.0f tok/s", v.Value), Status: est.Status,
+		Source: est.Source, Times: times, Note: est.Note}
+	return term{value: v.Value * times, rng: Interval{v.Low, v.High}.Scale(times), status: est.Status, evidence: []Evidence{ev}}, ""
+}

@@ -1,0 +1,18 @@
+//go:build unix
+
+package safefile
+
+import (
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// keepOwner gives f the owner and group of the file it replaces, where the
+// process may (as root, or when they are already its own); failure leaves
+// the new file owned by the process, which is no worse than before.
+func keepOwner(f *os.File, old fs.FileInfo) {
+	if st, ok := old.Sys().(*syscall.Stat_t); ok {
+		f.Chown(int(st.Uid), int(st.Gid))
+	}
+}

@@ -1,0 +1,161 @@
+// Package safefile writes hwcmp's output files so that what was there
+// before is never damaged: a reader sees the old file or the new one,
+// never a half-written one, and a failure, a signal or a crash leaves the
+// old one in place.
+//
+// One file is written to a temporary file in the target's own folder,
+// flushed to disk (fsync), renamed over the target, and the folder is
+// flushed so that the rename itself survives a crash. A set of files that
+// belong together (an import's sheets, the charts of `plot all`) is
+// written into a temporary folder and swapped with the target folder in
+// one step, so that a reader never sees old and new files mixed.
+//
+// The target must be a regular file or absent: a device, a pipe or a
+// folder is refused (`-o -` is how a command writes to standard output),
+// and a symbolic link is refused unless the caller asks to write through
+// it, for replacing the link by a regular file would silently cut it off
+// from where it pointed. A replaced file keeps its permission bits (and,
+// where the system allows, its owner).
+package safefile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Options say how a target may be written.
+type Options struct {
+	// FollowSymlinks writes through a symbolic link to the file it
+	// names, instead of refusing the link.
+	FollowSymlinks bool
+	// Perm is the permission of a file that did not exist; 0644 when
+	// zero. A file that existed keeps its own.
+	Perm fs.FileMode
+}
+
+func (o Options) perm() fs.FileMode {
+	if o.Perm == 0 {
+		return 0o644
+	}
+	return o.Perm
+}
+
+// ErrNotRegular is the error for a target that is neither a regular file
+// nor absent.
+var ErrNotRegular = errors.New("not a regular file")
+
+// target resolves path to the file to replace and the mode it must keep,
+// or refuses it.
+func target(path string, opt Options) (string, fs.FileInfo, error) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return path, nil, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		if !opt.FollowSymlinks {
+			return "", nil, fmt.Errorf("%s: a symbolic link: refusing to replace it with a file (write to its target with --follow-symlinks)", path)
+		}
+		real, err := filepath.EvalSymlinks(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			// A dangling link: write the file it names.
+			dest, rerr := os.Readlink(path)
+			if rerr != nil {
+				return "", nil, rerr
+			}
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(filepath.Dir(path), dest)
+			}
+			return target(dest, Options{})
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		return target(real, Options{})
+	}
+	if !st.Mode().IsRegular() {
+		return "", nil, fmt.Errorf("%s: %w (%s): refusing to replace it; write to standard output with -o -", path, ErrNotRegular, describe(st.Mode()))
+	}
+	return path, st, nil
+}
+
+func describe(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.Type().String()
+}
+
+// Write writes data to path atomically (see the package comment). If ctx
+// is cancelled before the rename, the temporary file is removed and the
+// target left as it was.
+func Write(ctx context.Context, path string, data []byte, opt Options) error {
+	path, old, err := target(path, opt)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	perm := opt.perm()
+	if old != nil {
+		perm = old.Mode().Perm()
+		keepOwner(tmp, old)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s not written: %w", path, context.Cause(ctx))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	renamed = true
+	return syncDir(dir)
+}
+
+// syncDir flushes a folder's entries to disk, so that a rename in it
+// survives a crash.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	return nil
+}

@@ -1,0 +1,118 @@
+package workload
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+// A Tier says how a tokens figure is known, weakest first: from the model
+// with default efficiencies, from the model with efficiencies fitted on
+// measured results, or measured.
+type Tier string
+
+// The tiers.
+const (
+	ModelTier      Tier = "model"
+	CalibratedTier Tier = "calibrated"
+	MeasuredTier   Tier = "measured"
+)
+
+// ParseTier parses a --tier value.
+func ParseTier(s string) (Tier, error) {
+	return specs.ParseEnum(s, "tier", []Tier{ModelTier, CalibratedTier, MeasuredTier})
+}
+
+// An Estimate is the tokens a chip serves a model at, at one tier, with
+// what it rests on.
+type Estimate struct {
+	Chip string
+	Tier Tier
+	// PerChip is output tokens per second per chip at the headline point
+	// (under the TPOT limit, or offline); PerUser the tokens per second
+	// each sequence sees there.
+	PerChip Range
+	PerUser float64
+	// Chips and Batch describe the configuration of the headline point.
+	Chips, Batch int
+	Status       specs.Status
+	Source       string
+	Note         string
+	// Missing says why there is no estimate; empty when there is one.
+	Missing  string
+	Hardware *Hardware // nil for a measured estimate of a chip without figures
+	Result   *Result   // the sweep; nil at the measured tier
+	Measured *Measured // the result used at the measured tier
+}
+
+// EstimateChip estimates the tokens chip serves m at under s. At the model
+// and calibrated tiers it runs the performance model with eff (the caller
+// passes fitted efficiencies for the calibrated tier); at the measured
+// tier it takes the matching MLPerf result from measured, or says there is
+// none.
+func EstimateChip(cat *specs.Catalog, chip string, m *Model, s Scenario, eff Efficiency, tier Tier, measured []*Measured) *Estimate {
+	est := &Estimate{Chip: chip, Tier: tier}
+	if tier == MeasuredTier {
+		return est.fromMeasured(m, s, measured)
+	}
+	h, missing := ChipHardware(cat, chip, s.Precision)
+	if missing != "" {
+		est.Missing = missing
+		return est
+	}
+	est.Hardware = h
+	r := Sweep(m, h, s, eff)
+	est.Result = r
+	v, missing := r.Tokens()
+	if missing != "" {
+		est.Missing = missing
+		return est
+	}
+	p := r.Mid.Offline
+	if s.TPOT > 0 {
+		p = r.Mid.AtTPOT
+	}
+	est.PerChip, est.PerUser, est.Chips, est.Batch = v, p.PerUser, p.Chips, p.Batch
+	est.Status = specs.Weakest(specs.Derived, specs.Assumption, h.Status())
+	est.Source = fmt.Sprintf("hwcmp token model (docs/TOKENS.md), efficiencies: %s", eff.Label)
+	notes := []string{fmt.Sprintf("%d chip(s) × batch %d, %s-bound decode", p.Chips, p.Batch, p.Bound)}
+	est.Note = strings.Join(append(notes, h.Notes...), "; ")
+	return est
+}
+
+func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *Estimate {
+	want := "Offline"
+	if s.TPOT > 0 {
+		want = "Server"
+	}
+	var best *Measured
+	for _, r := range measured {
+		if r.Chip != est.Chip || r.Model != m.ID || r.Precision != s.Precision {
+			continue
+		}
+		// Prefer the scenario asked for, then the higher per-chip result.
+		if best == nil {
+			best = r
+			continue
+		}
+		match, bestMatch := r.Scenario == want, best.Scenario == want
+		if match && !bestMatch || match == bestMatch && r.PerChip() > best.PerChip() {
+			best = r
+		}
+	}
+	if best == nil {
+		est.Missing = fmt.Sprintf("no measured MLPerf result for %s on %s at %s", m.ID, est.Chip, s.Precision)
+		return est
+	}
+	v := best.PerChip()
+	est.Measured, est.PerChip, est.Chips = best, Range{v, v, v}, best.Accelerators
+	est.Status = specs.Measured
+	est.Source = best.Source
+	est.Note = fmt.Sprintf("MLPerf Inference %s %s %s, %d × %s (%s), result %s; its own request mix, not --input-tokens/--output-tokens",
+		best.Round, best.Division, best.Scenario, best.Accelerators, best.Chip, best.System, best.ResultID)
+	if best.Scenario != want {
+		est.Note += fmt.Sprintf("; no %s result, %s shown", want, best.Scenario)
+	}
+	return est
+}

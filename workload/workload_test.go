@@ -1,0 +1,286 @@
+package workload
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hwcmp/hwcmp/specs"
+)
+
+func load(t testing.TB) (*specs.Catalog, *Models, []*Measured) {
+	t.Helper()
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := LoadModels(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	meas, err := LoadMeasured(cat.Known, ms, Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat, ms, meas
+}
+
+func model(t testing.TB, ms *Models, id string) *Model {
+	t.Helper()
+	m, ok := ms.Get(id)
+	if !ok {
+		t.Fatalf("no model %s", id)
+	}
+	return m
+}
+
+func hardware(t testing.TB, cat *specs.Catalog, chip string, p specs.Precision) *Hardware {
+	t.Helper()
+	h, missing := ChipHardware(cat, chip, p)
+	if missing != "" {
+		t.Fatalf("%s: %s", chip, missing)
+	}
+	return h
+}
+
+func TestCatalog(t *testing.T) {
+	_, ms, _ := load(t)
+	want := []string{"llama-2-70b", "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "mixtral-8x7b", "deepseek-r1", "gpt-oss-120b"}
+	if got := strings.Join(ms.IDs(), " "); got != strings.Join(want, " ") {
+		t.Errorf("models = %s; want %s", got, want)
+	}
+	// KV cache per token per sequence, 16-bit: Llama 3.1 70B caches K and
+	// V of 8 heads × 128 dims in 80 layers = 320 KiB; DeepSeek's latent
+	// attention caches 512 + 64 values in 61 layers.
+	kv := func(id string, ctx, bytes, want float64) {
+		t.Helper()
+		if got := model(t, ms, id).KVBytes(ctx, bytes); got != want {
+			t.Errorf("%s KVBytes(%v, %v) = %v; want %v", id, ctx, bytes, got, want)
+		}
+	}
+	kv("llama-3.1-70b", 1, 2, 320*1024)
+	kv("deepseek-r1", 1, 1, 61*576)
+	// gpt-oss: half its 36 layers keep only a 128-token window.
+	kv("gpt-oss-120b", 1024, 2, (18*1024+18*128)*2*8*64*2)
+	// Experts: DeepSeek-R1's 671B split into 256 routed experts and the
+	// shared rest, so that 8 experts + shared = 37B.
+	e, shared := model(t, ms, "deepseek-r1").ExpertParams()
+	if got := shared + 8*e; math.Abs(got-37e9) > 1 {
+		t.Errorf("deepseek-r1 active = %v; want 37e9", got)
+	}
+	if got := shared + 256*e; math.Abs(got-671e9) > 1 {
+		t.Errorf("deepseek-r1 total = %v; want 671e9", got)
+	}
+}
+
+func TestModelSheetErrors(t *testing.T) {
+	header := "id,name,params_billion,active_params_billion,layers,hidden,heads,kv_heads,context,source,as_of\n"
+	fsys := fstest.MapFS{"models-x.csv": {Data: []byte(header +
+		"ok,OK,7,7,32,4096,32,8,4096,https://example.com,2024-01-01\n" +
+		"bad,Bad,7,9,32,4096,32,8,4096,https://example.com,2024-01-01\n" +
+		"moe,MoE,7,7,32,4096,32,8,4096,,2024-01-01\n")}}
+	_, err := LoadModels(specs.Source{FS: fsys, Name: "mydata"})
+	if err == nil {
+		t.Fatal("no error for bad rows")
+	}
+	for _, want := range []string{"mydata/models-x.csv:3:11: active_params_billion", "active parameters 9 above total 7", "mydata/models-x.csv:4:", "missing source"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+// TestDecodeBoundByWeights: one H100 decoding Llama 3.1 8B at batch 1
+// cannot beat its weight bytes ÷ memory bandwidth: 8 GB of FP8 weights at
+// 3.35 TB/s is 2.39 ms a token, 419 tokens/s.
+func TestDecodeBoundByWeights(t *testing.T) {
+	cat, ms, _ := load(t)
+	m := model(t, ms, "llama-3.1-8b")
+	h := hardware(t, cat, "h100", specs.FP8)
+	eff := DefaultEfficiency()
+	eff.Compute, eff.Memory = Range{1, 1, 1}, Range{1, 1, 1}
+	s := Scenario{Precision: specs.FP8, InputTokens: 1, OutputTokens: 1, Batches: 64, MaxChips: 1, NoPrefill: true}
+	r := Sweep(m, h, s, eff)
+	if !r.OK() {
+		t.Fatal(r.Missing)
+	}
+	bound := h.Bandwidth.Value / (m.Params * 1)
+	first := r.Mid.Frontier[0]
+	if first.Batch != 1 || first.Chips != 1 || first.Bound != "memory" {
+		t.Fatalf("most interactive point = %+v; want 1 chip, batch 1, memory-bound", first)
+	}
+	if first.PerUser > bound || first.PerUser < 0.99*bound {
+		t.Errorf("batch-1 decode = %.1f tok/s; want just under %.1f (weights ÷ bandwidth)", first.PerUser, bound)
+	}
+	if math.Abs(bound-418.75) > 0.01 {
+		t.Errorf("bound = %v; want 418.75", bound)
+	}
+}
+
+func TestFit(t *testing.T) {
+	cat, ms, _ := load(t)
+	s := DefaultScenario()
+	minChips := func(mid, chip string, p specs.Precision, want int) {
+		t.Helper()
+		s.Precision = p
+		r := Sweep(model(t, ms, mid), hardware(t, cat, chip, p), s, DefaultEfficiency())
+		switch {
+		case want == 0 && r.OK():
+			t.Errorf("%s %s on %s fits on %d chips; want it not to fit", mid, p, chip, r.Mid.MinChips)
+		case want == 0 && !strings.Contains(r.Missing, "does not fit"):
+			t.Errorf("%s %s on %s: missing %q; want 'does not fit'", mid, p, chip, r.Missing)
+		case want > 0 && r.Mid.MinChips != want:
+			t.Errorf("%s %s on %s: fewest chips %d (%s); want %d", mid, p, chip, r.Mid.MinChips, r.Missing, want)
+		}
+	}
+	// 70 GB of FP8 weights fit in 141 GB × 0.9; 140 GB of BF16 do not.
+	minChips("llama-3.1-70b", "h200", specs.FP8, 1)
+	minChips("llama-3.1-70b", "h200", specs.BF16, 2)
+	minChips("llama-3.1-70b", "h100", specs.BF16, 2) // 140 GB < 2 × 80 GB × 0.9
+	// 671 GB of FP8 DeepSeek-R1 exceed 8 × 80 GB × 0.9 = 576 GB.
+	minChips("deepseek-r1", "h100", specs.FP8, 0)
+	minChips("deepseek-r1", "h200", specs.FP8, 8)
+	minChips("llama-3.1-405b", "h200", specs.FP8, 4)
+}
+
+// TestNoNaN sweeps every chip and model: every value is finite and every
+// chip without figures says why.
+func TestNoNaN(t *testing.T) {
+	cat, ms, _ := load(t)
+	for _, m := range ms.List {
+		for _, c := range cat.Chips {
+			if c.Kind != specs.Accelerator {
+				continue
+			}
+			est := EstimateChip(cat, c.ID, m, DefaultScenario(), DefaultEfficiency(), ModelTier, nil)
+			if est.Missing != "" {
+				continue
+			}
+			for _, v := range []float64{est.PerChip.Value, est.PerChip.Low, est.PerChip.High, est.PerUser} {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+					t.Errorf("%s on %s: %v", m.ID, c.ID, est.PerChip)
+				}
+			}
+			if est.PerChip.Low > est.PerChip.Value || est.PerChip.Value > est.PerChip.High {
+				t.Errorf("%s on %s: range %v does not hold its value", m.ID, c.ID, est.PerChip)
+			}
+		}
+	}
+}
+
+func TestParseSummary(t *testing.T) {
+	data, err := os.ReadFile("testdata/h100x8-llama2-offline-summary.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ParseSummary(bytes.NewReader(data), "offline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Scenario != "Offline" || s.TokensPerS != 24524.9 || s.SamplesPerS != 84.4792 || !s.Valid || s.TPOTLimit != 0.2 || s.TTFTLimit != 2 {
+		t.Errorf("ParseSummary = %+v", s)
+	}
+	data, _ = os.ReadFile("testdata/h100x8-llama2-server-summary.txt")
+	if s, err = ParseSummary(bytes.NewReader(data), "server"); err != nil || s.Scenario != "Server" || s.TokensPerS != 21605.79 {
+		t.Errorf("ParseSummary(server) = %+v, %v", s, err)
+	}
+	if _, err := ParseSummary(strings.NewReader("<html>"), "page"); err == nil {
+		t.Error("ParseSummary accepted an HTML page")
+	}
+	js, _ := os.ReadFile("testdata/DGX-H100_H100-SXM-80GBx8_TRT.json")
+	sys, err := ParseSystem(js, "system")
+	if err != nil || sys.Accelerators != 8 || sys.Accelerator != "NVIDIA H100-SXM-80GB" || sys.Division != "closed" {
+		t.Errorf("ParseSystem = %+v, %v", sys, err)
+	}
+}
+
+// TestEmbeddedResults checks the embedded rows against the published
+// files kept under testdata: an importer round trip, so that no number in
+// the sheet was typed by hand.
+func TestEmbeddedResults(t *testing.T) {
+	_, _, meas := load(t)
+	js, _ := os.ReadFile("testdata/DGX-H100_H100-SXM-80GBx8_TRT.json")
+	sys, _ := ParseSystem(js, "system")
+	for _, f := range []string{"offline", "server"} {
+		data, _ := os.ReadFile("testdata/h100x8-llama2-" + f + "-summary.txt")
+		s, _ := ParseSummary(bytes.NewReader(data), f)
+		rec := Record(s, sys)
+		found := false
+		for _, m := range meas {
+			if m.Chip == "h100" && m.Model == "llama-2-70b" && m.Scenario == s.Scenario {
+				found = true
+				if rec.TokensPerS != formatG(m.TokensPerS) || m.Accelerators != sys.Accelerators || m.TPOTLimit != s.TPOTLimit {
+					t.Errorf("%s: sheet %v tok/s on %d; file %s on %d", f, m.TokensPerS, m.Accelerators, rec.TokensPerS, sys.Accelerators)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no embedded H100 llama-2-70b %s result", f)
+		}
+	}
+}
+
+func formatG(v float64) string { return Record(Summary{TokensPerS: v}, SystemDescription{}).TokensPerS }
+
+func TestCalibrate(t *testing.T) {
+	cat, ms, meas := load(t)
+	cal, err := Calibrate(cat, ms, meas, DefaultEfficiency())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cal.Used != len(meas) {
+		t.Errorf("calibration used %d of %d results", cal.Used, len(meas))
+	}
+	// The fit must beat the defaults on the results it was fitted to.
+	sq := func(vs []Validation) (s float64) {
+		for _, v := range vs {
+			s += math.Log1p(v.Error) * math.Log1p(v.Error)
+		}
+		return s
+	}
+	if def := Validate(cat, ms, meas, DefaultEfficiency()); sq(cal.Validations) >= sq(def) {
+		t.Errorf("calibrated squared log error %v not below the defaults' %v", sq(cal.Validations), sq(def))
+	}
+	for _, v := range cal.Validations {
+		if v.LeaveOneOut <= 0 || math.IsNaN(v.LeaveOneOutError) {
+			t.Errorf("%s: leave-one-out %v", v.Measured.ResultID, v.LeaveOneOut)
+		}
+	}
+}
+
+func TestMeasuredTier(t *testing.T) {
+	cat, ms, meas := load(t)
+	m := model(t, ms, "llama-2-70b")
+	est := EstimateChip(cat, "h100", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
+	// The Server result (a TPOT limit is set): 21605.79 tok/s on 8 GPUs.
+	if est.Missing != "" || est.PerChip.Value != 21605.79/8 || est.Status != specs.Measured {
+		t.Errorf("measured h100 = %+v", est)
+	}
+	est = EstimateChip(cat, "trn2", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
+	if !strings.Contains(est.Missing, "no measured MLPerf result") {
+		t.Errorf("measured trn2 missing = %q", est.Missing)
+	}
+}
+
+// BenchmarkSweepAll runs the full sweep: every accelerator × every
+// catalog model × 64 batch sizes at each chip count (issue 13: < 200 ms).
+func BenchmarkSweepAll(b *testing.B) {
+	cat, ms, _ := load(b)
+	var hs []*Hardware
+	for _, c := range cat.Chips {
+		if h, missing := ChipHardware(cat, c.ID, specs.FP8); missing == "" {
+			hs = append(hs, h)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, m := range ms.List {
+			for _, h := range hs {
+				Sweep(m, h, DefaultScenario(), DefaultEfficiency())
+			}
+		}
+	}
+}
