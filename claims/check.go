@@ -86,8 +86,12 @@ type Checker struct {
 	Engine  *compare.Engine // with Catalog, Book and Assumptions set
 	Metrics *compare.Registry
 	Bench   []*bench.Result
-	byID    map[string]*Claim
-	done    map[string]*Verdict // verdicts of input claims, for dependents
+	// SkipEvidence leaves Verdict.Evidence empty, for callers that list
+	// many verdicts without their evidence: it is most of a verdict's
+	// memory.
+	SkipEvidence bool
+	byID         map[string]*Claim
+	done         map[string]*Verdict // verdicts of input claims, for dependents
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
@@ -117,6 +121,8 @@ type outcome struct {
 	// chip-count difference.
 	fair *outcome
 	what string // for fair: how it differs
+	// pFirst, for a leads claim, is the probability of ranking first.
+	pFirst *float64
 }
 
 // Check computes c and returns its verdict.
@@ -136,13 +142,15 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 	case ModelEvidence:
 		outs = []outcome{k.model(c)}
 	}
-	rd := c.read()
+	rd := c.read(!k.SkipEvidence)
 	v := Verdict{Claim: c, Reading: rd.why}
 	rank := map[string]int{Supported: 0, Close: 1, Contradicted: 2}
 	worst := -1
 	for _, o := range outs {
 		v.Warnings = append(v.Warnings, o.warnings...)
-		v.Evidence = append(v.Evidence, o.evidence...)
+		if !k.SkipEvidence {
+			v.Evidence = append(v.Evidence, o.evidence...)
+		}
 		if o.mismatch == "" && o.missing == "" && !(o.value > 0 && !math.IsInf(o.value, 0)) {
 			o.missing = fmt.Sprintf("a finite positive value (computed %v)", o.value)
 		}
@@ -154,6 +162,8 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 		case o.mismatch != "":
 			verdict = Mismatch
 			d = rd.scale.dist(o.value, rd.statedLo, rd.statedHi)
+		case o.pFirst != nil:
+			verdict, d = leadsVerdict(*o.pFirst), rd.scale.dist(o.value, rd.statedLo, rd.statedHi)
 		default:
 			verdict, d = rd.judge(o.value, o.rng)
 		}
@@ -288,6 +298,9 @@ func (k *Checker) spec(c *Claim) []outcome {
 	}
 	basis, _ := compare.ParseBasis(c.Per)
 	so := compare.Options{Precision: c.Precision, Sparsity: c.Sparsity, Basis: basis}
+	if c.Kind == LeadsClaim {
+		return []outcome{k.leads(c, m, so)}
+	}
 	bo := compare.Options{Precision: c.BaselinePrecision, Sparsity: c.BaselineSparsity, Basis: basis}
 	a, warn := k.evaluate(c, m, c.Subject, so)
 	if len(c.Baselines) == 0 {

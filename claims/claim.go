@@ -77,11 +77,12 @@ const (
 	MoreThanClaim Kind = "more-than" // ... strictly more than the claimed value: a tie is not a win
 	LessThanClaim Kind = "less-than" // ... strictly less than the claimed value
 	OrderClaim    Kind = "order"     // subject beats every baseline on the metric (honouring lower-is-better); a tie is not a win
+	LeadsClaim    Kind = "leads"     // subject ranks first among its baselines, or among every chip (system) of its kind without them, judged by rank stability
 )
 
 // kindAliases are words analysts write for a kind.
 var kindAliases = map[string]Kind{
-	"leads": OrderClaim, "first": OrderClaim, "beats": OrderClaim,
+	"first": LeadsClaim, "beats": OrderClaim,
 	"above": MoreThanClaim, "exceeds": MoreThanClaim, "surpasses": MoreThanClaim,
 	"below": LessThanClaim, "trails": LessThanClaim,
 	"on-par": MatchClaim, "matches": MatchClaim, "percent-change": ChangeClaim,
@@ -90,20 +91,20 @@ var kindAliases = map[string]Kind{
 // ParseKind parses a kind or one of its aliases.
 func ParseKind(s string) (Kind, error) {
 	switch k := Kind(s); k {
-	case RatioClaim, ValueClaim, ChangeClaim, MatchClaim, AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim:
+	case RatioClaim, ValueClaim, ChangeClaim, MatchClaim, AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim, LeadsClaim:
 		return k, nil
 	}
 	if k, ok := kindAliases[s]; ok {
 		return k, nil
 	}
-	return "", fmt.Errorf("unknown kind %q (want ratio, value, change, match, at-least, at-most, more-than, less-than or order)", s)
+	return "", fmt.Errorf("unknown kind %q (want ratio, value, change, match, at-least, at-most, more-than, less-than, order or leads)", s)
 }
 
 // IsBound reports whether k states a bound (at-least, at-most, more-than,
 // less-than, order) rather than a value or band.
 func (k Kind) IsBound() bool {
 	switch k {
-	case AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim:
+	case AtLeastClaim, AtMostClaim, MoreThanClaim, LessThanClaim, OrderClaim, LeadsClaim:
 		return true
 	}
 	return false
@@ -114,7 +115,7 @@ func (k Kind) IsBound() bool {
 // and order claims, the larger ratio for at-most and less-than.
 func (k Kind) nearerFailing(a, b float64) bool {
 	switch k {
-	case AtLeastClaim, MoreThanClaim, OrderClaim:
+	case AtLeastClaim, MoreThanClaim, OrderClaim, LeadsClaim:
 		return a < b
 	case AtMostClaim, LessThanClaim:
 		return a > b
@@ -212,7 +213,7 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 	switch {
 	case c.Kind.needsBaseline() && len(c.Baselines) == 0:
 		bad("baseline", "a %s claim needs a baseline", c.Kind)
-	case c.Kind != OrderClaim && c.Kind != AtMostClaim && c.Kind != AtLeastClaim && c.Kind != MoreThanClaim && c.Kind != LessThanClaim && len(c.Baselines) > 1:
+	case !c.Kind.IsBound() && len(c.Baselines) > 1:
 		bad("baseline", "a %s claim has one baseline", c.Kind)
 	case c.Kind == ValueClaim && len(c.Baselines) > 0:
 		bad("baseline", "a value claim has no baseline (use kind ratio)")
@@ -320,7 +321,7 @@ func (c *Claim) parseFigures(r Record, bad func(col, format string, args ...any)
 		}
 	case c.Kind == ValueClaim:
 		bad("unit", "a value claim needs the unit of its claimed value")
-	case c.Kind.IsBound() && c.Kind != OrderClaim && len(c.Baselines) == 0 && c.Kind != "":
+	case c.Kind.IsBound() && c.Kind != OrderClaim && c.Kind != LeadsClaim && len(c.Baselines) == 0 && c.Kind != "":
 		bad("unit", "an %s claim without a baseline needs the unit of its claimed value", c.Kind)
 	}
 	num := func(col, s string) float64 {
@@ -347,9 +348,9 @@ func (c *Claim) parseFigures(r Record, bad func(col, format string, args ...any)
 	}
 	c.Claimed, c.Low, c.High = num("claimed", r.Claimed), num("low", r.Low), num("high", r.High)
 	switch {
-	case c.Kind == OrderClaim:
+	case c.Kind == OrderClaim || c.Kind == LeadsClaim:
 		if r.Claimed != "" || r.Low != "" || r.High != "" {
-			bad("claimed", "an order claim states no figure: the subject beats each baseline")
+			bad("claimed", "an %s claim states no figure: the subject beats each rival", c.Kind)
 		}
 		c.Claimed, c.Low, c.High = 1, 1, 1
 		return
@@ -523,6 +524,10 @@ func (c *Claim) Describe() string {
 	switch {
 	case c.Kind == OrderClaim:
 		return "beats " + strings.Join(c.Baselines, ", ")
+	case c.Kind == LeadsClaim && len(c.Baselines) > 0:
+		return "first of " + c.Subject + ", " + strings.Join(c.Baselines, ", ")
+	case c.Kind == LeadsClaim:
+		return "first of its kind"
 	case c.Kind == AtLeastClaim:
 		return "≥ " + f(c.Low)
 	case c.Kind == AtMostClaim:

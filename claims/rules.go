@@ -269,47 +269,67 @@ func roundingSlack(s string, v float64) float64 {
 // read returns c's reading of a computed figure for one baseline. For a
 // change claim, the claimed figures are changes (0.18 for +18%) and the
 // reading is on the ratio 1 + change.
-func (c *Claim) read() reading {
+func (c *Claim) read(describe bool) reading {
 	tol := c.Tolerance
 	rd := reading{margin: CloseMargin * tol, statedLo: c.Low, statedHi: c.High}
+	// say sets how the claim was read, when asked: a list of many
+	// verdicts without it need not format it.
+	say := func(f func() string) {
+		if describe {
+			rd.why = f()
+		}
+	}
 	switch c.Kind {
 	case AtLeastClaim:
 		rd.accept = region{lo: c.Low, hi: math.Inf(1)}
 		rd.statedLo, rd.statedHi = c.Low, math.Inf(1)
-		rd.why = "at least " + c.num(c.Low)
+		say(func() string { return "at least " + c.num(c.Low) })
 	case MoreThanClaim:
 		rd.accept = region{lo: c.Low, hi: math.Inf(1), loOpen: true}
 		rd.statedLo, rd.statedHi = c.Low, math.Inf(1)
-		rd.why = "more than " + c.num(c.Low) + " (a tie is not a win)"
+		say(func() string { return "more than " + c.num(c.Low) + " (a tie is not a win)" })
 	case AtMostClaim:
 		rd.accept = region{lo: 0, hi: c.High}
 		rd.statedLo, rd.statedHi = 0, c.High
-		rd.why = "at most " + c.num(c.High)
+		say(func() string { return "at most " + c.num(c.High) })
 	case LessThanClaim:
 		rd.accept = region{lo: 0, hi: c.High, hiOpen: true}
 		rd.statedLo, rd.statedHi = 0, c.High
-		rd.why = "less than " + c.num(c.High) + " (a tie is not a win)"
+		say(func() string { return "less than " + c.num(c.High) + " (a tie is not a win)" })
+	case LeadsClaim:
+		rd.accept = region{lo: 1, hi: math.Inf(1), loOpen: true}
+		rd.statedLo, rd.statedHi = 1, math.Inf(1)
+		say(func() string {
+			return fmt.Sprintf("first in at least %.0f%% of %d samples within the ranges (supported), at most %.0f%% (contradicted)",
+				100*compare.Separable, compare.DefaultSamples, 100*(1-compare.Separable))
+		})
 	case OrderClaim:
 		rd.accept = region{lo: 1, hi: math.Inf(1), loOpen: true}
 		rd.statedLo, rd.statedHi = 1, math.Inf(1)
-		rd.why = "better than each baseline (advantage ratio > 1; a tie is not a win)"
+		say(func() string { return "better than each baseline (advantage ratio > 1; a tie is not a win)" })
 	case ChangeClaim:
 		rd.scale = scale{change: true, norm: math.Max(math.Abs(c.Claimed), ChangeFloor)}
 		lo, hi := 1+c.Low, 1+c.High
 		if c.Low == c.High {
 			d := tol * rd.scale.norm
 			rd.accept = region{lo: math.Max(0, lo-d), hi: hi + d}
-			rd.why = fmt.Sprintf("change %s ± %.3g points (tolerance %.0f%% of max(|change|, %.0f points))",
-				pct(c.Claimed), 100*d, 100*tol, 100*ChangeFloor)
+			say(func() string {
+				return fmt.Sprintf("change %s ± %.3g points (tolerance %.0f%% of max(|change|, %.0f points))",
+					pct(c.Claimed), 100*d, 100*tol, 100*ChangeFloor)
+			})
 		} else {
 			rd.accept = region{lo: lo - c.LowSlack, hi: hi + c.HighSlack}
-			rd.why = fmt.Sprintf("change %s to %s, to the rounding of the stated figures", pct(c.Low), pct(c.High))
+			say(func() string {
+				return fmt.Sprintf("change %s to %s, to the rounding of the stated figures", pct(c.Low), pct(c.High))
+			})
 		}
 		rd.statedLo, rd.statedHi = lo, hi
 	default: // ratio, value, match: a point with a hedge, or a band
 		if c.Low != c.High {
 			rd.accept = region{lo: c.Low - c.LowSlack, hi: c.High + c.HighSlack}
-			rd.why = fmt.Sprintf("%s to %s, to the rounding of the stated figures", c.num(c.Low), c.num(c.High))
+			say(func() string {
+				return fmt.Sprintf("%s to %s, to the rounding of the stated figures", c.num(c.Low), c.num(c.High))
+			})
 			break
 		}
 		toward := 0.0
@@ -322,14 +342,15 @@ func (c *Claim) read() reading {
 		if word == "" {
 			word = "about"
 		}
-		rd.why = fmt.Sprintf("%s %s: %s", word, c.num(c.Claimed), c.regionText(rd.accept))
+		acc := rd.accept
+		say(func() string { return fmt.Sprintf("%s %s: %s", word, c.num(c.Claimed), c.regionText(acc)) })
 		if !directional(c.Hedge) {
 			break
 		}
 		// A directional hedge states a bound or band: measure from it.
 		rd.statedLo, rd.statedHi = rd.accept.lo, rd.accept.hi
 	}
-	if c.Kind.IsBound() || directional(c.Hedge) {
+	if describe && (c.Kind.IsBound() || directional(c.Hedge)) {
 		rd.why += fmt.Sprintf("; close within %.0f%% beyond", 100*rd.margin)
 	}
 	return rd
@@ -381,7 +402,7 @@ func (c *Claim) regionText(r region) string {
 // change, a directional hedge as its region), open on a side the claim
 // does not bound.
 func (c *Claim) Band() (claimed, low, high float64, openLow, openHigh bool) {
-	rd := c.read()
+	rd := c.read(false)
 	claimed, low, high = c.Claimed, rd.statedLo, rd.statedHi
 	if c.Kind == ChangeClaim {
 		claimed = 1 + c.Claimed

@@ -100,7 +100,7 @@ func TestRules(t *testing.T) {
 			if rng == (compare.Interval{}) {
 				rng = pt(tc.value)
 			}
-			rd := c.read()
+			rd := c.read(true)
 			got, d := rd.judge(tc.value, rng)
 			if got != tc.want {
 				t.Errorf("%s: %v %v is %s; want %s (read as %s)", tc.rule, tc.value, rng, got, tc.want, rd.why)

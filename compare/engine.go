@@ -39,8 +39,12 @@ type Options struct {
 	Fallback bool
 	// CapexBasis, when set, uses only purchase prices on that basis (see
 	// pricing.CapexBases); empty takes each chip's own, whatever its
-	// basis, and SplitCapexBases keeps a ranking to one basis.
+	// basis, and SplitBases keeps a ranking to one basis.
 	CapexBasis string
+	// PowerBasis, when set, uses only system power figures on that basis
+	// (specs.PowerChips or specs.PowerSystem); empty takes a system's own
+	// figure, else its chips', and SplitBases keeps a ranking to one.
+	PowerBasis string
 }
 
 // Describe writes the options out for an output's header line.
@@ -102,6 +106,9 @@ type Result struct {
 	// (chip, board, server-share, rack-share; server or rack for a
 	// system's own price); empty when no capex was used.
 	CapexBasis string
+	// PowerBasis is what the power figure behind a per-system value
+	// covers: chips (TDP × chips) or system (all-in); empty otherwise.
+	PowerBasis string
 	// Missing says what input is missing; empty when Value is valid.
 	Missing string
 }
@@ -134,6 +141,8 @@ type term struct {
 	fallback specs.Precision
 	// capexBasis is what a purchase price input covers, if one was used.
 	capexBasis string
+	// powerBasis is what a system's power input covers, if one was used.
+	powerBasis string
 }
 
 // Evaluate computes m for subject. It never returns NaN or infinity: a
@@ -163,13 +172,14 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 			evidence:   append(append([]Evidence(nil), num.evidence...), den.evidence...),
 			fallback:   num.fallback,
 			capexBasis: cmp.Or(num.capexBasis, den.capexBasis),
+			powerBasis: cmp.Or(num.powerBasis, den.powerBasis),
 		}
 	}
 	if math.IsNaN(t.value) || math.IsInf(t.value, 0) || t.value <= 0 {
 		r.Missing = fmt.Sprintf("a finite positive value (computed %v)", t.value)
 		return r
 	}
-	r.Value, r.Range, r.Status, r.Evidence, r.Fallback, r.CapexBasis = t.value, t.rng, t.status, t.evidence, t.fallback, t.capexBasis
+	r.Value, r.Range, r.Status, r.Evidence, r.Fallback, r.CapexBasis, r.PowerBasis = t.value, t.rng, t.status, t.evidence, t.fallback, t.capexBasis, t.powerBasis
 	return r
 }
 
@@ -250,10 +260,15 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 			q = alt
 		}
 		for _, p := range precisions {
-			if f, ok := cat.Figure(subject, q, p, sparsity); ok {
-				return figureTerm(in, f, 1, p, o.Precision, "system's own figure"), ""
+			if f, ok := cat.Figure(subject, q, p, sparsity); ok && (q != specs.QPower || o.PowerBasis == "" || cat.PowerBasis(f.Value) == o.PowerBasis) {
+				t := figureTerm(in, f, 1, p, o.Precision, "system's own figure")
+				if q == specs.QPower {
+					t.powerBasis = cat.PowerBasis(f.Value)
+					t.evidence[0].Note += ", basis " + t.powerBasis
+				}
+				return t, ""
 			}
-			if sys.Chips > 0 {
+			if sys.Chips > 0 && (q != specs.QPower || o.PowerBasis == "" || o.PowerBasis == specs.PowerChips) {
 				if f, ok := cat.Figure(sys.Chip, in.Quantity, p, sparsity); ok {
 					times := 1.0
 					note := fmt.Sprintf("per-chip figure of %s", sys.Chip)
@@ -261,7 +276,12 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 						times = float64(sys.Chips)
 						note = fmt.Sprintf("%d × %s figure", sys.Chips, sys.Chip)
 					}
-					return figureTerm(in, f, times, p, o.Precision, note), ""
+					t := figureTerm(in, f, times, p, o.Precision, note)
+					if q == specs.QPower {
+						t.powerBasis = specs.PowerChips
+						t.evidence[0].Note += ", basis chips (TDP × chips, accelerators only)"
+					}
+					return t, ""
 				}
 			}
 		}

@@ -120,13 +120,9 @@ func Pareto(xs, ys []Result) (points []ParetoPoint, missing []Result) {
 			points = append(points, ParetoPoint{X: x, Y: y})
 		}
 	}
-	for i := range points {
-		p := &points[i]
-		for _, q := range points {
-			if q.X.Subject != p.X.Subject && dominates(q, *p) {
-				p.DominatedBy = q.X.Subject
-				break
-			}
+	for i, d := range dominators(points) {
+		if d >= 0 {
+			points[i].DominatedBy = points[d].X.Subject
 		}
 	}
 	sort.SliceStable(points, func(i, j int) bool {
@@ -143,4 +139,121 @@ func dominates(q, p ParetoPoint) bool {
 	noWorse := !better(p.X.Metric, p.X.Value, q.X.Value) && !better(p.Y.Metric, p.Y.Value, q.Y.Value)
 	strictly := better(q.X.Metric, q.X.Value, p.X.Value) || better(q.Y.Metric, q.Y.Value, p.Y.Value)
 	return noWorse && strictly
+}
+
+// dominators returns, for each point, the index of the first point (in
+// the slice's order) that dominates it, or -1: what comparing every pair
+// with dominates gives, in O(n log n). Points are swept from the best x
+// to the worst; a Fenwick tree over the ranks of y (best first) keeps the
+// smallest index among the points already swept, so that one query finds
+// the first point with a strictly better x and a y no worse. Points with
+// the same x dominate each other only by a strictly better y.
+func dominators(points []ParetoPoint) []int {
+	n := len(points)
+	out := make([]int, n)
+	if n == 0 {
+		return out
+	}
+	// Oriented values: larger is better on both axes.
+	orient := func(r Result) float64 {
+		if r.Metric.Higher {
+			return r.Value
+		}
+		return -r.Value
+	}
+	xs, ys := make([]float64, n), make([]float64, n)
+	for i, p := range points {
+		xs[i], ys[i] = orient(p.X), orient(p.Y)
+	}
+	// Rank of y, best first; equal values share a rank.
+	byY := make([]int, n)
+	for i := range byY {
+		byY[i] = i
+	}
+	sort.Slice(byY, func(a, b int) bool { return ys[byY[a]] > ys[byY[b]] })
+	rank := make([]int, n)
+	for k, i := range byY {
+		if k > 0 && ys[i] == ys[byY[k-1]] {
+			rank[i] = rank[byY[k-1]]
+		} else {
+			rank[i] = k
+		}
+	}
+	tree := newMinTree(n)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	// Best x first; within one x, best y first.
+	sort.Slice(order, func(a, b int) bool {
+		i, j := order[a], order[b]
+		if xs[i] != xs[j] {
+			return xs[i] > xs[j]
+		}
+		return ys[i] > ys[j]
+	})
+	for start := 0; start < n; {
+		end := start
+		for end < n && xs[order[end]] == xs[order[start]] {
+			end++
+		}
+		group := order[start:end]
+		// Within the group, the first index among strictly better y's.
+		better := -1
+		for k := 0; k < len(group); {
+			l := k
+			for l < len(group) && ys[group[l]] == ys[group[k]] {
+				l++
+			}
+			for _, i := range group[k:l] {
+				d := tree.min(rank[i])
+				if better >= 0 && (d < 0 || better < d) {
+					d = better
+				}
+				out[i] = d
+			}
+			for _, i := range group[k:l] {
+				if better < 0 || i < better {
+					better = i
+				}
+			}
+			k = l
+		}
+		for _, i := range group {
+			tree.add(rank[i], i)
+		}
+		start = end
+	}
+	return out
+}
+
+// minTree is a Fenwick tree of the smallest index added at or before
+// each rank.
+type minTree []int
+
+func newMinTree(n int) minTree {
+	t := make(minTree, n+1)
+	for i := range t {
+		t[i] = -1
+	}
+	return t
+}
+
+func (t minTree) add(rank, index int) {
+	for r := rank + 1; r < len(t); r += r & -r {
+		if t[r] < 0 || index < t[r] {
+			t[r] = index
+		}
+	}
+}
+
+// min returns the smallest index added at ranks 0 to rank, or -1.
+func (t minTree) min(rank int) int {
+	m := -1
+	for r := rank + 1; r > 0; r -= r & -r {
+		if t[r] >= 0 && (m < 0 || t[r] < m) {
+			m = t[r]
+		}
+	}
+	return m
 }

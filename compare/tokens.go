@@ -92,6 +92,6 @@ func (e *Engine) tokensInputTerm(in Input, subject string, o Options) (term, str
 	v := est.PerChip
 	ev := Evidence{Input: in.Name, Subject: chip, What: fmt.Sprintf("%s output tokens/s per chip (%s tier)", e.Tokens.Model.ID, est.Tier),
 		Value: v.Value, Unit: "tok/s", Shown: fmt.Sprintf("%.0f tok/s", v.Value), Status: est.Status,
-		Source: est.Source, Times: times, Note: est.Note}
+		Source: est.Source, AsOf: est.AsOf, Times: times, Note: est.Note}
 	return term{value: v.Value * times, rng: Interval{v.Low, v.High}.Scale(times), status: est.Status, evidence: []Evidence{ev}}, ""
 }

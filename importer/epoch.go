@@ -193,7 +193,7 @@ func Epoch(r io.Reader, name string, date specs.Date, known func(id string) bool
 			// Each Epoch column is in its own unit (internode bandwidth in
 			// bit/s, the rest in base units): write the number as given.
 			vr := specs.ValueRecord{Subject: id, Quantity: ec.quantity, Value: units.FormatNumber(v), Unit: ec.unit,
-				Status: string(specs.Vendor), Source: source, AsOf: asOf.String(), Note: strings.TrimPrefix(ec.note+"; Epoch AI dataset", "; ")}
+				Status: string(specs.VendorStatus(source)), Source: source, AsOf: asOf.String(), Note: strings.TrimPrefix(ec.note+"; Epoch AI dataset", "; ")}
 			if ec.quantity == specs.QThroughput {
 				vr.Precision, vr.Sparsity = string(ec.precision), string(specs.Dense)
 				vr.Note += "; " + sparsityNote

@@ -184,6 +184,10 @@ func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	r := dotRadius
 	var clusters []*cluster
+	near := map[[2]int][]int{} // clusters by cell of side r: a match lies in the 3×3 cells around
+	cellOf := func(p vg.Point) [2]int {
+		return [2]int{int(math.Floor(float64(p.X / r))), int(math.Floor(float64(p.Y / r)))}
+	}
 	for _, d := range pl.items {
 		pt := vg.Point{X: trX(d.x), Y: trY(d.y)}
 		bar := draw.LineStyle{Color: d.color, Width: vg.Points(0.8)}
@@ -194,14 +198,23 @@ func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
 			stroke(bar, []vg.Point{{X: pt.X, Y: trY(d.ylo)}, {X: pt.X, Y: trY(d.yhi)}})
 		}
 		var into *cluster
-		for _, k := range clusters {
-			if math.Hypot(float64(k.at.X-pt.X), float64(k.at.Y-pt.Y)) < float64(r) {
-				into = k
-				break
+		first := len(clusters) // the earliest cluster within r, as a scan in order would find
+		c0 := cellOf(pt)
+		for dx := -1; dx <= 1; dx++ {
+			for dy := -1; dy <= 1; dy++ {
+				for _, i := range near[[2]int{c0[0] + dx, c0[1] + dy}] {
+					k := clusters[i]
+					if i < first && math.Hypot(float64(k.at.X-pt.X), float64(k.at.Y-pt.Y)) < float64(r) {
+						first = i
+					}
+				}
 			}
 		}
-		if into == nil {
+		if first < len(clusters) {
+			into = clusters[first]
+		} else {
 			into = &cluster{at: pt, hollow: true}
+			near[c0] = append(near[c0], len(clusters))
 			clusters = append(clusters, into)
 		}
 		into.labels = append(into.labels, d.label)
@@ -210,16 +223,19 @@ func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
 			into.colors = append(into.colors, d.color)
 		}
 	}
-	var boxes []vg.Rectangle
+	taken := newSpatialIndex(c.Rectangle, 6*r)
+	for _, sg := range segs {
+		taken.addSeg(sg)
+	}
 	for _, k := range clusters {
 		drawDot(&c, k.at, r, k.colors, k.hollow)
-		boxes = append(boxes, vg.Rectangle{Min: vg.Point{X: k.at.X - r, Y: k.at.Y - r}, Max: vg.Point{X: k.at.X + r, Y: k.at.Y + r}})
+		taken.addBox(vg.Rectangle{Min: vg.Point{X: k.at.X - r, Y: k.at.Y - r}, Max: vg.Point{X: k.at.X + r, Y: k.at.Y + r}})
 	}
 	text := textStyle(8, ink)
 	for _, k := range clusters {
 		label := strings.Join(k.labels, " = ")
-		box, far := placeLabel(text, label, k.at, r, boxes, segs, c.Rectangle)
-		boxes = append(boxes, box)
+		box, far := placeLabel(text, label, k.at, r, taken, c.Rectangle)
+		taken.addBox(box)
 		if far {
 			to := nearestOnBox(box, k.at)
 			c.StrokeLine2(draw.LineStyle{Color: softInk, Width: vg.Points(0.5)}, k.at.X, k.at.Y, to.X, to.Y)
@@ -264,7 +280,7 @@ func drawDot(c *draw.Canvas, at vg.Point, r vg.Length, colors []color.NRGBA, hol
 // the diagonals, then further out — and returns the first whose box stays
 // on the canvas and overlaps no earlier box and no line; far reports a
 // position away from the point, which needs a leader line.
-func placeLabel(t draw.TextStyle, label string, pt vg.Point, r vg.Length, taken []vg.Rectangle, lines [][2]vg.Point, area vg.Rectangle) (box vg.Rectangle, far bool) {
+func placeLabel(t draw.TextStyle, label string, pt vg.Point, r vg.Length, taken *spatialIndex, area vg.Rectangle) (box vg.Rectangle, far bool) {
 	w, h := t.Width(label), t.Height(label)
 	gap := r + 2
 	var first vg.Rectangle
@@ -276,7 +292,7 @@ func placeLabel(t draw.TextStyle, label string, pt vg.Point, r vg.Length, taken 
 			if i == 0 && j == 0 {
 				first = box
 			}
-			if inside(box, area) && !overlapsAny(box, taken) && !crossesAny(box, lines) {
+			if inside(box, area) && !taken.overlaps(box) && !taken.crosses(box) {
 				return box, i > 0
 			}
 		}

@@ -216,6 +216,7 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 			b.Prices.all = append(b.Prices.all, p)
 		}
 	}
+	b.Prices.index()
 	return b, errs.Err()
 }
 

@@ -235,8 +235,9 @@ func (q Query) Brief() string {
 
 // Prices is the loaded price sheet.
 type Prices struct {
-	all      []*Price
-	Replaced []PriceReplacement
+	all        []*Price
+	byOffering map[string][]*Price // built by index once loading is done
+	Replaced   []PriceReplacement
 }
 
 // A PriceReplacement records a --data price row that replaced a default
@@ -245,6 +246,16 @@ type PriceReplacement struct{ Old, New *Price }
 
 // All returns every price row in load order.
 func (ps *Prices) All() []*Price { return ps.all }
+
+// index builds the by-offering index Find uses once all rows are in, so
+// that a lookup costs the offering's own rows, not every row: ranking
+// 100,000 systems by price would otherwise be quadratic.
+func (ps *Prices) index() {
+	ps.byOffering = make(map[string][]*Price)
+	for _, p := range ps.all {
+		ps.byOffering[p.Offering] = append(ps.byOffering[p.Offering], p)
+	}
+}
 
 // Find returns the price of offering that q selects. For each term q
 // tries, in order: among rows of that term on or before q.AsOf, a --data
@@ -264,7 +275,11 @@ func (ps *Prices) Find(offering string, q Query) (*Price, bool) {
 func (ps *Prices) find(offering string, t Term, q Query) *Price {
 	inRegion := map[string]*Price{} // the price in force in each region
 	top := -1
-	for _, p := range ps.all {
+	rows := ps.all
+	if ps.byOffering != nil {
+		rows = ps.byOffering[offering]
+	}
+	for _, p := range rows {
 		if p.Offering != offering || p.Term != t || q.choice(p) == excluded {
 			continue
 		}

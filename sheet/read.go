@@ -85,6 +85,13 @@ func invalidUTF8(data []byte) (line, col int, b byte, ok bool) {
 // none. Such characters are invisible in a spreadsheet, break XML (SVG
 // charts) and drive terminals, and no figure, name or source needs one.
 func controlChar(s string) (r rune, ok bool) {
+	for i := 0; i < len(s); i++ { // fast path: printable ASCII only
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			goto slow
+		}
+	}
+	return 0, false
+slow:
 	for _, r := range s {
 		if r == '\t' || r == '\n' {
 			continue

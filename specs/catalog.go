@@ -19,6 +19,7 @@ type Catalog struct {
 
 	chips   map[string]*Chip
 	systems map[string]*System
+	byChip  map[string][]*System // systems by chip id, each list by id
 }
 
 // Chip returns the chip with the given id.
@@ -46,16 +47,32 @@ func (c *Catalog) Figure(subject, quantity string, p Precision, s Sparsity) (Fig
 	return c.Values.Get(GroupKey{Subject: subject, Quantity: quantity, Precision: p, Sparsity: s})
 }
 
-// SystemsOf returns the systems built on chip, by id.
+// SystemsOf returns the systems built on chip, by id. The callers must
+// not modify the slice.
 func (c *Catalog) SystemsOf(chip string) []*System {
-	var out []*System
-	for _, s := range c.Systems {
-		if s.Chip == chip {
-			out = append(out, s)
+	if c.byChip == nil { // a catalog not made by Load
+		var out []*System
+		for _, s := range c.Systems {
+			if s.Chip == chip {
+				out = append(out, s)
+			}
 		}
+		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+		return out
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
+	return c.byChip[chip]
+}
+
+// index builds the lookups by id that Load's callers use, so that a
+// lookup costs one map access however large the catalog.
+func (c *Catalog) index() {
+	c.byChip = make(map[string][]*System)
+	for _, s := range c.Systems {
+		c.byChip[s.Chip] = append(c.byChip[s.Chip], s)
+	}
+	for _, list := range c.byChip {
+		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	}
 }
 
 // Overrides describes, one line each, what the --data sheets replaced.

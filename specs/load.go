@@ -78,7 +78,11 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 			continue
 		}
 		rs, err := sheet.Decode[T](name, data)
-		rows = append(rows, rs...)
+		if rows == nil {
+			rows = rs // one sheet of this kind (the usual case): no copy
+		} else {
+			rows = append(rows, rs...)
+		}
 		errs.Collect(name, err)
 	}
 	return rows, errs
@@ -189,6 +193,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 		}
 		cat.systems[s.ID] = s
 	}
+	cat.index()
 
 	var valueLayers [][]*Value
 	for _, src := range srcs {
@@ -202,6 +207,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 	deriveDense(cat)
 	errs = append(errs, set.ResolveRelative()...)
 	errs = append(errs, set.CheckDerived(qs)...)
+	errs = append(errs, cat.checkPowerBases()...)
 	return cat, errs.Err()
 }
 

@@ -82,7 +82,7 @@ func SpecQuantities() Quantities {
 		{Name: QThroughput, Dim: units.Throughput, ByPrecision: true, Doc: "peak throughput at a precision and sparsity"},
 		{Name: QMemoryCapacity, Dim: units.Bytes, Doc: "memory capacity: HBM for accelerators, host memory for systems"},
 		{Name: QMemoryBandwidth, Dim: units.ByteRate, Doc: "peak memory bandwidth"},
-		{Name: QPower, Dim: units.Power, Doc: "rated power: TDP or board power (the note says which)"},
+		{Name: QPower, Dim: units.Power, Bases: PowerBases, Doc: "rated power: a chip's TDP or board power (the note says which); a system's chips × TDP (basis chips) or all-in power (basis system)"},
 		{Name: QScaleupBandwidth, Dim: units.ByteRate, Doc: "scale-up interconnect bandwidth per chip (NVLink, NeuronLink, ICI), both directions"},
 		{Name: QScaleoutBandwidth, Dim: units.ByteRate, Display: &bits, Doc: "scale-out network bandwidth per chip"},
 		{Name: QScaleupDomain, Dim: units.Count, Whole: true, Doc: "chips in one scale-up domain"},

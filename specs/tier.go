@@ -60,7 +60,9 @@ func (c *Catalog) SourceProblems() sheet.Errors {
 	return errs
 }
 
-// SourceProblems checks the source of every figure of s read from a sheet.
+// SourceProblems checks the source of every figure of s read from a sheet,
+// and that no group prefers a figure on a weaker source tier than one of
+// its alternatives: the preferred figure for a key is the best-tier one.
 func (s *ValueSet) SourceProblems() sheet.Errors {
 	var errs sheet.Errors
 	for _, vs := range [][]*Value{s.values, s.relative} {
@@ -70,5 +72,29 @@ func (s *ValueSet) SourceProblems() sheet.Errors {
 			}
 		}
 	}
+	for _, k := range s.sortedKeys() {
+		g := s.groups[k]
+		pref := g[0]
+		if !pref.Preferred || pref.Formula != "" && pref.Pos.Line == 0 {
+			continue
+		}
+		for _, alt := range g[1:] {
+			if alt.Formula == "" && alt.Tier().Rank() < pref.Tier().Rank() {
+				errs = append(errs, pref.Pos.Errorf("preferred", "%s prefers a %s figure over the %s one at %s: prefer the best-tier figure",
+					k, pref.Tier(), alt.Tier(), alt.Pos))
+				break
+			}
+		}
+	}
 	return errs
+}
+
+// VendorStatus is the status of a maker's or seller's number cited from
+// source: vendor where the source is primary, reported where it relays
+// the number (an importer transcribing a dataset's link uses it).
+func VendorStatus(source string) Status {
+	if provenance.Classify(source).Tier == provenance.Primary {
+		return Vendor
+	}
+	return Reported
 }

@@ -77,3 +77,28 @@ func TestPreferredByTier(t *testing.T) {
 		t.Errorf("same tier: preferred = %v W, want the stronger status's 700 W", f.Base)
 	}
 }
+
+func TestVendorStatus(t *testing.T) {
+	if s := VendorStatus("https://www.amd.com/en/products/accelerators/instinct/mi300/mi325x.html"); s != Vendor {
+		t.Errorf("amd.com: %s, want vendor", s)
+	}
+	if s := VendorStatus("https://www.techpowerup.com/gpu-specs/h100-sxm5-80-gb.c3900"); s != Reported {
+		t.Errorf("techpowerup: %s, want reported", s)
+	}
+}
+
+// A group that prefers a secondary figure over a primary one is flagged.
+func TestPreferredTierProblem(t *testing.T) {
+	fig := func(v float64, src string, pref bool) *Value {
+		return &Value{GroupKey: GroupKey{Subject: "gpu-a", Quantity: QPower}, Preferred: pref,
+			Value: units.Value{Base: v, Orig: v, OrigUnit: "W", Dim: units.Power}, Status: Estimate, Source: src}
+	}
+	s, errs := NewValueSet([]*Value{fig(750, "https://press.example/x", true), fig(700, "https://www.nvidia.com/x", false)})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	probs := s.SourceProblems()
+	if len(probs) != 1 || !strings.Contains(probs[0].Error(), "gpu-a power prefers a secondary figure over the primary one") {
+		t.Errorf("problems = %v", probs)
+	}
+}

@@ -23,6 +23,8 @@ type ValueSet struct {
 	values   []*Value // absolute figures, in load order
 	relative []*Value // ratio figures, as written
 	groups   map[GroupKey][]*Value
+	keys     []GroupKey            // the groups, in the order they began
+	bySubj   map[string][]GroupKey // each subject's groups, for Of
 	// Replaced lists the default rows that --data rows replaced.
 	Replaced []Replacement
 }
@@ -35,7 +37,11 @@ type ValueSet struct {
 // several rows needs exactly one marked preferred. Ratio figures wait for
 // ResolveRelative.
 func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
-	s := &ValueSet{groups: make(map[GroupKey][]*Value)}
+	n := 0
+	for _, vs := range layers {
+		n += len(vs)
+	}
+	s := &ValueSet{groups: make(map[GroupKey][]*Value, n), bySubj: make(map[string][]GroupKey)}
 	var errs sheet.Errors
 	byKey := make(map[string]int) // key -> index into merged
 	var merged []*Value
@@ -71,7 +77,12 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 
 func (s *ValueSet) add(v *Value) {
 	s.values = append(s.values, v)
-	s.groups[v.GroupKey] = append(s.groups[v.GroupKey], v)
+	g, ok := s.groups[v.GroupKey]
+	if !ok {
+		s.keys = append(s.keys, v.GroupKey)
+		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], v.GroupKey)
+	}
+	s.groups[v.GroupKey] = append(g, v)
 }
 
 // choosePreferred puts each group's preferred figure first. Groups that
@@ -83,7 +94,7 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 		targets[r.GroupKey] = true
 	}
 	var errs sheet.Errors
-	for _, k := range s.sortedKeys() {
+	for _, k := range s.keys { // callers sort the errors by position
 		if !targets[k] {
 			errs = append(errs, s.choose(k)...)
 		}
@@ -161,11 +172,12 @@ func bestSourced(cands []*Value) *Value {
 	return best
 }
 
-func (s *ValueSet) sortedKeys() []GroupKey {
-	keys := make([]GroupKey, 0, len(s.groups))
-	for k := range s.groups {
-		keys = append(keys, k)
-	}
+// sortedKeys returns the groups' keys in sortKeys order.
+func (s *ValueSet) sortedKeys() []GroupKey { return sortKeys(slices.Clone(s.keys)) }
+
+// sortKeys sorts keys by subject, quantity, precision and sparsity, the
+// order a subject's figures are listed in.
+func sortKeys(keys []GroupKey) []GroupKey {
 	slices.SortFunc(keys, func(a, b GroupKey) int {
 		return cmp.Or(cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Quantity, b.Quantity),
 			cmp.Compare(a.Precision, b.Precision), cmp.Compare(a.Sparsity, b.Sparsity))
@@ -307,10 +319,8 @@ func (s *ValueSet) RelativeValues() []*Value { return s.relative }
 // quantity, precision and sparsity, preferred first within a group.
 func (s *ValueSet) Of(subject string) []*Value {
 	var out []*Value
-	for _, k := range s.sortedKeys() {
-		if k.Subject == subject {
-			out = append(out, s.groups[k]...)
-		}
+	for _, k := range sortKeys(slices.Clone(s.bySubj[subject])) {
+		out = append(out, s.groups[k]...)
 	}
 	for _, r := range s.relative {
 		if r.Subject == subject {

@@ -37,8 +37,10 @@ type Estimate struct {
 	// Chips and Batch describe the configuration of the headline point.
 	Chips, Batch int
 	Status       specs.Status
-	Source       string
-	Note         string
+	// AsOf is the date of the newest input.
+	AsOf   specs.Date
+	Source string
+	Note   string
 	// Missing says why there is no estimate; empty when there is one.
 	Missing  string
 	Hardware *Hardware // nil for a measured estimate of a chip without figures
@@ -75,6 +77,12 @@ func EstimateChip(cat *specs.Catalog, chip string, m *Model, s Scenario, eff Eff
 	}
 	est.PerChip, est.PerUser, est.Chips, est.Batch = v, p.PerUser, p.Chips, p.Batch
 	est.Status = specs.Weakest(specs.Derived, specs.Assumption, h.Status())
+	est.AsOf = m.AsOf
+	for _, v := range h.Inputs() {
+		if v.AsOf.Compare(est.AsOf) > 0 {
+			est.AsOf = v.AsOf
+		}
+	}
 	est.Source = fmt.Sprintf("hwcmp token model (docs/TOKENS.md), efficiencies: %s", eff.Label)
 	notes := []string{fmt.Sprintf("%d chip(s) × batch %d, %s-bound decode", p.Chips, p.Batch, p.Bound)}
 	est.Note = strings.Join(append(notes, h.Notes...), "; ")
@@ -108,7 +116,7 @@ func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *E
 	v := best.PerChip()
 	est.Measured, est.PerChip, est.Chips = best, Range{v, v, v}, best.Accelerators
 	est.Status = specs.Measured
-	est.Source = best.Source
+	est.Source, est.AsOf = best.Source, best.AsOf
 	est.Note = fmt.Sprintf("MLPerf Inference %s %s %s, %d × %s (%s), result %s; its own request mix, not --input-tokens/--output-tokens",
 		best.Round, best.Division, best.Scenario, best.Accelerators, best.Chip, best.System, best.ResultID)
 	if best.Scenario != want {

@@ -69,7 +69,15 @@ func metricTitle(m *compare.Metric, o compare.Options) string {
 	if m.ByPrecision() {
 		doc = precisionWords(o) + " " + doc
 	}
-	return upperFirst(doc) + ", per " + string(o.Basis)
+	return upperFirst(doc) + ", per " + basisWords(o.Basis)
+}
+
+// basisWords writes a basis as people read it: "chip", "system", "GW".
+func basisWords(b compare.Basis) string {
+	if b == compare.PerGW {
+		return "GW"
+	}
+	return string(b)
 }
 
 // axisWords names a metric on an axis: its name in words.

@@ -78,11 +78,19 @@ docs/CLAIMS.md.`,
 				if err != nil {
 					return err
 				}
-				verdicts := make([]claims.Verdict, 0, len(sel))
+				// Rows are laid out as claims are checked, so that a long
+				// list keeps no verdicts, only its table.
+				k.SkipEvidence = f.Format != output.JSON
+				vt := newVerdictTable(f.Format == output.JSON)
+				var fails []string
 				for _, c := range sel {
-					verdicts = append(verdicts, k.Check(c))
+					v := k.Check(c)
+					vt.add(v)
+					if why := strictFailure(v); why != "" {
+						fails = append(fails, why)
+					}
 				}
-				t := verdictTable(verdicts)
+				t := vt.finish()
 				for _, p := range problems {
 					t.Notes = append(t.Notes, "not checked: "+p.Error())
 				}
@@ -90,7 +98,7 @@ docs/CLAIMS.md.`,
 					return err
 				}
 				if *strict {
-					return strictFailures(e, problems, verdicts)
+					return strictFailures(e, problems, fails)
 				}
 				return nil
 			}
@@ -175,27 +183,29 @@ func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
 	return sel, nil
 }
 
-// strictFailures names every problem, every verdict that differs from
-// its claim's expect column, and every contradicted claim without one;
-// any makes hwcmp exit 1.
-func strictFailures(e *env, problems sheet.Errors, verdicts []claims.Verdict) error {
-	n := 0
+// strictFailure says why v fails --strict: its verdict differs from its
+// claim's expect column, or it is contradicted and has none; "" if not.
+func strictFailure(v claims.Verdict) string {
+	c := v.Claim
+	switch {
+	case c.Expect != "" && v.Verdict != c.Expect:
+		return fmt.Sprintf("claim %s is %s, expected %s (%s)", c.ID, v.Verdict, c.Expect, c.Pos)
+	case c.Expect == "" && v.Verdict == claims.Contradicted:
+		return fmt.Sprintf("claim %s is contradicted (%s)", c.ID, c.Pos)
+	}
+	return ""
+}
+
+// strictFailures names every problem and every failing verdict; any makes
+// hwcmp exit 1.
+func strictFailures(e *env, problems sheet.Errors, fails []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(e.stderr, "hwcmp: --strict: %v\n", p)
-		n++
 	}
-	for _, v := range verdicts {
-		c := v.Claim
-		switch {
-		case c.Expect != "" && v.Verdict != c.Expect:
-			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is %s, expected %s (%s)\n", c.ID, v.Verdict, c.Expect, c.Pos)
-			n++
-		case c.Expect == "" && v.Verdict == claims.Contradicted:
-			fmt.Fprintf(e.stderr, "hwcmp: --strict: claim %s is contradicted (%s)\n", c.ID, c.Pos)
-			n++
-		}
+	for _, f := range fails {
+		fmt.Fprintf(e.stderr, "hwcmp: --strict: %s\n", f)
 	}
-	if n > 0 {
+	if n := len(problems) + len(fails); n > 0 {
 		fmt.Fprintf(e.stderr, "hwcmp: --strict: %d failure(s)\n", n)
 		return errFailed
 	}
@@ -308,8 +318,17 @@ func detailCell(v claims.Verdict) output.Cell {
 	return output.Cell{Raw: j}
 }
 
-func verdictTable(vs []claims.Verdict) *output.Table {
-	t := &output.Table{
+// verdictTable lays out verdicts as they are checked; the structured
+// check and evidence columns, which only JSON shows, are filled when
+// detail is set.
+type verdictTable struct {
+	t      *output.Table
+	detail bool
+	counts map[string]int
+}
+
+func newVerdictTable(detail bool) *verdictTable {
+	return &verdictTable{detail: detail, counts: map[string]int{}, t: &output.Table{
 		Name:  "claims",
 		Title: "Claims",
 		Columns: []output.Column{
@@ -318,23 +337,32 @@ func verdictTable(vs []claims.Verdict) *output.Table {
 			{Key: "statement", Header: "statement", JSONOnly: true}, {Key: "check", Header: "check", JSONOnly: true},
 			{Key: "evidence", Header: "evidence", JSONOnly: true},
 		},
+	}}
+}
+
+// add lays out one verdict.
+func (vt *verdictTable) add(v claims.Verdict) {
+	vt.counts[v.Verdict]++
+	comp, raw := computedText(v)
+	why := whyText(v)
+	computed := output.Cell{Text: comp, Raw: raw}
+	if raw == nil {
+		computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
 	}
-	counts := map[string]int{}
-	for _, v := range vs {
-		counts[v.Verdict]++
-		comp, raw := computedText(v)
-		why := whyText(v)
-		computed := output.Cell{Text: comp, Raw: raw}
-		if raw == nil {
-			computed = output.Cell{Text: "-", Missing: v.Verdict + ": " + why}
-		}
-		t.Rows = append(t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
-			computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement),
-			detailCell(v), evidenceCell(v.Evidence)})
+	check, evidence := output.Cell{}, output.Cell{}
+	if vt.detail {
+		check, evidence = detailCell(v), evidenceCell(v.Evidence)
 	}
-	t.Notes = append(t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
-		len(vs), counts[claims.Supported], counts[claims.Close], counts[claims.Contradicted], counts[claims.Unverifiable], counts[claims.Mismatch], counts[claims.Conditional]))
-	return t
+	vt.t.Rows = append(vt.t.Rows, []output.Cell{output.Str(v.Claim.ID), output.Str(v.Claim.Author), output.Str(v.Claim.Describe()),
+		computed, {Text: v.Label(), Raw: v.Verdict}, output.Str(why), output.Str(v.Claim.Statement), check, evidence})
+}
+
+// finish returns the table with its count of verdicts.
+func (vt *verdictTable) finish() *output.Table {
+	c := vt.counts
+	vt.t.Notes = append(vt.t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
+		len(vt.t.Rows), c[claims.Supported], c[claims.Close], c[claims.Contradicted], c[claims.Unverifiable], c[claims.Mismatch], c[claims.Conditional]))
+	return vt.t
 }
 
 func claimDetail(v claims.Verdict) *output.Table {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -253,10 +252,10 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 			for i, id := range ids {
 				rs[i] = w.engine.Evaluate(m, id, op)
 			}
-			// A ratio of a chip price to a rack share compares different
-			// things: keep the baseline's capex basis.
-			rs, basisCtx := splitCapexBases(rs, cmp.Or(o.CapexBasis, rs[slices.Index(ids, base)].CapexBasis))
-			basisLines = mergeContext(basisLines, basisCtx)
+			// A ratio of a chip price to a rack share, or of chips' TDP
+			// to a rack's all-in power, compares different things: keep
+			// the baseline's bases.
+			basisLines = mergeContext(basisLines, splitBases(op, rs[slices.Index(ids, base)], rs))
 			for i, id := range ids {
 				r := rs[i]
 				results[id] = r

@@ -31,6 +31,7 @@ var examples = map[string][][]string{
 	"validate":   nil, // prints problems, not tables
 	"completion": nil,
 	"plot":       nil, // writes charts
+	"report":     nil, // writes an HTML file
 	"import":     nil,
 	"export":     nil,
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -29,6 +30,8 @@ type engineFlags struct {
 	prices    priceFlags
 	// capexBasis is --capex-basis: rank purchase prices on this basis only.
 	capexBasis string
+	// powerBasis is --power-basis: rank system power on this basis only.
+	powerBasis string
 	tokens     tokenFlags
 }
 
@@ -109,6 +112,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	}
 	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
 	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
+	fs.StringVar(&f.powerBasis, "power-basis", "", "per system, use power on this `basis` only: chips (accelerator TDP × chips) or system (all-in) (default: the basis most systems have; others are listed apart)")
 	f.prices.register(fs)
 	f.tokens.register(fs)
 }
@@ -142,6 +146,11 @@ func (f *engineFlags) options() (compare.Options, error) {
 		return o, err
 	}
 	o.Fallback = f.fallback
+	if f.powerBasis != "" {
+		if o.PowerBasis, err = specs.ParseEnum(f.powerBasis, "power basis", []string{specs.PowerChips, specs.PowerSystem}); err != nil {
+			return o, usageError("--power-basis: %v", err)
+		}
+	}
 	if f.capexBasis != "" {
 		if o.CapexBasis, err = pricing.ParseCapexBasis(f.capexBasis); err != nil {
 			return o, usageError("--capex-basis: %v", err)
@@ -425,25 +434,48 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 		ctx = append(ctx, [2]string{"model", fmt.Sprintf("%s (%s), tier %s, %s input + %s output tokens, %s",
 			ts.Model.Name, ts.Model.ID, ts.Tier, units.FormatNumber(ts.Scenario.InputTokens), units.FormatNumber(ts.Scenario.OutputTokens), tpot)})
 	}
-	if usesModel || o.Basis == compare.PerGW {
+	if (usesModel || o.Basis == compare.PerGW) && w.engine.Assumptions == nil {
+		ctx = append(ctx, [2]string{"scenario", "none: the data has no scenarios sheet, so TCO and per-GW values are missing"})
+	} else if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx
 }
 
-// splitCapexBases keeps results to one capex basis (compare.SplitCapexBases)
-// and returns the header lines that say which basis was kept and which
-// subjects were set apart.
-func splitCapexBases(rs []compare.Result, want string) ([]compare.Result, [][2]string) {
-	out, keep, apart := compare.SplitCapexBases(rs, want)
-	if keep == "" {
-		return out, nil
+// splitBases keeps results to one capex basis and one power basis
+// (compare.SplitBases), the same across all the sets (the x and y of a
+// Pareto set), and returns the header lines that say which bases were
+// kept and which subjects were set apart; the sets are changed in place.
+// want gives the bases to keep
+// where the flags name none (a comparison's baseline's).
+func splitBases(o compare.Options, want compare.Result, sets ...[]compare.Result) [][2]string {
+	var ctx [][2]string
+	for _, k := range []struct {
+		kind compare.BasisKind
+		want string
+		doc  string
+	}{
+		{compare.CapexBasisKind, cmp.Or(o.CapexBasis, want.CapexBasis), "purchase prices on other bases are never ranked with it; see docs/DATA.md"},
+		{compare.PowerBasisKind, cmp.Or(o.PowerBasis, want.PowerBasis), "chips = accelerator TDP × chips, system = all-in power; never ranked together"},
+	} {
+		var all []compare.Result
+		for _, s := range sets {
+			all = append(all, s...)
+		}
+		_, keep, _ := compare.SplitBases(all, k.want, k.kind)
+		if keep == "" {
+			continue
+		}
+		ctx = append(ctx, [2]string{k.kind.Name, keep + " (" + k.doc + ")"})
+		for _, s := range sets {
+			out, _, apart := compare.SplitBases(s, keep, k.kind)
+			copy(s, out)
+			for _, l := range apart {
+				ctx = mergeContext(ctx, [][2]string{{"set apart", l}})
+			}
+		}
 	}
-	ctx := [][2]string{{"capex basis", keep + " (purchase prices on other bases are never ranked with it; see docs/DATA.md)"}}
-	for _, l := range apart {
-		ctx = append(ctx, [2]string{"set apart", l})
-	}
-	return out, ctx
+	return ctx
 }
 
 // mergeContext joins header lines, each once.

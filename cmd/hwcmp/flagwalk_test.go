@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/pflag"
@@ -25,6 +27,11 @@ type flagCase struct {
 	exempt string
 }
 
+// echoes matches where a command repeats its own command line (the
+// report's "question"), which changes with any flag: it is left out of
+// the comparison, so that echoing a flag does not count as honouring it.
+var echoes = regexp.MustCompile(`hwcmp report[^<"]*`)
+
 // Placeholders in flag cases: {tmp} is a fresh folder per run; {ex} the
 // docs/DATA.md example sheets; {prices} an imported AWS price sheet;
 // {claims} a folder with a claims sheet; {sys} a systems sheet adding an
@@ -38,8 +45,10 @@ var flagCases = map[string]map[string]flagCase{
 		"kind": {base: "specs", extra: "--kind cpu"}, "vendor": {base: "specs", extra: "--vendor amd"},
 		"strict": {base: "specs --vendor nosuch", extra: "--strict"},
 		"data":   {base: "specs", extra: "--data {ex}"}, "no-defaults": {base: "specs --data {ex}", extra: "--no-defaults"},
-	},
-	"rank": {
+	}, "rank": {
+		"stability":   {base: "rank --metric throughput-per-watt --precision fp8", extra: "--stability --samples 200"},
+		"samples":     {base: "rank --metric throughput-per-watt --precision fp8 --stability --samples 200", extra: "--samples 100"},
+		"seed":        {base: "rank --metric throughput-per-watt --precision fp8 --stability --samples 200", extra: "--seed 7"},
 		"metric":      {base: "rank --metric throughput-per-watt --precision fp8", extra: "--metric throughput"},
 		"top":         {base: "rank --metric throughput-per-watt --precision fp8", extra: "--top 3"},
 		"as-of":       {base: "rank --metric throughput-per-dollar-hour --precision fp8 --basis system", extra: "--as-of 2024-12-31"},
@@ -133,6 +142,7 @@ var flagCases = map[string]map[string]flagCase{
 	},
 	"plot": {
 		"capex-basis":     {base: "plot rank -o {tmp}/a.svg", extra: "--capex-basis nosuch"},
+		"power-basis":     {base: "plot rank -o {tmp}/a.svg", extra: "--power-basis nosuch"},
 		"follow-symlinks": {base: "plot rank -o {link}", extra: "--follow-symlinks"},
 		"output":          {base: "plot rank -o {tmp}/a.svg", extra: "-o {tmp}/b.svg"},
 		"width":           {base: "plot rank -o {tmp}/a.svg", extra: "--width 700"}, "height": {base: "plot rank -o {tmp}/a.svg", extra: "--height 400"},
@@ -176,30 +186,41 @@ var flagCases = map[string]map[string]flagCase{
 	"validate": {
 		"data": {base: "validate", extra: "--data testdata/baddata"}, "no-defaults": {base: "validate", extra: "--no-defaults"},
 		"strict-sources": {base: "validate", extra: "--strict-sources"},
-	},
-	"completion": {},
-	"tokens": {
-		"cost":        {base: "tokens --model llama-3.1-70b", extra: "--cost tco"},
-		"term":        {base: "tokens --model llama-3.1-70b", extra: "--term reserved-1y"},
-		"region":      {base: "tokens --model llama-3.1-70b", extra: "--region us-west-2"},
-		"as-of":       {base: "tokens --model llama-3.1-70b", extra: "--as-of 2024-12-31"},
-		"scenario":    {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
-		"token-price": {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
-		"validate":    {base: "tokens --model llama-3.1-70b", extra: "--validate"},
-		"models":      {base: "tokens --model llama-3.1-70b", extra: "--models"},
-		"curve":       {base: "tokens --model llama-3.1-70b", extra: "--curve"},
-		"chips":       {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},
-		"systems":     {base: "tokens --model llama-3.1-70b", extra: "--systems p5*"},
-		"data":        {base: "tokens --model llama-3.1-70b", extra: "--data {ex}"},
-		"no-defaults": {base: "tokens --model llama-3.1-70b", extra: "--no-defaults --data {ex}", anyExit: true},
+	}, "completion": {},
+	"report": {
+		"output":      {base: "report", extra: "-o {tmp}/r.html"},
+		"chip":        {base: "report -o {tmp}/r.html", extra: "--chip h100"},
+		"data":        {base: "report -o {tmp}/r.html --precision int8", extra: "--data {ex}"},
+		"no-defaults": {base: "report -o {tmp}/r.html --data {ex}", extra: "--no-defaults", anyExit: true},
+		"scenario":    {base: "report -o {tmp}/r.html", extra: "--scenario neocloud"},
+		"term":        {base: "report -o {tmp}/r.html", extra: "--term reserved-1y"},
+		"region":      {base: "report -o {tmp}/r.html", extra: "--region us-west-2"},
+		"as-of":       {base: "report -o {tmp}/r.html", extra: "--as-of 2024-12-31"},
+	}, "tokens": {
+		"train-tokens": {base: "tokens --model llama-3.1-70b", extra: "--train-tokens 1000000000000"},
+		"mfu":          {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--mfu 0.3"},
+		"cluster":      {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--cluster 1024"},
+		"cost":         {base: "tokens --model llama-3.1-70b", extra: "--cost tco"},
+		"term":         {base: "tokens --model llama-3.1-70b", extra: "--term reserved-1y"},
+		"region":       {base: "tokens --model llama-3.1-70b", extra: "--region us-west-2"},
+		"as-of":        {base: "tokens --model llama-3.1-70b", extra: "--as-of 2024-12-31"},
+		"scenario":     {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
+		"token-price":  {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
+		"validate":     {base: "tokens --model llama-3.1-70b", extra: "--validate"},
+		"models":       {base: "tokens --model llama-3.1-70b", extra: "--models"},
+		"curve":        {base: "tokens --model llama-3.1-70b", extra: "--curve"},
+		"chips":        {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},
+		"systems":      {base: "tokens --model llama-3.1-70b", extra: "--systems p5*"},
+		"data":         {base: "tokens --model llama-3.1-70b", extra: "--data {ex}"},
+		"no-defaults":  {base: "tokens --model llama-3.1-70b", extra: "--no-defaults --data {ex}", anyExit: true},
 	},
 }
 
 // engineBases are the command lines the engine flags are tried on.
 var engineBases = map[string]string{
 	"rank":    "rank --metric throughput-per-watt --precision fp8",
-	"compare": "compare trn3 h200 --precision fp8",
-	"pareto":  "pareto --x throughput --y memory-bandwidth --precision fp8",
+	"compare": "compare trn3 h200 --precision fp8", "pareto": "pareto --x throughput --y memory-bandwidth --precision fp8",
+	"report": "report -o {tmp}/r.html --precision fp8",
 }
 
 // benchBases are the command lines the benchmark-metric flags are tried on.
@@ -207,8 +228,8 @@ var benchBases = map[string]string{
 	"rank":    "rank --metric benchmark-score --basis system",
 	"compare": "compare r8g.16xlarge r7a.16xlarge --metrics benchmark-score",
 	"pareto":  "pareto --x benchmark-score --y cloud-price --basis system",
-	"tokens":  "tokens --model llama-3.1-70b",
-	"plot":    "plot rank --metric benchmark-score --basis system -o {tmp}/a.svg",
+	"tokens":  "tokens --model llama-3.1-70b", "plot": "plot rank --metric benchmark-score --basis system -o {tmp}/a.svg",
+	"report": "report -o {tmp}/r.html",
 }
 
 // pts is a bench run on imported results for instances with prices.
@@ -218,16 +239,16 @@ const pts = "bench --import-pts ../../bench/testdata/composite.xml --baseline r7
 // command line that ranks or compares accelerators at fp8.
 func engineCases(base string) map[string]flagCase {
 	return map[string]flagCase{
-		"precision":   {base: base, extra: "--precision bf16"},
-		"sparsity":    {base: base, extra: "--sparsity sparse"},
-		"fallback":    {base: strings.Replace(base, "fp8", "fp4", 1), extra: "--fallback"},
-		"basis":       {base: base, extra: "--basis system"},
-		"kind":        {base: base, extra: "--kind cpu"},
-		"lifecycle":   {base: base, extra: "--lifecycle shipping"},
-		"vendor":      {base: base, extra: "--vendor amd"},
-		"chips":       {base: base, extra: "--chips trn3,h200,mi355x"},
-		"systems":     {base: base, extra: "--systems p5*,trn2.48xlarge,p6-b200.48xlarge"},
-		"explain":     {base: base, extra: "--explain"},
+		"precision": {base: base, extra: "--precision bf16"},
+		"sparsity":  {base: base, extra: "--sparsity sparse"},
+		"fallback":  {base: strings.Replace(base, "fp8", "fp4", 1), extra: "--fallback"},
+		"basis":     {base: base, extra: "--basis system"},
+		"kind":      {base: base, extra: "--kind cpu"},
+		"lifecycle": {base: base, extra: "--lifecycle shipping"},
+		"vendor":    {base: base, extra: "--vendor amd"},
+		"chips":     {base: base, extra: "--chips trn3,h200,mi355x"},
+		"systems":   {base: base, extra: "--systems p5*,trn2.48xlarge,p6-b200.48xlarge"}, "explain": {base: base, extra: "--explain"},
+		"power-basis": {base: base, extra: "--power-basis nosuch"},
 		"capex-basis": {base: base, extra: "--capex-basis nosuch"},
 	}
 }
@@ -249,8 +270,8 @@ var tokenBases = map[string]string{
 	"rank":    "rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b",
 	"compare": "compare h200 trn2 --metrics tokens-per-second --precision fp8 --model llama-3.1-70b",
 	"pareto":  "pareto --x tokens-per-second --y power --precision fp8 --model llama-3.1-70b",
-	"tokens":  "tokens --model llama-3.1-70b",
-	"plot":    "plot rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b -o {tmp}/a.svg",
+	"tokens":  "tokens --model llama-3.1-70b", "plot": "plot rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b -o {tmp}/a.svg",
+	"report": "report -o {tmp}/r.html",
 }
 
 // benchCases are the cases of the benchmark-metric flags.
@@ -306,7 +327,7 @@ func walkRun(t *testing.T, fixtures map[string]string, line string) walkResult {
 	sort.Strings(files)
 	for _, f := range files {
 		b, _ := os.ReadFile(f)
-		r.stdout += "\n== " + strings.TrimPrefix(f, tmp) + "\n" + string(b)
+		r.stdout += "\n== " + strings.TrimPrefix(f, tmp) + "\n" + echoes.ReplaceAllString(string(b), "")
 	}
 	return r
 }
@@ -364,14 +385,27 @@ func TestEveryFlag(t *testing.T) {
 		t.Skip("renders charts")
 	}
 	fx := walkFixtures(t)
-	bases := map[string]walkResult{}
-	run := func(line string) walkResult {
-		if r, ok := bases[line]; ok {
-			return r
+	// Cases run in parallel; each base line runs once.
+	var mu sync.Mutex
+	bases := map[string]*sync.Once{}
+	results := map[string]walkResult{}
+	run := func(t *testing.T, line string) walkResult {
+		mu.Lock()
+		once, ok := bases[line]
+		if !ok {
+			once = new(sync.Once)
+			bases[line] = once
 		}
-		r := walkRun(t, fx, line)
-		bases[line] = r
-		return r
+		mu.Unlock()
+		once.Do(func() {
+			r := walkRun(t, fx, line)
+			mu.Lock()
+			results[line] = r
+			mu.Unlock()
+		})
+		mu.Lock()
+		defer mu.Unlock()
+		return results[line]
 	}
 	for _, c := range commands() {
 		fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
@@ -421,7 +455,8 @@ func TestEveryFlag(t *testing.T) {
 				return
 			}
 			t.Run(c.name+"/"+f.Name, func(t *testing.T) {
-				base := run(fc.base)
+				t.Parallel()
+				base := run(t, fc.base)
 				got := walkRun(t, fx, fc.base+" "+fc.extra)
 				switch {
 				case got.code == 2 && !fc.anyExit:

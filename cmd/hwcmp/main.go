@@ -121,6 +121,7 @@ func commands() []*command {
 		benchCommand(),
 		tokensCommand(),
 		plotCommand(),
+		reportCommand(),
 		importCommand(),
 		exportCommand(),
 		validateCommand(),

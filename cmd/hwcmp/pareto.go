@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -64,9 +63,7 @@ Example:
 					xs = append(xs, w.engine.Evaluate(mx, id, o))
 					ys = append(ys, w.engine.Evaluate(my, id, o))
 				}
-				_, keep, _ := compare.SplitCapexBases(append(slices.Clone(xs), ys...), o.CapexBasis)
-				xs, xCtx := splitCapexBases(xs, keep)
-				ys, yCtx := splitCapexBases(ys, keep)
+				basisCtx := splitBases(o, compare.Result{}, xs, ys)
 				points, missing := compare.Pareto(xs, ys)
 				legend := markLegend{}
 				t := &output.Table{
@@ -83,7 +80,7 @@ Example:
 					},
 				}
 				t.Context = append(t.Context, pricingContext(w, o, mx, my)...)
-				t.Context = append(t.Context, mergeContext(xCtx, yCtx)...)
+				t.Context = append(t.Context, basisCtx...)
 				for _, p := range points {
 					front := "★"
 					if p.DominatedBy != "" {

@@ -19,7 +19,7 @@ import (
 )
 
 // plotKinds lists the charts, in the order 'plot all' renders them.
-var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado"}
+var plotKinds = []string{"rank", "scatter", "claims", "gw", "timeline", "roofline", "tornado", "tokens", "token-cost"}
 
 func plotCommand() *command {
 	return &command{
@@ -44,6 +44,9 @@ format (.png, .svg or .pdf). Kinds:
 	roofline  attainable throughput against arithmetic intensity for
 	          --chips at --precision
 	tornado   which assumption moves TCO per chip-hour of --chip the most
+	tokens    throughput vs interactivity serving --model (default
+	          llama-3.1-70b) on --chips, with the --tpot limit
+	token-cost  USD per million output tokens of --model, per chip
 	all       the standard pack, into --dir
 
 Charts use one colour per vendor throughout (colour-blind-safe) and carry
@@ -89,6 +92,9 @@ written atomically.`,
 				}
 				if ef.precision == "" {
 					ef.precision = "fp8"
+				}
+				if w.engine.Tokens, err = ef.tokens.setup(w, specs.Precision(ef.precision)); err != nil {
+					return err
 				}
 				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: ef.subj.chips, chip: *chip}
 				if kind == "all" {
@@ -189,6 +195,8 @@ type plotBuilder struct {
 	metric, x, y string
 	logX, logY   bool
 	chips, chip  string
+	// only, when set, limits every chart to these chips, in this order.
+	only []string
 }
 
 func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
@@ -207,6 +215,10 @@ func (pb plotBuilder) figure(kind string) (*plots.Figure, error) {
 		return pb.roofline()
 	case "tornado":
 		return pb.tornado()
+	case "tokens":
+		return pb.tokenCurves()
+	case "token-cost":
+		return pb.tokenCost()
 	}
 	return nil, usageError("unknown plot kind %q (want %s or all)", kind, strings.Join(plotKinds, ", "))
 }
@@ -245,6 +257,9 @@ func (pb plotBuilder) evaluate(names ...string) ([]*compare.Metric, compare.Opti
 	ids, sel, err := pb.ef.subjects(pb.w.catalog, o, ms...)
 	if err != nil {
 		return nil, o, nil, "", err
+	}
+	if len(pb.only) > 0 && o.Basis != compare.PerSystem {
+		ids, sel = pb.only, "chips "+strings.Join(pb.only, ", ")
 	}
 	rs := make([][]compare.Result, len(ms))
 	for i, m := range ms {
@@ -341,7 +356,8 @@ func (pb plotBuilder) scatter() (*plots.Figure, error) {
 	if ctx := pricingContext(pb.w, o, mx, my); len(ctx) > 0 {
 		basis += "; prices: " + pb.w.engine.Prices.Describe()
 	}
-	title := strings.TrimSuffix(metricTitle(my, o), ", per "+string(o.Basis)) + " vs " + lowerFirst(strings.TrimSuffix(metricTitle(mx, o), ", per "+string(o.Basis))) + ", per " + string(o.Basis)
+	per := ", per " + basisWords(o.Basis)
+	title := strings.TrimSuffix(metricTitle(my, o), per) + " vs " + lowerFirst(strings.TrimSuffix(metricTitle(mx, o), per)) + per
 	sub := fmt.Sprintf("%s is better on x, %s on y. The dashed Pareto frontier joins the chips no other beats on both.", upperFirst(mx.Better()), my.Better())
 	s := plots.Scatter{Caption: pb.caption(title, sub, basis, ev), XName: axisWords(mx), YName: axisWords(my),
 		XDisplay: mx.Display, YDisplay: my.Display, LogX: pb.logX, LogY: pb.logY, XHigher: mx.Higher, YHigher: my.Higher,
@@ -388,12 +404,13 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 	if f := b.SiteRevenuePerGWYear(revenueReference); f.OK() {
 		g.RevenueRef = f.Value * units.HoursPerYear
 	}
-	for _, s := range b.SortedSites(pricing.SiteCampus, pricing.SiteDeal, pricing.SiteRef) {
+	for _, s := range b.SortedSites(pricing.SiteRef) {
 		if s.ID == capexReference || s.ID == revenueReference {
 			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
-			continue
 		}
-		c, r := b.SiteCapexPerGW(s.ID), b.SiteRevenuePerGWYear(s.ID)
+	}
+	for _, sf := range siteFigures(b) {
+		s, c, r := sf.site, sf.capex, sf.revenue
 		site := plots.Site{Label: siteName(s.Name, s.ID), Group: s.Operator}
 		if c.OK() {
 			site.Capex, site.CapexLo, site.CapexHi = c.Value, c.Low, c.High
@@ -404,9 +421,13 @@ func (pb plotBuilder) gw() (*plots.Figure, error) {
 			site.Revenue, site.RevenueLo, site.RevenueHi = r.Value*y, r.Low*y, r.High*y
 			site.Tentative = site.Tentative || r.Status.Tentative()
 		}
-		if site.Capex > 0 || site.Revenue > 0 {
-			g.Sites = append(g.Sites, site)
-			ev = append(ev, compare.Evidence{Source: s.Source, AsOf: s.AsOf})
+		g.Sites = append(g.Sites, site)
+		for _, f := range []pricing.SiteFigure{c, r} {
+			for _, in := range f.Inputs {
+				if in.Value != nil {
+					ev = append(ev, compare.Evidence{Source: in.Source, AsOf: in.AsOf})
+				}
+			}
 		}
 	}
 	g.Caption = pb.caption("Datacenter capex per GW and revenue per GW-year, from public figures",

@@ -13,11 +13,11 @@ import (
 // draws the same chart as 'plot gw' and exits 0. A kind missing here (a
 // new one) accepts every flag until it is listed.
 var plotFlagUse = map[string][]string{
-	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
-	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
+	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
+	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
 	"claims":   {"term", "region", "as-of", "scenario"},
 	"gw":       {},
-	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario", "capex-basis", "benchmark", "bench-baseline"},
+	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
 	"roofline": {"precision", "sparsity", "fallback", "chips"},
 	"tornado":  {"chip", "scenario"},
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
@@ -23,7 +24,9 @@ Sparse figures are never ranked against dense ones.
 
 Each value shows its range in brackets when its inputs carry one (published
 ranges, contested figures); neighbours whose ranges overlap are marked = as
-not separable. A value carries the weakest status of its inputs: † target,
+not separable. --stability samples every value within its range (seeded,
+reproducible) and gives each subject's probability of ranking first and in
+the top three, and says whether the leader is separable. A value carries the weakest status of its inputs: † target,
 ~ estimate, ° derived. --explain lists every input with its source and date.
 
 Example:
@@ -34,6 +37,8 @@ Example:
 			var ef engineFlags
 			ef.register(fs, true)
 			ef.addExplain(fs)
+			var sf stabilityFlags
+			sf.register(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -64,10 +69,14 @@ Example:
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
-				results, basisCtx := splitCapexBases(results, o.CapexBasis)
+				basisCtx := splitBases(o, compare.Result{}, results)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)
 				t.Context = append(t.Context, basisCtx...)
-				return t.Write(e.stdout, f)
+				st, err := sf.table(m, results)
+				if err != nil || st == nil {
+					return errors.Join(err, t.Write(e.stdout, f))
+				}
+				return output.WriteAll(e.stdout, f, t, st)
 			}
 		},
 	}

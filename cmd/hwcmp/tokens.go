@@ -92,6 +92,19 @@ func describeTokens(ts *compare.TokenSetup) [][2]string {
 
 func billions(v float64) string { return units.FormatNumber(v/1e9) + "B" }
 
+// countText writes a large count with a short-scale suffix: 15.6T.
+func countText(v float64) string {
+	for _, s := range []struct {
+		f float64
+		p string
+	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}} {
+		if v >= s.f {
+			return units.FormatNumber(v/s.f) + s.p
+		}
+	}
+	return units.FormatNumber(v)
+}
+
 func rangeText(r workload.Range) string {
 	return fmt.Sprintf("%.2g [%.2g–%.2g]", r.Value, r.Low, r.High)
 }
@@ -138,6 +151,9 @@ Examples:
 			validate := fs.Bool("validate", false, "print each embedded MLPerf result against the model's prediction")
 			list := fs.Bool("models", false, "list the model catalog")
 			curve := fs.Bool("curve", false, "print the throughput-vs-interactivity frontier of each chip")
+			train := fs.Float64("train-tokens", 0, "instead of serving: chip time, cost and energy to train --model on `D` tokens (6 × active params × D FLOPs; precision default bf16)")
+			mfu := fs.Float64("mfu", 0, "model FLOPs `utilization` for --train-tokens (default 0.40, range 0.30–0.50)")
+			cluster := fs.Int("cluster", 0, "for --train-tokens: also the days on a cluster of `N` chips")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -174,6 +190,9 @@ Examples:
 				}
 				if ef.precision == "" {
 					ef.precision = string(specs.FP8)
+					if *train > 0 {
+						ef.precision = string(specs.BF16)
+					}
 				}
 				o, err := ef.configure(w)
 				if err != nil {
@@ -186,6 +205,20 @@ Examples:
 				}
 				if *curve {
 					return curveTable(w, ts, ids).Write(e.stdout, f)
+				}
+				if *train != 0 || *mfu != 0 || *cluster != 0 {
+					m := workload.DefaultMFU()
+					switch {
+					case *train <= 0 || *train > 1e17:
+						return usageError("--train-tokens %v: want a positive number of tokens up to 1e17", *train)
+					case *mfu < 0 || *mfu > 1:
+						return usageError("--mfu %v: want a fraction in (0, 1]", *mfu)
+					case *cluster < 0:
+						return usageError("--cluster %d: want a positive number of chips", *cluster)
+					case *mfu > 0:
+						m = workload.Range{Value: *mfu, Low: *mfu, High: *mfu}
+					}
+					return trainTable(w, ts, ids, *train, m, *cluster, *cost).Write(e.stdout, f)
 				}
 				return tokensTable(w, ts, ids, *cost, *price, ef.explain).Write(e.stdout, f)
 			}
@@ -340,6 +373,93 @@ func usdPerMtok(r compare.Result, legend markLegend) output.Cell {
 		c.Lo, c.Hi = c.Lo*k, c.Hi*k
 	}
 	return c
+}
+
+// trainTable estimates the chip time, cost and energy to train the model
+// on tokens on each chip.
+func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost string) *output.Table {
+	priceName := "cloud-price"
+	if cost == "tco" {
+		priceName = "tco"
+	}
+	price, _ := w.metrics.Lookup(priceName)
+	hours := units.Display{Symbol: "chip-h", PerBase: 1, Class: units.Decimal}
+	days := units.Display{Symbol: "days", PerBase: 1, Class: units.Plain}
+	usd := units.Display{Symbol: "USD", PerBase: 1, Class: units.Currency}
+	energy := units.Display{Symbol: "Wh", PerBase: 1, Class: units.Decimal}
+	m := ts.Model
+	t := &output.Table{
+		Title: fmt.Sprintf("Training %s on %s tokens", m.ID, countText(tokens)),
+		Context: [][2]string{
+			{"compute", fmt.Sprintf("6 × %s active params × %s tokens = %.3g FLOP at %s dense peak", billions(m.ActiveParams), countText(tokens), 6*m.ActiveParams*tokens, ts.Scenario.Precision)},
+			{"MFU", fmt.Sprintf("%s (assumption, the same for every chip; docs/TOKENS.md)", rangeText(mfu))},
+		},
+		Columns: []output.Column{
+			{Key: "id", Header: "id"},
+			{Key: "chip_hours", Header: "chip time", Display: &hours, Unit: "chip-h", Ranged: true},
+		},
+	}
+	if cluster > 0 {
+		t.Columns = append(t.Columns, output.Column{Key: "days", Header: fmt.Sprintf("on %d chips", cluster), Display: &days, Unit: "days", Ranged: true})
+	}
+	t.Columns = append(t.Columns,
+		output.Column{Key: "cost", Header: "cost at " + priceName, Display: &usd, Unit: "USD", Ranged: true},
+		output.Column{Key: "energy", Header: "chip energy", Display: &energy, Unit: "Wh", Ranged: true},
+		output.Column{Key: "status", Header: "status"}, output.Column{Key: "note", Header: "note"})
+	legend := markLegend{}
+	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	for _, id := range ids {
+		tr := workload.Train(w.catalog, id, m, ts.Scenario.Precision, tokens, mfu)
+		row := []output.Cell{output.Str(id)}
+		if tr.Missing != "" {
+			row = append(row, output.Missing(tr.Missing))
+			if cluster > 0 {
+				row = append(row, output.Cell{})
+			}
+			row = append(row, output.Cell{}, output.Cell{}, output.Str(""), output.Str(tr.Missing))
+			t.Rows = append(t.Rows, row)
+			continue
+		}
+		cs := tr.ChipSeconds
+		h := workload.Range{Value: cs.Value / 3600, Low: cs.Low / 3600, High: cs.High / 3600}
+		status := specs.Weakest(specs.Derived, specs.Assumption, tr.Hardware.Peak.Status)
+		mark := legend.add(statusMark(status))
+		cell := func(r workload.Range, k float64) output.Cell {
+			c := output.Range(r.Value*k, r.Low*k, r.High*k)
+			c.Mark = mark
+			return c
+		}
+		row = append(row, cell(h, 1))
+		if cluster > 0 {
+			row = append(row, cell(h, 1/float64(cluster)/24))
+		}
+		pr := w.engine.Evaluate(price, id, opts)
+		if pr.OK() {
+			c := output.Range(h.Value*pr.Value, h.Low*pr.Range.Lo, h.High*pr.Range.Hi)
+			c.Mark = legend.add(statusMark(specs.Weakest(status, pr.Status)))
+			row = append(row, c)
+		} else {
+			row = append(row, output.Missing(pr.Missing))
+		}
+		if pw := tr.Hardware.Power; pw.Spec != nil {
+			c := output.Range(h.Value*pw.Value, h.Low*pw.Low, h.High*pw.High)
+			c.Mark = legend.add(statusMark(specs.Weakest(status, pw.Status)))
+			row = append(row, c)
+		} else {
+			row = append(row, output.Missing("power"))
+		}
+		note := fmt.Sprintf("%s dense peak %s", tr.Hardware.ComputePrecision, tr.Hardware.Peak.Spec.Value.String())
+		if len(tr.Hardware.Notes) > 0 {
+			note += "; " + tr.Hardware.Notes[0]
+		}
+		row = append(row, output.Str(string(status)), output.Str(note))
+		t.Rows = append(t.Rows, row)
+	}
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, "Leaves out memory fit and communication beyond what MFU stands for; energy is rated chip power × chip time (no host, no PUE).")
+	return t
 }
 
 // modelsTable lists the model catalog.

@@ -13,3 +13,9 @@ $h plot gw -o docs/img/gw.png
 $h plot timeline -o docs/img/timeline.png
 $h plot roofline -o docs/img/roofline.png
 $h plot tornado -o docs/img/tornado.png
+# The report's screenshot, taken by its browser test in headless Chromium.
+if command -v chromium >/dev/null 2>&1; then
+  HWCMP_SCREENSHOT="$PWD/docs/img/report.png" go test ./cmd/hwcmp -run TestReportInBrowser -count=1
+else
+  echo "no chromium: docs/img/report.png not regenerated (apt-get install chromium)"
+fi

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// writeScaleData writes a --data folder of n generated chips and n
+// generated systems (one per chip, 1–16 chips each), with throughput,
+// power and memory-bandwidth figures for each chip and an on-demand price
+// for each system: the shape of a large user catalogue.
+func writeScaleData(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	write := func(name string, header string, row func(w *bufio.Writer, i int)) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		w.WriteString(header + "\n")
+		for i := range n {
+			row(w, i)
+		}
+		if err := w.Flush(); err != nil {
+			tb.Fatal(err)
+		}
+		f.Close()
+	}
+	write("chips-gen.csv", "id,name,vendor,kind,lifecycle,source,as_of", func(w *bufio.Writer, i int) {
+		fmt.Fprintf(w, "gen-%d,Generated %d,Gen%d,accelerator,shipping,https://example.com/gen,2025\n", i, i, i%7)
+	})
+	write("systems-gen.csv", "id,name,provider,kind,chip,chips,source,as_of", func(w *bufio.Writer, i int) {
+		fmt.Fprintf(w, "gen-sys-%d,Generated system %d,aws,instance,gen-%d,%d,https://example.com/gen,2025\n", i, i, i, 1+i%16)
+	})
+	write("values-gen.csv", "subject,quantity,precision,sparsity,value,unit,status,source,as_of", func(w *bufio.Writer, i int) {
+		fmt.Fprintf(w, "gen-%d,throughput,fp8,dense,%d,TFLOPS,vendor,https://example.com/gen,2025\n", i, 100+(i*7919)%5000)
+		fmt.Fprintf(w, "gen-%d,power,,,%d,W,vendor,https://example.com/gen,2025\n", i, 300+(i*104729)%1000)
+		fmt.Fprintf(w, "gen-%d,memory_bandwidth,,,%d,GB/s,vendor,https://example.com/gen,2025\n", i, 1000+(i*31)%8000)
+	})
+	write("prices-gen.csv", "provider,offering,region,term,usd_per_hour,as_of,status,source", func(w *bufio.Writer, i int) {
+		fmt.Fprintf(w, "aws,gen-sys-%d,us-east-1,on-demand,%d.%02d,2025-06-01,vendor,https://example.com/gen\n", i, 1+i%90, i%100)
+	})
+}
+
+// benchScale runs the command line over n generated chips and systems.
+func benchScale(b *testing.B, n int, args ...string) {
+	dir := b.TempDir()
+	writeScaleData(b, dir, n)
+	args = append(args, "--data", dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, errOut, code := hwcmp(b, args...); code != 0 {
+			b.Fatal(errOut)
+		}
+	}
+	b.ReportMetric(float64(n), "chips")
+}
+
+// BenchmarkScale ranks n generated chips per watt and n generated systems
+// per dollar-hour, at 1k, 10k and 100k, to show how the time and memory
+// grow: both should grow about linearly.
+func BenchmarkScale(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprintf("rank-chips-%d", n), func(b *testing.B) {
+			benchScale(b, n, "rank", "--metric", "throughput-per-watt", "--precision", "fp8")
+		})
+		b.Run(fmt.Sprintf("rank-systems-%d", n), func(b *testing.B) {
+			benchScale(b, n, "rank", "--metric", "throughput-per-dollar-hour", "--precision", "fp8", "--basis", "system")
+		})
+	}
+}
+
+// TestWriteScaleData writes the generated folder to $HWCMP_SCALE_DIR, for
+// timing the command by hand: HWCMP_SCALE_N sets its size.
+func TestWriteScaleData(t *testing.T) {
+	dir := os.Getenv("HWCMP_SCALE_DIR")
+	if dir == "" {
+		t.Skip("set HWCMP_SCALE_DIR (and HWCMP_SCALE_N) to write the generated data")
+	}
+	n := 100000
+	if s := os.Getenv("HWCMP_SCALE_N"); s != "" {
+		fmt.Sscan(s, &n)
+	}
+	os.MkdirAll(dir, 0o755)
+	writeScaleData(t, dir, n)
+}
