@@ -92,6 +92,8 @@ type Checker struct {
 	SkipEvidence bool
 	byID         map[string]*Claim
 	done         map[string]*Verdict // verdicts of input claims, for dependents
+	memo         map[evalKey]memoResult
+	leadsMemo    map[string]outcome
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
@@ -262,7 +264,41 @@ func (k *Checker) engine(c *Claim, asOf bool) *compare.Engine {
 // evaluate computes m for subject at the claim's price date; where the
 // data has no price that old, it uses the newest one and says so.
 func (k *Checker) evaluate(c *Claim, m *compare.Metric, subject string, o compare.Options) (compare.Result, string) {
-	r := k.engine(c, true).Evaluate(m, subject, o)
+	// Many claims name the same figures: each is computed once. A result
+	// depends on the metric, the subject, the options and, for prices,
+	// on the term and date.
+	e := k.engine(c, true)
+	key := evalKey{metric: m, subject: subject, opts: o}
+	if readsPrices(m) {
+		key.term, key.asOf = e.Prices.Term, e.Prices.AsOf
+	}
+	if hit, ok := k.memo[key]; ok {
+		return hit.r, hit.warning
+	}
+	r, warning := k.evaluateOnce(e, c, m, subject, o)
+	if k.memo == nil {
+		k.memo = make(map[evalKey]memoResult)
+	}
+	k.memo[key] = memoResult{r, warning}
+	return r, warning
+}
+
+// evalKey and memoResult memoize Checker.evaluate.
+type evalKey struct {
+	metric  *compare.Metric
+	subject string
+	opts    compare.Options
+	term    pricing.Term
+	asOf    specs.Date
+}
+
+type memoResult struct {
+	r       compare.Result
+	warning string
+}
+
+func (k *Checker) evaluateOnce(e *compare.Engine, c *Claim, m *compare.Metric, subject string, o compare.Options) (compare.Result, string) {
+	r := e.Evaluate(m, subject, o)
 	if r.OK() || !readsPrices(m) {
 		return r, ""
 	}

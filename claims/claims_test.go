@@ -138,6 +138,10 @@ func TestCases(t *testing.T) {
 	// two thirds of the samples, so its lead is not separable.
 	test("leads-not-separable", Close, "")
 	test("leads-power", Supported, "")
+	// Prices as of the claim's date: the same claim holds in late 2024
+	// ($98.32) and not after AWS's 2025 cut ($55.04).
+	test("price-late-2024", Supported, "")
+	test("price-2026", Contradicted, "")
 	test("change-floor", Supported, "")
 
 	// An input stated the other way round is inverted: (1/0.8) × the
@@ -226,5 +230,33 @@ func TestValidate(t *testing.T) {
 	}
 	if _, err := LoadFile("testdata/no-such-file.csv"); err == nil || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("LoadFile of a missing file = %v; want an error", err)
+	}
+}
+
+// TestConsistency: the note's score ratios and perf-per-dollar changes
+// imply price ratios; against EPYC they match the price list, against
+// Xeon they do not (+18% implied, +12.3% listed).
+func TestConsistency(t *testing.T) {
+	k, all := checker(t)
+	ims := k.Consistency(all)
+	got := map[string]Implied{}
+	for _, im := range ims {
+		got[im.PerDollar.ID] = im
+	}
+	for _, tc := range []struct {
+		id              string
+		implied, actual float64
+		verdict         string
+	}{
+		{"note-graviton4-perf-per-dollar-vs-epyc", 1.034 / 0.8, 1.291, Supported},
+		{"note-graviton4-perf-per-dollar-vs-xeon", 1.18, 1.123, Contradicted},
+	} {
+		im, ok := got[tc.id]
+		switch {
+		case !ok:
+			t.Errorf("no consistency check for %s (got %d)", tc.id, len(ims))
+		case math.Abs(im.Implied-tc.implied) > 1e-9 || math.Abs(im.Actual-tc.actual) > 0.002 || im.Verdict != tc.verdict:
+			t.Errorf("%s: implied %.4f, actual %.4f, %s; want %.4f, %.3f, %s", tc.id, im.Implied, im.Actual, im.Verdict, tc.implied, tc.actual, tc.verdict)
+		}
 	}
 }

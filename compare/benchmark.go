@@ -92,7 +92,7 @@ func (e *Engine) benchInput(in Input, subject string) (term, string) {
 	}
 	sc, ok := e.Bench.scores[subject]
 	if !ok {
-		return term{}, fmt.Sprintf("%s (no measured %s results for %s)", in.Name, e.Bench.sel.Suite, subject)
+		return term{}, fmt.Sprintf("%s (no measured %s results)", in.Name, e.Bench.sel.Suite)
 	}
 	var newest specs.Date
 	for _, r := range sc.Results {

@@ -64,7 +64,11 @@ func (s *spans) Plot(c draw.Canvas, p *plot.Plot) {
 		if b.Label != "" {
 			t := s.text
 			t.YAlign = draw.YCenter
-			c.FillText(t, vg.Point{X: end + 4, Y: trY(b.Pos)}, b.Label)
+			at := vg.Point{X: end + 4, Y: trY(b.Pos)}
+			// A white ground keeps grid lines out of the digits.
+			w, h := t.Width(b.Label), t.Height(b.Label)
+			c.FillPolygon(color.White, []vg.Point{{X: at.X - 1, Y: at.Y - h/2}, {X: at.X + w + 1, Y: at.Y - h/2}, {X: at.X + w + 1, Y: at.Y + h/2}, {X: at.X - 1, Y: at.Y + h/2}})
+			c.FillText(t, at, b.Label)
 		}
 	}
 }

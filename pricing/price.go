@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/provenance"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
@@ -323,7 +324,8 @@ func optionRank(p *Price) int {
 }
 
 // betterPrice reports whether p is preferred to q, a price of the same
-// offering, term and region.
+// offering, term and region: a --data row, the commonly quoted purchase
+// option, the newer date, then the better source tier and status.
 func betterPrice(p, q *Price) bool {
 	if p.Layer != q.Layer {
 		return p.Layer > q.Layer
@@ -333,6 +335,9 @@ func betterPrice(p, q *Price) bool {
 	}
 	if c := p.AsOf.Compare(q.AsOf); c != 0 {
 		return c > 0
+	}
+	if a, b := provenance.Classify(p.Source).Tier.Rank(), provenance.Classify(q.Source).Tier.Rank(); a != b {
+		return a < b
 	}
 	return q.Status.Weaker(p.Status)
 }

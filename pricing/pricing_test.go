@@ -229,13 +229,15 @@ func TestPrices(t *testing.T) {
 	if !ok || p.PerHour != 98.32 {
 		t.Errorf("p5.48xlarge on-demand as of 2024-12 = %v; want 98.32", p)
 	}
-	// A month or year as of means its end: the 2025-08-18 price is in
-	// force "as of 2025-08" and "as of 2025", not "as of 2025-07".
+	// A month or year as of means its end: the cut price, first seen in
+	// the official Karpenter snapshot generated 2025-06-23 (commit
+	// 1b59328e; the 2025-04-28 snapshot still lists 98.32), is in force
+	// "as of 2025-06" and "as of 2025", not "as of 2025-05".
 	for _, c := range []struct {
 		asOf specs.Date
 		want float64
-	}{{specs.Date{Year: 2025, Month: 8}, 55.04}, {specs.Date{Year: 2025}, 55.04}, {specs.Date{Year: 2025, Month: 7}, 98.32},
-		{specs.Date{Year: 2025, Month: 8, Day: 17}, 98.32}, {specs.Date{Year: 2025, Month: 8, Day: 18}, 55.04}} {
+	}{{specs.Date{Year: 2025, Month: 6}, 55.04}, {specs.Date{Year: 2025}, 55.04}, {specs.Date{Year: 2025, Month: 5}, 98.32},
+		{specs.Date{Year: 2025, Month: 6, Day: 22}, 98.32}, {specs.Date{Year: 2025, Month: 6, Day: 23}, 55.04}} {
 		q.AsOf = c.asOf
 		if p, ok := b.Prices.Find("p5.48xlarge", q); !ok || p.PerHour != c.want {
 			t.Errorf("p5.48xlarge on-demand as of %s = %v; want %v", c.asOf, p, c.want)

@@ -3,7 +3,9 @@ package workload
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -21,16 +23,18 @@ type Validation struct {
 }
 
 // MeasuredScenario returns the scenario a measured result ran: its
-// precision, its mean output length (tokens ÷ samples), its chips, and
-// for Server its TPOT limit. MLPerf results do not state the mean input
-// length, so prefill and the prompt's KV cache are left out: the
-// prediction is an upper bound on that account.
+// precision, its mean output length (tokens ÷ samples), its chips, its
+// TPOT limit unless Offline, and its mean input length where the sheet
+// gives one. MLPerf results do not state the mean input length: without
+// it prefill and the prompt's KV cache are left out, and the prediction
+// is an upper bound on that account.
 func MeasuredScenario(r *Measured) Scenario {
-	s := Scenario{Precision: r.Precision, OutputTokens: r.OutputTokens(), Batches: 64, MaxChips: r.Accelerators, NoPrefill: true}
+	s := Scenario{Precision: r.Precision, OutputTokens: r.OutputTokens(), InputTokens: r.InputTokens, Batches: 64,
+		MaxChips: r.Accelerators, NoPrefill: r.InputTokens <= 0}
 	if s.OutputTokens <= 0 {
 		s.OutputTokens = 1
 	}
-	if r.Scenario == "Server" {
+	if r.Scenario != "Offline" {
 		s.TPOT = r.TPOTLimit
 	}
 	return s
@@ -38,6 +42,11 @@ func MeasuredScenario(r *Measured) Scenario {
 
 // predict returns the model's tokens per second per chip for r with eff.
 func predict(cat *specs.Catalog, models *Models, r *Measured, eff Efficiency) (float64, string) {
+	return predictWith(cat, models, r, eff, 64)
+}
+
+// predictWith is predict with a sweep of batches batch sizes.
+func predictWith(cat *specs.Catalog, models *Models, r *Measured, eff Efficiency, batches int) (float64, string) {
 	m, ok := models.Get(r.Model)
 	if !ok {
 		return 0, "unknown model " + r.Model
@@ -47,6 +56,7 @@ func predict(cat *specs.Catalog, models *Models, r *Measured, eff Efficiency) (f
 		return 0, missing
 	}
 	s := MeasuredScenario(r)
+	s.Batches = batches
 	cv, ok := sweep(m, h, s, eff, mid)
 	if !ok {
 		return 0, notFit(m, h, s, eff)
@@ -84,19 +94,24 @@ type Calibration struct {
 	Used           int // results the fit used
 }
 
-// The calibration grid: compute and memory efficiency from 0.1 to 1.
+// The calibration grid: compute and memory efficiency from 0.1 to 1 in
+// steps of 0.05, each prediction a sweep of calibrationBatches batch
+// sizes.
 const (
-	gridLow  = 0.10
-	gridStep = 0.025
-	gridN    = 37
+	gridLow            = 0.10
+	gridStep           = 0.05
+	gridN              = 19
+	calibrationBatches = 32
 )
 
 // Calibrate fits the compute and memory efficiencies (the others stay as
 // in base) to the measured results by least squares on log(predicted ÷
 // measured) over a grid, then refits without each result in turn to
 // predict it: the leave-one-out error says how well the calibrated tier
-// predicts a result it has not seen. It needs at least three results the
-// model can predict.
+// predicts a result it has not seen. It uses only results with a known
+// mean input length (a fit without prefill would fold prefill into the
+// efficiencies and count it twice in every scenario that has it), and
+// needs at least three of them that the model can predict.
 func Calibrate(cat *specs.Catalog, models *Models, measured []*Measured, base Efficiency) (*Calibration, error) {
 	type combo struct{ c, m float64 }
 	var combos []combo
@@ -112,27 +127,47 @@ func Calibrate(cat *specs.Catalog, models *Models, measured []*Measured, base Ef
 	}
 	// logErr[k][i] is log(predicted ÷ measured) of result i at combo k.
 	var usable []int
+	withInput := 0
 	for i, r := range measured {
+		if r.InputTokens <= 0 {
+			continue
+		}
+		withInput++
 		if _, missing := predict(cat, models, r, base); missing == "" {
 			usable = append(usable, i)
 		}
 	}
 	if len(usable) < 3 {
-		return nil, fmt.Errorf("calibration needs at least 3 measured results the model can predict, have %d", len(usable))
+		return nil, fmt.Errorf("calibration needs at least 3 measured results with a known mean input length (input_tokens) that the model can predict; "+
+			"%d of %d results have an input length (MLCommons does not publish it with the results), %d of them predictable", withInput, len(measured), len(usable))
 	}
 	logErr := make([][]float64, len(combos))
-	for k, c := range combos {
-		logErr[k] = make([]float64, len(measured))
-		e := eff(c)
-		for _, i := range usable {
-			p, missing := predict(cat, models, measured[i], e)
-			if missing != "" || p <= 0 {
-				logErr[k][i] = math.Inf(1)
-				continue
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				row := make([]float64, len(measured))
+				e := eff(combos[k])
+				for _, i := range usable {
+					p, missing := predictWith(cat, models, measured[i], e, calibrationBatches)
+					if missing != "" || p <= 0 {
+						row[i] = math.Inf(1)
+						continue
+					}
+					row[i] = math.Log(p / measured[i].PerChip())
+				}
+				logErr[k] = row
 			}
-			logErr[k][i] = math.Log(p / measured[i].PerChip())
-		}
+		}()
 	}
+	for k := range combos {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
 	fit := func(skip int) int {
 		best, bestCost := -1, math.Inf(1)
 		for k := range combos {

@@ -90,22 +90,25 @@ func EstimateChip(cat *specs.Catalog, chip string, m *Model, s Scenario, eff Eff
 }
 
 func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *Estimate {
-	want := "Offline"
-	if s.TPOT > 0 {
-		want = "Server"
+	// Prefer the result run under the scenario's latency limit: with a
+	// TPOT limit, a Server or Interactive run whose limit is at most it,
+	// then any latency-bound run, then Offline; without one, Offline.
+	class := func(r *Measured) int {
+		latency := r.Scenario != "Offline"
+		switch {
+		case s.TPOT > 0 && latency && r.TPOTLimit > 0 && r.TPOTLimit <= s.TPOT*(1+1e-9):
+			return 2
+		case s.TPOT > 0 && latency, s.TPOT <= 0 && !latency:
+			return 1
+		}
+		return 0
 	}
 	var best *Measured
 	for _, r := range measured {
 		if r.Chip != est.Chip || r.Model != m.ID || r.Precision != s.Precision {
 			continue
 		}
-		// Prefer the scenario asked for, then the higher per-chip result.
-		if best == nil {
-			best = r
-			continue
-		}
-		match, bestMatch := r.Scenario == want, best.Scenario == want
-		if match && !bestMatch || match == bestMatch && r.PerChip() > best.PerChip() {
+		if best == nil || class(r) > class(best) || class(r) == class(best) && r.PerChip() > best.PerChip() {
 			best = r
 		}
 	}
@@ -117,10 +120,14 @@ func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *E
 	est.Measured, est.PerChip, est.Chips = best, Range{v, v, v}, best.Accelerators
 	est.Status = specs.Measured
 	est.Source, est.AsOf = best.Source, best.AsOf
-	est.Note = fmt.Sprintf("MLPerf Inference %s %s %s, %d × %s (%s), result %s; its own request mix, not --input-tokens/--output-tokens",
-		best.Round, best.Division, best.Scenario, best.Accelerators, best.Chip, best.System, best.ResultID)
-	if best.Scenario != want {
-		est.Note += fmt.Sprintf("; no %s result, %s shown", want, best.Scenario)
+	limit := ""
+	if best.TPOTLimit > 0 && best.Scenario != "Offline" {
+		limit = fmt.Sprintf(" (TPOT limit %.0f ms)", best.TPOTLimit*1e3)
+	}
+	est.Note = fmt.Sprintf("MLPerf Inference %s %s %s%s, %d × %s (%s), result %s; its own request mix, not --input-tokens/--output-tokens",
+		best.Round, best.Division, best.Scenario, limit, best.Accelerators, best.Chip, best.System, best.ResultID)
+	if s.TPOT > 0 && class(best) < 2 {
+		est.Note += fmt.Sprintf("; no result under a %.0f ms TPOT limit", s.TPOT*1e3)
 	}
 	return est
 }

@@ -32,6 +32,10 @@ type MeasuredRecord struct {
 	SamplesPerS  string `csv:"samples_per_s,omitempty"`
 	TTFTLimitNS  string `csv:"ttft_limit_ns,omitempty"`
 	TPOTLimitNS  string `csv:"tpot_limit_ns,omitempty"`
+	// InputTokens is the benchmark dataset's mean prompt length, which
+	// MLCommons does not publish with the results; give it (with its
+	// source in the note) to calibrate on the result.
+	InputTokens  string `csv:"input_tokens,omitempty"`
 	Validity     string `csv:"validity"`
 	Source       string `csv:"source"`
 	SystemSource string `csv:"system_source,omitempty"`
@@ -46,10 +50,11 @@ type Measured struct {
 	Chip                                         string
 	Accelerators                                 int
 	Model, Benchmark                             string
-	Scenario                                     string // Offline or Server
+	Scenario                                     string // Offline, Server or Interactive (a Server run with tighter limits)
 	Precision                                    specs.Precision
 	TokensPerS, SamplesPerS                      float64
 	TTFTLimit, TPOTLimit                         float64 // seconds; 0 if not stated
+	InputTokens                                  float64 // mean prompt length; 0 if not known
 	Source, SystemSource                         string
 	AsOf                                         specs.Date
 	Note                                         string
@@ -103,8 +108,8 @@ func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, m
 	if _, ok := models.Get(r.Model); !ok {
 		errs = append(errs, p.Errorf("model", "unknown model %q (not in any models sheet)", r.Model))
 	}
-	if r.Scenario != "Offline" && r.Scenario != "Server" {
-		errs = append(errs, p.Errorf("scenario", "scenario %q: want Offline or Server", r.Scenario))
+	if r.Scenario != "Offline" && r.Scenario != "Server" && r.Scenario != "Interactive" {
+		errs = append(errs, p.Errorf("scenario", "scenario %q: want Offline, Server or Interactive", r.Scenario))
 	}
 	if !strings.EqualFold(r.Division, "closed") {
 		errs = append(errs, p.Errorf("division", "division %q: only closed-division results are comparable", r.Division))
@@ -138,6 +143,7 @@ func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, m
 	m.SamplesPerS = num("samples_per_s", r.SamplesPerS, false)
 	m.TTFTLimit = num("ttft_limit_ns", r.TTFTLimitNS, false) / 1e9
 	m.TPOTLimit = num("tpot_limit_ns", r.TPOTLimitNS, false) / 1e9
+	m.InputTokens = num("input_tokens", r.InputTokens, false)
 	if r.Source == "" {
 		errs = append(errs, p.Errorf("source", "missing source: the result's mlperf_log_summary.txt URL"))
 	}

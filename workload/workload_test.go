@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -210,7 +211,7 @@ func TestEmbeddedResults(t *testing.T) {
 		rec := Record(s, sys)
 		found := false
 		for _, m := range meas {
-			if m.Chip == "h100" && m.Model == "llama-2-70b" && m.Scenario == s.Scenario {
+			if m.ResultID == "v4.1 closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx8_TRT/llama2-70b-99/"+s.Scenario {
 				found = true
 				if rec.TokensPerS != formatG(m.TokensPerS) || m.Accelerators != sys.Accelerators || m.TPOTLimit != s.TPOTLimit {
 					t.Errorf("%s: sheet %v tok/s on %d; file %s on %d", f, m.TokensPerS, m.Accelerators, rec.TokensPerS, sys.Accelerators)
@@ -227,27 +228,56 @@ func formatG(v float64) string { return Record(Summary{TokensPerS: v}, SystemDes
 
 func TestCalibrate(t *testing.T) {
 	cat, ms, meas := load(t)
-	cal, err := Calibrate(cat, ms, meas, DefaultEfficiency())
+	// The embedded results carry no input length: no calibration.
+	if _, err := Calibrate(cat, ms, meas, DefaultEfficiency()); err == nil || !strings.Contains(err.Error(), "input_tokens") {
+		t.Fatalf("Calibrate without input lengths: err = %v; want one naming input_tokens", err)
+	}
+	// A fixture: the Llama 2 70B results with an input length given (a
+	// made-up 500 tokens, to test the fit, not a dataset figure).
+	var fixture []*Measured
+	for _, m := range meas {
+		if m.Model == "llama-2-70b" {
+			c := *m
+			c.InputTokens = 500
+			fixture = append(fixture, &c)
+		}
+	}
+	cal, err := Calibrate(cat, ms, fixture, DefaultEfficiency())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cal.Used != len(meas) {
-		t.Errorf("calibration used %d of %d results", cal.Used, len(meas))
+	predictable := 0
+	for _, v := range Validate(cat, ms, fixture, DefaultEfficiency()) {
+		if v.Missing == "" {
+			predictable++
+		}
+	}
+	if cal.Used != predictable || predictable < 15 {
+		t.Errorf("calibration used %d results; %d are predictable", cal.Used, predictable)
 	}
 	// The fit must beat the defaults on the results it was fitted to.
 	sq := func(vs []Validation) (s float64) {
 		for _, v := range vs {
-			s += math.Log1p(v.Error) * math.Log1p(v.Error)
+			if v.Missing == "" {
+				s += math.Log1p(v.Error) * math.Log1p(v.Error)
+			}
 		}
 		return s
 	}
-	if def := Validate(cat, ms, meas, DefaultEfficiency()); sq(cal.Validations) >= sq(def) {
+	if def := Validate(cat, ms, fixture, DefaultEfficiency()); sq(cal.Validations) >= sq(def) {
 		t.Errorf("calibrated squared log error %v not below the defaults' %v", sq(cal.Validations), sq(def))
 	}
 	for _, v := range cal.Validations {
+		if v.Missing != "" {
+			continue
+		}
 		if v.LeaveOneOut <= 0 || math.IsNaN(v.LeaveOneOutError) {
 			t.Errorf("%s: leave-one-out %v", v.Measured.ResultID, v.LeaveOneOut)
 		}
+	}
+	c := cal.Eff.Compute
+	if !(c.Low <= c.Value && c.Value <= c.High && c.Low >= gridLow) {
+		t.Errorf("calibrated compute efficiency %v", c)
 	}
 }
 
@@ -255,9 +285,20 @@ func TestMeasuredTier(t *testing.T) {
 	cat, ms, meas := load(t)
 	m := model(t, ms, "llama-2-70b")
 	est := EstimateChip(cat, "h100", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
-	// The Server result (a TPOT limit is set): 21605.79 tok/s on 8 GPUs.
-	if est.Missing != "" || est.PerChip.Value != 21605.79/8 || est.Status != specs.Measured {
+	// Under a 40 ms TPOT limit: no H100 Interactive result, so the best
+	// Server one, 5.1-0016's 122273.72 tok/s on 32 GPUs.
+	if est.Missing != "" || est.PerChip.Value != 122273.72/32 || est.Status != specs.Measured || !strings.Contains(est.Note, "no result under a 40 ms") {
 		t.Errorf("measured h100 = %+v", est)
+	}
+	// H200 has an Interactive result (40 ms limit): 5.1-0075.
+	est = EstimateChip(cat, "h200", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
+	if est.Measured == nil || est.Measured.ResultID != "5.1-0075" || est.Measured.Scenario != "Interactive" {
+		t.Errorf("measured h200 = %+v", est)
+	}
+	s := DefaultScenario()
+	s.TPOT = 0
+	if est = EstimateChip(cat, "h100", m, s, DefaultEfficiency(), MeasuredTier, meas); est.Measured == nil || est.Measured.Scenario != "Offline" {
+		t.Errorf("measured h100 offline = %+v", est)
 	}
 	est = EstimateChip(cat, "trn2", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
 	if !strings.Contains(est.Missing, "no measured MLPerf result") {
@@ -281,6 +322,46 @@ func BenchmarkSweepAll(b *testing.B) {
 			for _, h := range hs {
 				Sweep(m, h, DefaultScenario(), DefaultEfficiency())
 			}
+		}
+	}
+}
+
+// TestRoundImport imports an excerpt of MLPerf Inference v5.1's
+// summary_results.json with the results' own logs, and checks the
+// embedded v5.1 sheet against it.
+func TestRoundImport(t *testing.T) {
+	_, _, meas := load(t)
+	chips := map[string]string{"NVIDIA GB300": "gb300", "NVIDIA H100-SXM-80GB": "h100", "NVIDIA H200-SXM-141GB": "h200"}
+	ri := RoundImport{Repo: "https://github.com/mlcommons/inference_results_v5.1", Commit: "965182b03376a00fcae415c54e560e1c83937932",
+		AsOf:   specs.Date{},
+		Chip:   func(a string) (string, bool) { c, ok := chips[a]; return c, ok },
+		Models: map[string]string{"llama2-70b-99": "llama-2-70b", "deepseek-r1": "deepseek-r1"}}
+	recs, rep, err := ri.Import(os.DirFS("testdata/round"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Read != 4 || rep.Kept != 3 || rep.Dropped["not closed division"] != 1 {
+		t.Errorf("report = %+v", rep)
+	}
+	want := map[string]string{ // result id + scenario -> accelerators (nodes × per node)
+		"5.1-0072 Offline": "72", "5.1-0016 Offline": "32", "5.1-0075 Interactive": "8",
+	}
+	for _, r := range recs {
+		k := r.ResultID + " " + r.Scenario
+		if want[k] != r.Accelerators {
+			t.Errorf("%s: %s accelerators; want %s", k, r.Accelerators, want[k])
+		}
+		found := false
+		for _, m := range meas {
+			if m.ResultID == r.ResultID && m.Scenario == r.Scenario && m.Model == r.Model {
+				found = true
+				if formatG(m.TokensPerS) != r.TokensPerS || strconv.Itoa(m.Accelerators) != r.Accelerators || m.Source != r.Source {
+					t.Errorf("%s: embedded %v tok/s on %d (%s); import %s on %s (%s)", k, m.TokensPerS, m.Accelerators, m.Source, r.TokensPerS, r.Accelerators, r.Source)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: not in the embedded sheet", k)
 		}
 	}
 }

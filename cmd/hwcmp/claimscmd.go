@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/claims"
@@ -94,7 +95,14 @@ docs/CLAIMS.md.`,
 				for _, p := range problems {
 					t.Notes = append(t.Notes, "not checked: "+p.Error())
 				}
-				if err := t.Write(e.stdout, f); err != nil {
+				tables := []*output.Table{t}
+				// CSV holds one table: the consistency table comes with
+				// --table consistency or --output-dir.
+				oneTable := f.Format == output.CSV && f.Table == "" && f.Dir == ""
+				if ct := consistencyTable(k.Consistency(sel)); ct != nil && !oneTable {
+					tables = append(tables, ct)
+				}
+				if err := output.WriteAll(e.stdout, f, tables...); err != nil {
 					return err
 				}
 				if *strict {
@@ -275,30 +283,42 @@ func whyText(v claims.Verdict) string {
 	return strings.Join(parts, "; ")
 }
 
+// readingJSON is a recomputation of a claim beside its as-stated one.
+type readingJSON struct {
+	What      string   `json:"what"`
+	Verdict   string   `json:"verdict"`
+	Value     *float64 `json:"value"`
+	RangeLow  *float64 `json:"range_low"`
+	RangeHigh *float64 `json:"range_high"`
+	Distance  *float64 `json:"distance"`
+	Status    string   `json:"status"`
+	Missing   string   `json:"missing,omitempty"`
+}
+
 // verdictJSON is what JSON output carries of a verdict beyond the table.
 type verdictJSON struct {
-	Kind        string          `json:"kind"`
-	Unit        string          `json:"unit"`
-	Low         float64         `json:"claimed_low"`
-	High        float64         `json:"claimed_high"`
-	Hedge       string          `json:"hedge,omitempty"`
-	Tolerance   float64         `json:"tolerance"`
-	Reading     string          `json:"reading"`
-	Value       *float64        `json:"value"`
-	RangeLow    *float64        `json:"range_low"`
-	RangeHigh   *float64        `json:"range_high"`
-	Distance    *float64        `json:"distance"`
-	Status      string          `json:"status"`
-	Verdict     string          `json:"verdict"`
-	Expect      string          `json:"expect,omitempty"`
-	Baseline    string          `json:"deciding_baseline,omitempty"`
-	Missing     string          `json:"missing,omitempty"`
-	Mismatch    string          `json:"mismatch,omitempty"`
-	LikeForLike *claims.Reading `json:"like_for_like,omitempty"`
-	DependsOn   []string        `json:"depends_on,omitempty"`
-	Uncond      string          `json:"unconditional_verdict,omitempty"`
-	Warnings    []string        `json:"warnings"`
-	Position    string          `json:"position"`
+	Kind        string       `json:"kind"`
+	Unit        string       `json:"unit"`
+	Low         float64      `json:"claimed_low"`
+	High        float64      `json:"claimed_high"`
+	Hedge       string       `json:"hedge,omitempty"`
+	Tolerance   float64      `json:"tolerance"`
+	Reading     string       `json:"reading"`
+	Value       *float64     `json:"value"`
+	RangeLow    *float64     `json:"range_low"`
+	RangeHigh   *float64     `json:"range_high"`
+	Distance    *float64     `json:"distance"`
+	Status      string       `json:"status"`
+	Verdict     string       `json:"verdict"`
+	Expect      string       `json:"expect,omitempty"`
+	Baseline    string       `json:"deciding_baseline,omitempty"`
+	Missing     string       `json:"missing,omitempty"`
+	Mismatch    string       `json:"mismatch,omitempty"`
+	LikeForLike *readingJSON `json:"like_for_like,omitempty"`
+	DependsOn   []string     `json:"depends_on,omitempty"`
+	Uncond      string       `json:"unconditional_verdict,omitempty"`
+	Warnings    []string     `json:"warnings"`
+	Position    string       `json:"position"`
 }
 
 func detailCell(v claims.Verdict) output.Cell {
@@ -309,11 +329,19 @@ func detailCell(v claims.Verdict) output.Cell {
 	}
 	j := verdictJSON{Kind: string(c.Kind), Unit: unit, Low: c.Low, High: c.High, Hedge: c.Hedge, Tolerance: c.Tolerance,
 		Reading: v.Reading, Status: string(v.Status), Verdict: v.Verdict, Expect: c.Expect, Baseline: v.Baseline,
-		Missing: v.Missing, Mismatch: v.Mismatch, LikeForLike: v.LikeForLike, DependsOn: v.DependsOn,
+		Missing: v.Missing, Mismatch: v.Mismatch, DependsOn: v.DependsOn,
 		Uncond: v.Unconditional, Warnings: append([]string{}, v.Warnings...), Position: c.Pos.String()}
 	if v.Missing == "" {
 		val, lo, hi, d := v.Value, v.Range.Lo, v.Range.Hi, v.Distance
 		j.Value, j.RangeLow, j.RangeHigh, j.Distance = &val, &lo, &hi, &d
+	}
+	if l := v.LikeForLike; l != nil {
+		r := &readingJSON{What: l.What, Verdict: l.Verdict, Status: string(l.Status), Missing: l.Missing}
+		if l.Missing == "" {
+			val, lo, hi, d := l.Value, l.Range.Lo, l.Range.Hi, l.Distance
+			r.Value, r.RangeLow, r.RangeHigh, r.Distance = &val, &lo, &hi, &d
+		}
+		j.LikeForLike = r
 	}
 	return output.Cell{Raw: j}
 }
@@ -416,5 +444,46 @@ func claimDetail(v claims.Verdict) *output.Table {
 			{Text: e.Shown, Raw: e.Value}, {Text: units.FormatNumber(e.Times), Raw: e.Times}, output.Str(string(e.Status)),
 			output.Str(e.Source), output.Str(e.AsOf.String()), output.Str(e.Note)})
 	}
+	return t
+}
+
+// consistencyTable lists the prices each author's pairs of performance
+// and performance-per-dollar claims imply, against the price data; nil
+// when there are none.
+func consistencyTable(ims []claims.Implied) *output.Table {
+	if len(ims) == 0 {
+		return nil
+	}
+	t := &output.Table{
+		Name:  "consistency",
+		Title: "Consistency: prices implied by one author's performance and performance-per-dollar claims",
+		Columns: []output.Column{
+			{Key: "author", Header: "author"}, {Key: "claims", Header: "claims"}, {Key: "price_ratio", Header: "price ratio"},
+			{Key: "implied", Header: "implied"}, {Key: "actual", Header: "price data"}, {Key: "verdict", Header: "verdict"},
+			{Key: "why", Header: "missing / warning"},
+		},
+	}
+	word := map[string]string{claims.Supported: "consistent", claims.Close: "close", claims.Contradicted: "inconsistent", claims.Unverifiable: "unverifiable"}
+	inconsistent := map[string]bool{}
+	for _, im := range ims {
+		actual := output.Cell{Text: "-", Missing: im.Missing}
+		if im.Missing == "" {
+			actual = output.Cell{Text: figureText(&claims.Claim{}, true, im.Actual, im.Range), Raw: im.Actual}
+		}
+		why := im.Missing
+		if why == "" && len(im.Warnings) > 0 {
+			why = im.Warnings[0]
+		}
+		if im.Verdict == claims.Contradicted {
+			inconsistent[im.Author] = true
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(im.Author), output.Str(im.Perf.ID + " + " + im.PerDollar.ID),
+			output.Str(im.Against + " ÷ " + im.Subject), {Text: fmt.Sprintf("%.3gx", im.Implied), Raw: im.Implied}, actual,
+			{Text: word[im.Verdict], Raw: im.Verdict}, output.Str(why)})
+	}
+	for a := range inconsistent {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s's claims are internally inconsistent: their performance and performance-per-dollar figures imply prices the price data does not show.", a))
+	}
+	sort.Strings(t.Notes)
 	return t
 }

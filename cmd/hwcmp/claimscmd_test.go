@@ -45,3 +45,16 @@ func TestClaimsStrict(t *testing.T) {
 		t.Errorf("claims --keep-going: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestClaimsCSV: CSV holds one table, the claims; the consistency table
+// comes with --table.
+func TestClaimsCSV(t *testing.T) {
+	out, errOut, code := hwcmp(t, "claims", "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "id,author,claimed,computed") {
+		t.Errorf("claims --format csv: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = hwcmp(t, "claims", "--format", "csv", "--table", "consistency")
+	if code != 0 || !strings.Contains(out, "note-graviton4-vs-xeon-score + note-graviton4-perf-per-dollar-vs-xeon,r7i.16xlarge ÷ r8g.16xlarge,1.18,") {
+		t.Errorf("claims --format csv --table consistency: exit %d\n%s%s", code, out, errOut)
+	}
+}

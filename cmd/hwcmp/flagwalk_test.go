@@ -196,23 +196,31 @@ var flagCases = map[string]map[string]flagCase{
 		"term":        {base: "report -o {tmp}/r.html", extra: "--term reserved-1y"},
 		"region":      {base: "report -o {tmp}/r.html", extra: "--region us-west-2"},
 		"as-of":       {base: "report -o {tmp}/r.html", extra: "--as-of 2024-12-31"},
-	}, "tokens": {
-		"train-tokens": {base: "tokens --model llama-3.1-70b", extra: "--train-tokens 1000000000000"},
-		"mfu":          {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--mfu 0.3"},
-		"cluster":      {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--cluster 1024"},
-		"cost":         {base: "tokens --model llama-3.1-70b", extra: "--cost tco"},
-		"term":         {base: "tokens --model llama-3.1-70b", extra: "--term reserved-1y"},
-		"region":       {base: "tokens --model llama-3.1-70b", extra: "--region us-west-2"},
-		"as-of":        {base: "tokens --model llama-3.1-70b", extra: "--as-of 2024-12-31"},
-		"scenario":     {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
-		"token-price":  {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
-		"validate":     {base: "tokens --model llama-3.1-70b", extra: "--validate"},
-		"models":       {base: "tokens --model llama-3.1-70b", extra: "--models"},
-		"curve":        {base: "tokens --model llama-3.1-70b", extra: "--curve"},
-		"chips":        {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},
-		"systems":      {base: "tokens --model llama-3.1-70b", extra: "--systems p5*"},
-		"data":         {base: "tokens --model llama-3.1-70b", extra: "--data {ex}"},
-		"no-defaults":  {base: "tokens --model llama-3.1-70b", extra: "--no-defaults --data {ex}", anyExit: true},
+	},
+	"tokens": {
+		"import-mlperf":   {base: "tokens --model llama-3.1-70b", extra: "--import-mlperf ../../workload/testdata/round" + mlperfFlags},
+		"repo":            {base: "tokens --import-mlperf ../../workload/testdata/round --commit abc --published 2025-04-02", extra: "--repo https://github.com/mlcommons/inference_results_v5.1"},
+		"commit":          {base: "tokens --import-mlperf ../../workload/testdata/round --repo https://github.com/mlcommons/inference_results_v5.1 --published 2025-04-02", extra: "--commit abc"},
+		"published":       {base: "tokens --import-mlperf ../../workload/testdata/round --repo https://github.com/mlcommons/inference_results_v5.1 --commit abc", extra: "--published 2025-04-02"},
+		"best":            {base: "tokens --import-mlperf ../../workload/testdata/round" + mlperfFlags, extra: "--best"},
+		"output":          {base: "tokens --import-mlperf ../../workload/testdata/round" + mlperfFlags, extra: "-o {tmp}/m.csv"},
+		"follow-symlinks": {base: "tokens --import-mlperf ../../workload/testdata/round -o {link}" + mlperfFlags, extra: "--follow-symlinks"},
+		"train-tokens":    {base: "tokens --model llama-3.1-70b", extra: "--train-tokens 1000000000000"},
+		"mfu":             {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--mfu 0.3"},
+		"cluster":         {base: "tokens --model llama-3.1-70b --train-tokens 1000000000000", extra: "--cluster 1024"},
+		"cost":            {base: "tokens --model llama-3.1-70b", extra: "--cost tco"},
+		"term":            {base: "tokens --model llama-3.1-70b", extra: "--term reserved-1y"},
+		"region":          {base: "tokens --model llama-3.1-70b", extra: "--region us-west-2"},
+		"as-of":           {base: "tokens --model llama-3.1-70b", extra: "--as-of 2024-12-31"},
+		"scenario":        {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
+		"token-price":     {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
+		"validate":        {base: "tokens --model llama-3.1-70b", extra: "--validate"},
+		"models":          {base: "tokens --model llama-3.1-70b", extra: "--models"},
+		"curve":           {base: "tokens --model llama-3.1-70b", extra: "--curve"},
+		"chips":           {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},
+		"systems":         {base: "tokens --model llama-3.1-70b", extra: "--systems p5*"},
+		"data":            {base: "tokens --model llama-3.1-70b", extra: "--data {ex}"},
+		"no-defaults":     {base: "tokens --model llama-3.1-70b", extra: "--no-defaults --data {ex}", anyExit: true},
 	},
 }
 
@@ -228,9 +236,13 @@ var benchBases = map[string]string{
 	"rank":    "rank --metric benchmark-score --basis system",
 	"compare": "compare r8g.16xlarge r7a.16xlarge --metrics benchmark-score",
 	"pareto":  "pareto --x benchmark-score --y cloud-price --basis system",
-	"tokens":  "tokens --model llama-3.1-70b", "plot": "plot rank --metric benchmark-score --basis system -o {tmp}/a.svg",
-	"report": "report -o {tmp}/r.html",
+	"tokens":  "tokens --model llama-3.1-70b",
+	"plot":    "plot rank --metric benchmark-score --basis system -o {tmp}/a.svg",
+	"report":  "report -o {tmp}/r.html",
 }
+
+// mlperfFlags describe the MLPerf round fixture for tokens --import-mlperf.
+const mlperfFlags = " --repo https://github.com/mlcommons/inference_results_v5.1 --commit abc --published 2025-04-02"
 
 // pts is a bench run on imported results for instances with prices.
 const pts = "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge"
@@ -270,8 +282,9 @@ var tokenBases = map[string]string{
 	"rank":    "rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b",
 	"compare": "compare h200 trn2 --metrics tokens-per-second --precision fp8 --model llama-3.1-70b",
 	"pareto":  "pareto --x tokens-per-second --y power --precision fp8 --model llama-3.1-70b",
-	"tokens":  "tokens --model llama-3.1-70b", "plot": "plot rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b -o {tmp}/a.svg",
-	"report": "report -o {tmp}/r.html",
+	"tokens":  "tokens --model llama-3.1-70b",
+	"plot":    "plot rank --metric tokens-per-second --precision fp8 --model llama-3.1-70b -o {tmp}/a.svg",
+	"report":  "report -o {tmp}/r.html",
 }
 
 // benchCases are the cases of the benchmark-metric flags.

@@ -32,15 +32,16 @@ format (.png, .svg or .pdf). Kinds:
 
 	rank      a ranking by --metric (with --precision, --basis ...) as
 	          horizontal bars; ranges as error bars; targets and estimates
-	          lighter and dashed; missing data in the footnote
+	          hatched; missing data in the footnote
 	scatter   --x METRIC against --y METRIC, labelled, with the Pareto
 	          frontier (--logx, --logy for log axes)
-	claims    every claim: its claimed band against the computed value,
-	          coloured by verdict
+	claims    every claim, grouped by author: its claimed band against the
+	          computed value, coloured by verdict, with the numbers; the
+	          chart grows taller to fit its rows
 	gw        capex per GW and revenue per GW-year of the sites and deals,
 	          with the $50bn/GW and $10bn/GW-year reference lines
-	timeline  --metric by launch date per vendor (log scale); hollow points
-	          are not yet shipping
+	timeline  --metric by launch date, a vendor's generations joined (log
+	          scale); hollow points are announced, not yet shipping
 	roofline  attainable throughput against arithmetic intensity for
 	          --chips at --precision
 	tornado   which assumption moves TCO per chip-hour of --chip the most
@@ -49,10 +50,15 @@ format (.png, .svg or .pdf). Kinds:
 	token-cost  USD per million output tokens of --model, per chip
 	all       the standard pack, into --dir
 
-Charts use one colour per vendor throughout (colour-blind-safe) and carry
-a footnote with the data's date and basis. --width and --height are in
-pixels; --dpi sets the resolution of PNGs (fonts scale with it). Files are
-written atomically.`,
+Charts are drawn for slides and documents: a plain-words title with the
+precision, basis and unit; display names; one colour per vendor in every
+chart (the colour-blind-safe Okabe-Ito palette); the legend above the data;
+labels clear of points and lines (coincident points merged); and a footnote
+with the data's date and basis and the documents behind the numbers ('hwcmp
+report' lists them all). The default size suits a 16:9 slide; --width 800
+--height 450 --dpi 96 suits a document. --width and --height are in pixels;
+--dpi sets the resolution of PNGs (fonts scale with it). Files are written
+atomically.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			out := fs.StringP("output", "o", "", "write the chart to `FILE` (.png, .svg or .pdf; - for standard output in the --ext format)")
 			dir := fs.String("dir", "", "for 'plot all': write the pack into `DIR`")
@@ -276,10 +282,16 @@ func missingByReason(rs []compare.Result) []string {
 	var reasons []string
 	by := map[string][]string{}
 	for _, r := range rs {
-		if _, ok := by[r.Missing]; !ok {
-			reasons = append(reasons, r.Missing)
+		// A reason that names its subject or the flag that would fill it
+		// ("no capex for b300: give --capex USD") is grouped without them.
+		why := strings.ReplaceAll(r.Missing, " for "+r.Subject, "")
+		if i := strings.Index(why, ": give "); i > 0 {
+			why = why[:i]
 		}
-		by[r.Missing] = append(by[r.Missing], r.Subject)
+		if _, ok := by[why]; !ok {
+			reasons = append(reasons, why)
+		}
+		by[why] = append(by[why], r.Subject)
 	}
 	var out []string
 	for _, why := range reasons {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/pricing"
+	"github.com/hwcmp/hwcmp/provenance"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -135,7 +136,7 @@ marked derived.`,
 						{Key: "term", Header: "term"}, {Key: "price", Header: "price", Display: &hourly, Unit: "USD/h"},
 						{Key: "upfront", Header: "upfront", Display: &money, Unit: "USD"},
 						{Key: "chips", Header: "chips"}, {Key: "chip_hour", Header: "per chip", Display: &hourly, Unit: "USD/h"},
-						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "source", Header: "source"},
+						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "tier", Header: "tier"}, {Key: "source", Header: "source"},
 					},
 				}
 				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}, {"region", regionSelection(*region, *history)}}
@@ -157,7 +158,8 @@ marked derived.`,
 					price.Mark = legend.add(statusMark(p.Status))
 					t.Rows = append(t.Rows, []output.Cell{
 						output.Str(p.Provider), output.Str(p.Offering), output.Str(p.Region), output.Str(string(p.Term)),
-						price, upfront, chips, perChip, output.Str(p.AsOf.String()), output.Str(string(p.Status)), output.Str(p.Source),
+						price, upfront, chips, perChip, output.Str(p.AsOf.String()), output.Str(string(p.Status)),
+						output.Str(string(provenance.Classify(p.Source).Tier)), output.Str(p.Source),
 					})
 				}
 				t.Notes = append(t.Notes, "price: effective USD per hour of the whole offering (upfront fees folded in); region '-': the source does not say.")

@@ -68,6 +68,12 @@ Example:
 				if ef.basis != "" && !strings.EqualFold(ef.basis, "chip") {
 					return usageError("--basis: the report compares chips (its per-GW figures are a column of their own)")
 				}
+				if ef.explain {
+					return usageError("--explain: the report always shows every input's source (its Sources section)")
+				}
+				if ef.subj.chips != "" && (ef.kind != "" || ef.vendor != "" || ef.lifecycle != "") {
+					return usageError("--chips chooses the chips: drop --kind, --vendor and --lifecycle, or drop --chips")
+				}
 				w, err := e.loadWorld()
 				if err != nil {
 					return err

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,8 +122,21 @@ func TestReportSelection(t *testing.T) {
 	if _, stderr, code := hwcmp(t, "report", "-o", filepath.Join(t.TempDir(), "r.html"), "--chips", "nope"); code != 2 || !strings.Contains(stderr, `"nope"`) {
 		t.Errorf("--chips nope: exit %d, %q; want a usage error", code, stderr)
 	}
-	if _, stderr, code := hwcmp(t, "report"); code != 2 || !strings.Contains(stderr, "needs -o FILE") {
-		t.Errorf("report without -o: exit %d, %q", code, stderr)
+	for _, c := range []struct{ args, want string }{
+		{"", "needs -o FILE"},
+		{"-o r.html --basis system", "--basis"},
+		{"-o r.html --explain", "--explain"},
+		{"-o r.html --chips trn2 --vendor AWS", "--chips chooses the chips"},
+		{"-o r.html --precision fp7", "--precision"},
+	} {
+		args := append([]string{"report"}, strings.Fields(c.args)...)
+		if _, stderr, code := hwcmp(t, args...); code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("hwcmp %s: exit %d, %q; want a usage error naming %s", strings.Join(args, " "), code, stderr, c.want)
+		}
+	}
+	vendor := writeReport(t, "--vendor", "AWS")
+	if strings.Contains(vendor, `<span class="muted">h200</span>`) || !strings.Contains(vendor, `<span class="muted">trn2</span>`) {
+		t.Error("--vendor AWS did not choose the AWS chips")
 	}
 }
 
@@ -233,6 +248,38 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("rendered page lacks the %s chart", kind)
 		}
 	}
+	// The sorting script: a copy of the page, without its policy, clicks
+	// the throughput column twice: descending, missing values last.
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	click := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy"[^>]*>`).ReplaceAllString(string(page), "")
+	click = strings.Replace(click, "</body>", `<script>var th = document.querySelector("#comparison th:nth-child(3)"); th.click(); th.click();</script></body>`, 1)
+	sorted := filepath.Join(dir, "sorted.html")
+	if err := os.WriteFile(sorted, []byte(click), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, _, err = run("file://"+sorted, "--dump-dom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := regexp.MustCompile(`<tr><td data-sort="[^"]*" title="[^"]*" class="name">[^<]*<br><span class="muted">([^<]*)</span></td><td>[^<]*</td><td class="(num|num tentative|missing)" data-sort="([^"]*)"`).FindAllStringSubmatch(dom, -1)
+	if len(rows) < 10 {
+		t.Fatalf("sorted table has %d rows", len(rows))
+	}
+	prev, seenMissing := math.Inf(1), false
+	for _, r := range rows {
+		if r[3] == "" {
+			seenMissing = true
+			continue
+		}
+		v, _ := strconv.ParseFloat(r[3], 64)
+		if seenMissing || v > prev {
+			t.Errorf("after sorting descending, %s (%s) is out of order", r[1], r[3])
+		}
+		prev = v
+	}
 	shot := filepath.Join(dir, "report.png")
 	_, stderr = browse("--screenshot="+shot, "--window-size=1280,1800", "--hide-scrollbars")
 	checkConsole(stderr)
@@ -254,5 +301,8 @@ func TestReportInBrowser(t *testing.T) {
 	data, err := os.ReadFile(pdf)
 	if err != nil || !strings.HasPrefix(string(data), "%PDF-") || len(data) < 50000 {
 		t.Errorf("print to PDF failed: %v (%d bytes)", err, len(data))
+	}
+	if len(data) > 5<<20 {
+		t.Errorf("the printed PDF is %d MB: too large to send", len(data)>>20)
 	}
 }

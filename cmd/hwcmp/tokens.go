@@ -154,6 +154,14 @@ Examples:
 			train := fs.Float64("train-tokens", 0, "instead of serving: chip time, cost and energy to train --model on `D` tokens (6 × active params × D FLOPs; precision default bf16)")
 			mfu := fs.Float64("mfu", 0, "model FLOPs `utilization` for --train-tokens (default 0.40, range 0.30–0.50)")
 			cluster := fs.Int("cluster", 0, "for --train-tokens: also the days on a cluster of `N` chips")
+			var imp importFlags
+			fs.StringVar(&imp.dir, "import-mlperf", "", "read an MLPerf Inference round's results repository checked out in `DIR` (summary_results.json and each result's mlperf_log_summary.txt) and write mlperf*.csv rows")
+			fs.StringVar(&imp.repo, "repo", "", "for --import-mlperf: the repository's web `URL` (for each row's source)")
+			fs.StringVar(&imp.commit, "commit", "", "for --import-mlperf: the `commit` read")
+			fs.StringVar(&imp.published, "published", "", "for --import-mlperf: the round's publication `date`")
+			fs.BoolVar(&imp.best, "best", false, "for --import-mlperf: keep only the best result per chip, model, scenario and precision")
+			fs.StringVarP(&imp.out, "output", "o", "-", "for --import-mlperf: write the sheet to `FILE` (- for standard output)")
+			imp.wf.register(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -168,6 +176,8 @@ Examples:
 					return err
 				}
 				switch {
+				case imp.dir != "":
+					return imp.run(ctx, e, w)
 				case *list:
 					return modelsTable(w).Write(e.stdout, f)
 				case *validate:

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+	"github.com/hwcmp/hwcmp/bench"
+	"github.com/hwcmp/hwcmp/specs"
+	"github.com/hwcmp/hwcmp/workload"
+)
+
+// mlperfBenchmarks maps MLPerf Inference LLM benchmark names to catalog
+// model ids. The 99.9%-accuracy variants run the same model at a stricter
+// accuracy target and are left out, so that each result counts once.
+var mlperfBenchmarks = map[string]string{
+	"llama2-70b-99": "llama-2-70b",
+	"llama3.1-405b": "llama-3.1-405b",
+	"llama3.1-8b":   "llama-3.1-8b",
+	"mixtral-8x7b":  "mixtral-8x7b",
+	"deepseek-r1":   "deepseek-r1",
+}
+
+// mlperfAccelerators names the chips MLPerf systems report, where the
+// name alone would map to no chip id or the wrong one.
+var mlperfAccelerators = map[string]string{
+	"NVIDIA GB200": "gb200",
+	"NVIDIA GB300": "gb300",
+}
+
+// importFlags are the flags of 'hwcmp tokens --import-mlperf'.
+type importFlags struct {
+	dir, repo, commit, published, out string
+	best                              bool
+	wf                                writeFlags
+}
+
+// importMLPerf reads a round's results repository checked out in f.dir and
+// writes the mlperf*.csv rows hwcmp keeps.
+func (f *importFlags) run(ctx context.Context, e *env, w *world) error {
+	if f.commit == "" || f.repo == "" || f.published == "" {
+		return usageError("--import-mlperf needs --repo URL, --commit HASH and --published DATE (they make each row's source URL and date)")
+	}
+	date, err := specs.ParseDate(f.published)
+	if err != nil {
+		return usageError("--published: %v", err)
+	}
+	var ids []string
+	for _, c := range w.catalog.Chips {
+		if c.Kind == specs.Accelerator {
+			ids = append(ids, c.ID)
+		}
+	}
+	ri := workload.RoundImport{Repo: strings.TrimSuffix(f.repo, "/"), Commit: f.commit, AsOf: date,
+		Chip: bench.NameMapper(ids, mlperfAccelerators), Models: mlperfBenchmarks}
+	recs, rep, err := ri.Import(os.DirFS(f.dir))
+	if err != nil {
+		return err
+	}
+	if f.best {
+		recs = workload.Best(recs)
+	}
+	fmt.Fprintf(e.stderr, "read %d results, kept %d", rep.Read, rep.Kept)
+	if f.best {
+		fmt.Fprintf(e.stderr, " (%d after --best)", len(recs))
+	}
+	fmt.Fprintln(e.stderr)
+	for _, why := range rep.Reasons() {
+		fmt.Fprintln(e.stderr, "  dropped:", why)
+	}
+	if len(recs) == 0 {
+		return fmt.Errorf("--import-mlperf %s: no results kept; nothing written", f.dir)
+	}
+	var b bytes.Buffer
+	if err := gocsv.Marshal(recs, &b); err != nil {
+		return err
+	}
+	return f.wf.write(ctx, e.stdout, e.stderr, f.out, b.Bytes())
+}
