@@ -198,6 +198,7 @@ var flagCases = map[string]map[string]flagCase{
 		"as-of":       {base: "report -o {tmp}/r.html", extra: "--as-of 2024-12-31"},
 	},
 	"tokens": {
+		"revenue-refs":    {base: "tokens --model llama-3.1-70b", extra: "--revenue-refs revenue-heuristic"},
 		"import-mlperf":   {base: "tokens --model llama-3.1-70b", extra: "--import-mlperf ../../workload/testdata/round" + mlperfFlags},
 		"repo":            {base: "tokens --import-mlperf ../../workload/testdata/round --commit abc --published 2025-04-02", extra: "--repo https://github.com/mlcommons/inference_results_v5.1"},
 		"commit":          {base: "tokens --import-mlperf ../../workload/testdata/round --repo https://github.com/mlcommons/inference_results_v5.1 --published 2025-04-02", extra: "--commit abc"},
