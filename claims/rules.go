@@ -359,6 +359,9 @@ func (c *Claim) read(describe bool) reading {
 // judge returns the verdict of the computed value v with range rng under
 // rd, and the distance of v from the stated claim.
 func (rd reading) judge(v float64, rng compare.Interval) (string, float64) {
+	if rng == (compare.Interval{}) {
+		rng = compare.Point(v) // no range given: the value alone
+	}
 	rng = compare.Interval{Lo: math.Min(rng.Lo, v), Hi: math.Max(rng.Hi, v)}
 	d := rd.scale.dist(v, rd.statedLo, rd.statedHi)
 	switch {
