@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -49,7 +50,7 @@ without one; it names every one of them. The sheet format is in
 docs/CLAIMS.md.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("claims", nil, "also check the claims in this CSV `FILE` (repeatable)")
-			only := fs.String("only", "", "check only these claim `IDs` (comma-separated)")
+			only := fs.String("only", "", "check only these claim `IDs` (comma-separated; @FILE reads them from FILE, by comma or line)")
 			strict := fs.Bool("strict", false, "exit 1 on any problem, unexpected verdict or contradicted claim, naming all")
 			keepGoing := fs.Bool("keep-going", false, "list claims that cannot be checked (bad rows, unknown ids) and check the rest")
 			e.data.register(fs)
@@ -170,10 +171,21 @@ func userClaims(w *world, files []string, keepGoing bool) ([]*claims.Claim, shee
 	return kept, problems, nil
 }
 
-// selectClaims returns the claims --only names, in its order.
+// selectClaims returns the claims --only names, in its order; "@FILE"
+// names a file of ids, for lists longer than a command line holds.
 func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
 	if only == "" {
 		return all, nil
+	}
+	if file, ok := strings.CutPrefix(only, "@"); ok {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--only: %w", err)
+		}
+		only = strings.Join(strings.FieldsFunc(string(data), func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }), ",")
+		if only == "" {
+			return nil, usageError("--only: %s names no claim", file)
+		}
 	}
 	byID := make(map[string]*claims.Claim, len(all))
 	for _, c := range all {

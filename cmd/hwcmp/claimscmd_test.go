@@ -78,3 +78,15 @@ func TestValidateClaims(t *testing.T) {
 		t.Errorf("validate --data with bad claims: exit %d\n%s", code, out)
 	}
 }
+
+// TestClaimsOnlyFile: --only @FILE reads ids from a file.
+func TestClaimsOnlyFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "ids.txt")
+	if err := os.WriteFile(file, []byte("note-trn3-vs-tpu-v7-fp8\namd-mi355x-fp8\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := hwcmp(t, "claims", "--only", "@"+file)
+	if code != 0 || !strings.Contains(out, "2 claims: 1 supported, 0 close, 1 contradicted") {
+		t.Errorf("claims --only @FILE: exit %d\n%s%s", code, out, errOut)
+	}
+}
