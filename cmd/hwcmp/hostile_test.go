@@ -45,6 +45,9 @@ func TestHostile(t *testing.T) {
 			want: []string{"chips-x.csv:2:7: byte 0xe9 is not valid UTF-8"}},
 		{name: "control-chars", args: "validate --data {case}", code: 1,
 			want: []string{"chips-x.csv:2:4: name: holds control character U+001B; row not loaded"}},
+		{name: "binary-header", args: "validate --data {case}", code: 1,
+			want: []string{"chips-x.csv:1:1: column 1's name holds control character U+001B: is this a CSV sheet?"},
+		}, // the escape itself is never echoed: checked below for every case
 		{name: "duplicate-site", args: "validate --data {case}", code: 1,
 			want: []string{`sites-x.csv:3:1: id: duplicate site id "x-campus" (first at `}},
 		{name: "duplicate-scenario", args: "validate --data {case}", code: 1,
@@ -150,6 +153,9 @@ func TestHostile(t *testing.T) {
 			out := stdout + stderr
 			if code != c.code {
 				t.Errorf("hwcmp %s: exit %d; want %d\n%s", args, code, c.code, out)
+			}
+			if strings.ContainsAny(out, "\x1b\x07") {
+				t.Errorf("hwcmp %s: output holds raw control characters: %q", args, out)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(out, w) {
