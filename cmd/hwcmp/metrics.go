@@ -17,7 +17,6 @@ func metricsCommand() *command {
 'hwcmp metrics' lists every metric: its name, its formula, the unit of its
 values, whether higher or lower is better, and the inputs it needs.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -32,8 +31,8 @@ values, whether higher or lower is better, and the inputs it needs.`,
 					Title: "Metrics",
 					Columns: []output.Column{
 						{Key: "name", Header: "name"}, {Key: "formula", Header: "formula"}, {Key: "unit", Header: "unit"},
-						{Key: "base_unit", Header: "base unit"}, {Key: "better", Header: "better"},
-						{Key: "inputs", Header: "inputs"}, {Key: "description", Header: "description"},
+						{Key: "base_unit", Header: "base unit", Priority: 1}, {Key: "better", Header: "better"},
+						{Key: "inputs", Header: "inputs", Priority: 2}, {Key: "description", Header: "description", Priority: 3},
 					},
 				}
 				for _, m := range w.metrics.All() {

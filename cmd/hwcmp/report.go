@@ -51,7 +51,6 @@ Example:
 	hwcmp report -o report.html --precision fp8 --chips trn2,trn3,h200,b300,tpu-v7`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			out := fs.StringP("output", "o", "", "write the report to `FILE` (.html)")
-			chipList := fs.String("chips", "", "only these chip `IDs`, comma-separated, in this order (default: every accelerator)")
 			chip := fs.String("chip", "", "the `chip` whose TCO sensitivity to chart (default: the first of --chips, else b200)")
 			var ef engineFlags
 			ef.register(fs, true)
@@ -63,13 +62,16 @@ Example:
 				if *out == "" {
 					return usageError("report needs -o FILE")
 				}
-				if ef.basis != "chip" {
+				if err := unusedFlags(fs, "report", "systems", "benchmark", "bench-baseline"); err != nil {
+					return err
+				}
+				if ef.basis != "" && !strings.EqualFold(ef.basis, "chip") {
 					return usageError("--basis: the report compares chips (its per-GW figures are a column of their own)")
 				}
 				if ef.explain {
 					return usageError("--explain: the report always shows every input's source (its Sources section)")
 				}
-				if *chipList != "" && (ef.kind != "" || ef.vendor != "" || ef.lifecycle != "") {
+				if ef.subj.chips != "" && (ef.kind != "" || ef.vendor != "" || ef.lifecycle != "") {
 					return usageError("--chips chooses the chips: drop --kind, --vendor and --lifecycle, or drop --chips")
 				}
 				w, err := e.loadWorld()
@@ -79,6 +81,9 @@ Example:
 				if err := ef.prices.configure(w); err != nil {
 					return err
 				}
+				if w.engine.Assumptions == nil {
+					return fmt.Errorf("the report needs an assumption scenario, and the data has none (--no-defaults without a scenarios sheet)")
+				}
 				if ef.precision == "" {
 					ef.precision = "fp8"
 				}
@@ -86,13 +91,13 @@ Example:
 					return err
 				}
 				var only []string
-				if *chipList != "" {
-					for _, id := range strings.Split(*chipList, ",") {
-						id = strings.TrimSpace(id)
-						if _, ok := w.catalog.Chip(id); !ok {
-							return usageError("--chips: no chip %q (list them with 'hwcmp specs')", id)
-						}
-						only = append(only, id)
+				if ef.subj.chips != "" { // ids, globs, vendor:NAME ... in the order given
+					var chipIDs []string
+					for _, c := range w.catalog.Chips {
+						chipIDs = append(chipIDs, c.ID)
+					}
+					if only, err = parseSelection("--chips", ef.subj.chips).resolve(w.catalog, chipIDs); err != nil {
+						return err
 					}
 				}
 				r, err := buildReport(w, &ef, only, *chip, commandLine(fs))
@@ -164,6 +169,9 @@ type headline struct {
 	Title, Unit, Better string
 	Entries             []valueCell
 	Missing             int
+	// Summary says in a sentence who leads, and whether the data can tell
+	// the leader from the runner-up.
+	Summary string
 }
 
 // A valueCell is one number with its status and the sources behind it.
@@ -171,6 +179,7 @@ type valueCell struct {
 	Rank    int
 	Name    string
 	Text    string // formatted, with range
+	Plain   string // formatted, without range
 	Sort    string // raw value for sorting
 	Status  string // vendor, estimate, target ...
 	Mark    string // † ~ ° ^ §
@@ -393,6 +402,7 @@ func buildReport(w *world, ef *engineFlags, only []string, tornadoChip, cmdline 
 			hl.Entries = append(hl.Entries, c)
 			allEv = append(allEv, x.Evidence...)
 		}
+		hl.Summary = leadSentence(hl, ranked)
 		r.Headlines = append(r.Headlines, hl)
 	}
 	// The comparison table.
@@ -503,6 +513,29 @@ func buildReport(w *world, ef *engineFlags, only []string, tornadoChip, cmdline 
 	return r, nil
 }
 
+// leadSentence says who leads a ranking: "B200 leads at 4.50 TFLOPS/W,
+// ahead of B200 in GB200 NVL72 (4.17)", or that the first two cannot be
+// told apart because their ranges overlap.
+func leadSentence(h headline, ranked []compare.Ranked) string {
+	if len(h.Entries) == 0 {
+		return "No chip has a value."
+	}
+	first := h.Entries[0]
+	s := fmt.Sprintf("%s leads at %s %s%s", first.Name, first.Plain, h.Unit, first.Mark)
+	if len(h.Entries) > 1 {
+		second := h.Entries[1]
+		if ranked[0].NotSeparable && ranked[1].NotSeparable {
+			s = fmt.Sprintf("%s (%s) and %s (%s %s) cannot be told apart: their ranges overlap", first.Name, first.Text, second.Name, second.Text, h.Unit)
+		} else {
+			s += fmt.Sprintf(", ahead of %s (%s)", second.Name, second.Plain)
+		}
+	}
+	if first.Tentative() {
+		s += "; the figure rests on " + first.Status + " inputs"
+	}
+	return s + "."
+}
+
 // dataDescription says which data the report read.
 func dataDescription(w *world) string {
 	if len(w.dataDirs) == 0 {
@@ -516,7 +549,7 @@ func formatResult(x compare.Result, sc units.Scaler, src *sourceBook, legend mar
 	if !x.OK() {
 		return valueCell{Missing: x.Missing, Sort: ""}
 	}
-	c := valueCell{Text: sc.Format(x.Value), Sort: strconv.FormatFloat(x.Value, 'g', -1, 64), Status: string(x.Status),
+	c := valueCell{Text: sc.Format(x.Value), Plain: sc.Format(x.Value), Sort: strconv.FormatFloat(x.Value, 'g', -1, 64), Status: string(x.Status),
 		Mark: legend.add(statusMark(x.Status)), Refs: src.refs(x.Evidence)}
 	if x.Range.Lo != x.Range.Hi {
 		if lo, hi := sc.Format(x.Range.Lo), sc.Format(x.Range.Hi); lo != hi {

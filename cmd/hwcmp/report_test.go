@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwcmp/hwcmp/compare"
 )
 
 // writeReport runs 'hwcmp report' and returns the page.
@@ -75,6 +77,8 @@ func TestReport(t *testing.T) {
 		"per dollar-hour of total cost of ownership, per chip", "FP8 dense peak throughput, per GW",
 		// Display names, and a known value: B200 leads FP8 per watt at 4.50 TFLOPS/W.
 		`<li><span class="entry"><span>B200</span> <span class="value">4.50`,
+		// Who leads, in a sentence.
+		`<p class="summary">B200 leads at 4.50 TFLOPS/W`, `, ahead of B200 in GB200 NVL72 (4.17).`,
 		// Claim verdicts with evidence, linked to the sources.
 		`id="claim-note-trn2-vs-h200-fp8"`, `class="verdict v-supported"`, `<ul class="evidence"><li>`,
 		// Sources with date, status and tier.
@@ -119,7 +123,7 @@ func TestReportSelection(t *testing.T) {
 			t.Errorf("report lacks %q", want)
 		}
 	}
-	if _, stderr, code := hwcmp(t, "report", "-o", filepath.Join(t.TempDir(), "r.html"), "--chips", "nope"); code != 2 || !strings.Contains(stderr, `no chip "nope"`) {
+	if _, stderr, code := hwcmp(t, "report", "-o", filepath.Join(t.TempDir(), "r.html"), "--chips", "nope"); code != 2 || !strings.Contains(stderr, `"nope"`) {
 		t.Errorf("--chips nope: exit %d, %q; want a usage error", code, stderr)
 	}
 	for _, c := range []struct{ args, want string }{
@@ -304,5 +308,25 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if len(data) > 5<<20 {
 		t.Errorf("the printed PDF is %d MB: too large to send", len(data)>>20)
+	}
+}
+
+func TestLeadSentence(t *testing.T) {
+	test := func(sepFirst, sepSecond bool, status, want string) {
+		t.Helper()
+		h := headline{Unit: "TFLOPS/W", Entries: []valueCell{
+			{Name: "A", Plain: "4.5", Text: "4.5 [4–4.5]", Status: status},
+			{Name: "B", Plain: "4.2", Text: "4.2"},
+		}}
+		ranked := []compare.Ranked{{NotSeparable: sepFirst}, {NotSeparable: sepSecond}}
+		if got := leadSentence(h, ranked); got != want {
+			t.Errorf("leadSentence = %q; want %q", got, want)
+		}
+	}
+	test(false, false, "vendor", "A leads at 4.5 TFLOPS/W, ahead of B (4.2).")
+	test(true, true, "vendor", "A (4.5 [4–4.5]) and B (4.2 TFLOPS/W) cannot be told apart: their ranges overlap.")
+	test(false, false, "target", "A leads at 4.5 TFLOPS/W, ahead of B (4.2); the figure rests on target inputs.")
+	if got := leadSentence(headline{}, nil); got != "No chip has a value." {
+		t.Errorf("empty: %q", got)
 	}
 }
