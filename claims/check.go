@@ -92,6 +92,8 @@ type Checker struct {
 	SkipEvidence bool
 	byID         map[string]*Claim
 	done         map[string]*Verdict // verdicts of input claims, for dependents
+	memo         map[evalKey]memoResult
+	leadsMemo    map[string]outcome
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
@@ -138,7 +140,7 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 	case SpecEvidence:
 		outs = k.spec(c)
 	case BenchmarkEvidence:
-		outs = []outcome{k.benchmark(c)}
+		outs = k.benchmarks(c)
 	case ModelEvidence:
 		outs = []outcome{k.model(c)}
 	}
@@ -147,7 +149,11 @@ func (k *Checker) check(c *Claim, stack []string) Verdict {
 	rank := map[string]int{Supported: 0, Close: 1, Contradicted: 2}
 	worst := -1
 	for _, o := range outs {
-		v.Warnings = append(v.Warnings, o.warnings...)
+		for _, w := range o.warnings {
+			if !slices.Contains(v.Warnings, w) {
+				v.Warnings = append(v.Warnings, w)
+			}
+		}
 		if !k.SkipEvidence {
 			v.Evidence = append(v.Evidence, o.evidence...)
 		}
@@ -262,7 +268,41 @@ func (k *Checker) engine(c *Claim, asOf bool) *compare.Engine {
 // evaluate computes m for subject at the claim's price date; where the
 // data has no price that old, it uses the newest one and says so.
 func (k *Checker) evaluate(c *Claim, m *compare.Metric, subject string, o compare.Options) (compare.Result, string) {
-	r := k.engine(c, true).Evaluate(m, subject, o)
+	// Many claims name the same figures: each is computed once. A result
+	// depends on the metric, the subject, the options and, for prices,
+	// on the term and date.
+	e := k.engine(c, true)
+	key := evalKey{metric: m, subject: subject, opts: o}
+	if readsPrices(m) {
+		key.term, key.asOf = e.Prices.Term, e.Prices.AsOf
+	}
+	if hit, ok := k.memo[key]; ok {
+		return hit.r, hit.warning
+	}
+	r, warning := k.evaluateOnce(e, c, m, subject, o)
+	if k.memo == nil {
+		k.memo = make(map[evalKey]memoResult)
+	}
+	k.memo[key] = memoResult{r, warning}
+	return r, warning
+}
+
+// evalKey and memoResult memoize Checker.evaluate.
+type evalKey struct {
+	metric  *compare.Metric
+	subject string
+	opts    compare.Options
+	term    pricing.Term
+	asOf    specs.Date
+}
+
+type memoResult struct {
+	r       compare.Result
+	warning string
+}
+
+func (k *Checker) evaluateOnce(e *compare.Engine, c *Claim, m *compare.Metric, subject string, o compare.Options) (compare.Result, string) {
+	r := e.Evaluate(m, subject, o)
 	if r.OK() || !readsPrices(m) {
 		return r, ""
 	}
@@ -414,19 +454,28 @@ func (k *Checker) perChip(c *Claim, m *compare.Metric, base string, o outcome, b
 		counts + fmt.Sprintf("; per chip the ratio is %.3gx", o.value*f)
 }
 
-// benchmark computes a benchmark claim: the geometric-mean score ratio of
+// benchmarks computes a benchmark claim against each baseline: one for a
+// ratio, several for a bound or an order claim.
+func (k *Checker) benchmarks(c *Claim) []outcome {
+	switch {
+	case c.Metric != "bench" && c.Metric != "bench-per-dollar-hour":
+		return []outcome{{missing: fmt.Sprintf("benchmark metric %q (want bench or bench-per-dollar-hour)", c.Metric)}}
+	case len(c.Baselines) == 0 || c.Kind == ValueClaim || c.Kind == LeadsClaim || (len(c.Baselines) > 1 && !c.Kind.IsBound()):
+		return []outcome{{missing: "a benchmark claim compares its subject with its baselines (one for a ratio)"}}
+	}
+	outs := make([]outcome, 0, len(c.Baselines))
+	for _, base := range c.Baselines {
+		outs = append(outs, k.benchmark(c, base))
+	}
+	return outs
+}
+
+// benchmark computes a benchmark claim against one baseline: the geometric-mean score ratio of
 // subject to baseline over the tests both completed ("bench"), optionally
 // per dollar-hour of cloud price ("bench-per-dollar-hour"). Where no
 // results are loaded, a claim's inputs may supply the score ratio as
 // another claim stated it.
-func (k *Checker) benchmark(c *Claim) outcome {
-	if c.Metric != "bench" && c.Metric != "bench-per-dollar-hour" {
-		return outcome{missing: fmt.Sprintf("benchmark metric %q (want bench or bench-per-dollar-hour)", c.Metric)}
-	}
-	if len(c.Baselines) != 1 || c.Kind == ValueClaim {
-		return outcome{missing: "a benchmark claim compares one subject with one baseline"}
-	}
-	base := c.Baselines[0]
+func (k *Checker) benchmark(c *Claim, base string) outcome {
 	o := outcome{ratio: true, status: specs.Measured, baseline: base}
 	sum, err := bench.Aggregate(k.Bench, []string{c.Subject, base}, base)
 	if err == nil {
@@ -439,7 +488,7 @@ func (k *Checker) benchmark(c *Claim) outcome {
 		}
 		o.warnings = append(o.warnings, fmt.Sprintf("geometric mean over %d tests both completed (%d dropped)", len(sum.Used), len(sum.Dropped)))
 	} else {
-		in, reversed, why := k.scoreRatioInput(c)
+		in, reversed, why := k.scoreRatioInput(c, base)
 		if in == nil {
 			if why == "" {
 				why = fmt.Sprintf("benchmark results for %s and %s (load them with --benchmarks or --import-pts)", c.Subject, base)
@@ -487,8 +536,7 @@ func (k *Checker) benchmark(c *Claim) outcome {
 // states it the other way round (baseline ÷ subject). An input about
 // other systems or another metric is never used: why says which input
 // was refused, or is empty when c names no usable input at all.
-func (k *Checker) scoreRatioInput(c *Claim) (in *Claim, reversed bool, why string) {
-	base := c.Baselines[0]
+func (k *Checker) scoreRatioInput(c *Claim, base string) (in *Claim, reversed bool, why string) {
 	for _, id := range c.Inputs {
 		in, ok := k.byID[id]
 		if !ok {

@@ -536,12 +536,16 @@ func (c *Claim) Describe() string {
 		return "> " + f(c.Low)
 	case c.Kind == LessThanClaim:
 		return "< " + f(c.High)
+	case c.Low != c.High && c.Kind == ChangeClaim:
+		return "change " + f(c.Low) + " to " + f(c.High)
 	case c.Low != c.High:
 		return f(c.Low) + "–" + f(c.High)
 	case c.Kind == MatchClaim && c.Hedge == "":
 		return "on par (" + f(c.Claimed) + ")"
 	case c.Hedge != "":
 		return c.Hedge + " " + f(c.Claimed)
+	case c.Kind == ChangeClaim:
+		return "change " + f(c.Claimed)
 	}
 	return f(c.Claimed)
 }

@@ -80,6 +80,13 @@ func TestEmbeddedVerdicts(t *testing.T) {
 	// ratio, not "2x smaller".
 	test("aws-trn2-price-performance", Contradicted, 1.52, 1.54, "divides two system totals, so per chip the ratio is the same, 1.53x")
 	test("note-graviton4-perf-per-dollar-vs-xeon", Conditional, 1.12, 1.13, "")
+	// "Graviton4 first in perf per dollar": an order claim on benchmarks,
+	// decided by its closest rival, EPYC (1.033x), and resting on the
+	// note's unverified score ratios.
+	test("note-graviton4-first-perf-per-dollar", Conditional, 1.03, 1.04, "")
+	if v := k.Check(find(t, all, "note-graviton4-first-perf-per-dollar")); v.Unconditional != Supported || v.Baseline != "r7a.16xlarge" || len(v.DependsOn) != 2 {
+		t.Errorf("Graviton4 first: %s, decided by %s, rests on %v; want supported by r7a.16xlarge, resting on both score claims", v.Unconditional, v.Baseline, v.DependsOn)
+	}
 	// 40 Gbps against a claimed 50 is 25% off: contradicted, not close.
 	test("note-epyc4-ebs", Contradicted, 40e9/8*0.999, 40e9/8*1.001, "")
 	// 0.619 is 62% below 1 on the fold: contradicted even at a 25% tolerance.
@@ -90,7 +97,7 @@ func TestEmbeddedVerdicts(t *testing.T) {
 	test("note-graviton4-perf-per-dollar-vs-epyc", Conditional, 1.03, 1.04, "")
 	test("aws-trn3-ultraserver-compute", Supported, 4.3, 4.4, "different chip counts: trn3-ultraserver has 144 chips, trn2-ultraserver has 64; per chip the ratio is 1.94x")
 	test("amd-mi355x-4x-compute", Mismatch, 3.8, 3.9, "different precisions: mi355x at fp4, mi300x at fp8")
-	test("google-ironwood-perf-per-watt", Unverifiable, 0, 0, "tpu-v7: power")
+	test("google-ironwood-perf-per-watt", Unverifiable, 0, 0, "tpu-v6e: power") // tpu-v7 has a power estimate since issue 11; Trillium has none
 	test("note-graviton4-vs-epyc-score", Unverifiable, 0, 0, "benchmark results for r8g.16xlarge and r7a.16xlarge")
 	v := k.Check(find(t, all, "note-trn4-vs-b300"))
 	if !v.Tentative() || v.Label() != "supported (rests on target figures)" {

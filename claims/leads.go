@@ -15,8 +15,24 @@ import (
 // (compare.RankStability, seed 1): the value shown is the subject's
 // advantage over the best rival.
 func (k *Checker) leads(c *Claim, m *compare.Metric, o compare.Options) outcome {
+	// Sampling is the costly part: claims with the same subject, rivals,
+	// metric and price date share one answer.
+	e := k.engine(c, true)
+	key := fmt.Sprintf("%p|%s|%s|%v|%s|%s", m, c.Subject, strings.Join(k.rivals(c), ","), o, e.Prices.Term, e.Prices.AsOf)
+	if hit, ok := k.leadsMemo[key]; ok {
+		return hit
+	}
+	out := k.leadsOnce(c, m, o)
+	if k.leadsMemo == nil {
+		k.leadsMemo = make(map[string]outcome)
+	}
+	k.leadsMemo[key] = out
+	return out
+}
+
+func (k *Checker) leadsOnce(c *Claim, m *compare.Metric, o compare.Options) outcome {
 	a, warn := k.evaluate(c, m, c.Subject, o)
-	out := outcome{ratio: true, evidence: a.Evidence, warnings: appendNonEmpty(nil, warn)}
+	out := outcome{ratio: true, evidence: append([]compare.Evidence(nil), a.Evidence...), warnings: appendNonEmpty(nil, warn)}
 	if !a.OK() {
 		out.missing = c.Subject + ": " + a.Missing
 		return out

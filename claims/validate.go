@@ -82,8 +82,8 @@ func validate(c *Claim, e *compare.Engine, metrics *compare.Registry) sheet.Erro
 		if c.Metric != "bench" && c.Metric != "bench-per-dollar-hour" {
 			bad("metric", "benchmark metric %q: want bench or bench-per-dollar-hour", c.Metric)
 		}
-		if len(c.Baselines) != 1 || c.Kind == ValueClaim {
-			bad("baseline", "a benchmark claim compares one subject with one baseline")
+		if len(c.Baselines) == 0 || c.Kind == ValueClaim || c.Kind == LeadsClaim || (len(c.Baselines) > 1 && !c.Kind.IsBound()) {
+			bad("baseline", "a benchmark claim compares its subject with its baselines (one for a ratio; a leads claim needs spec figures)")
 		}
 		for col, ids := range map[string][]string{"subject": {c.Subject}, "baseline": c.Baselines} {
 			for _, id := range ids {

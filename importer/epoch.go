@@ -119,7 +119,7 @@ func Epoch(r io.Reader, name string, date specs.Date, known func(id string) bool
 		}
 		get := func(c string) string {
 			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
+				return cleanText(rec[i])
 			}
 			return ""
 		}

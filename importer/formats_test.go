@@ -280,8 +280,12 @@ func BenchmarkEpoch(b *testing.B) {
 // replaces an older one whatever the order; zero prices are dropped.
 func TestPricesAdd(t *testing.T) {
 	row := func(asOf, perHour, upfront string) pricing.PriceRecord {
-		return pricing.PriceRecord{Provider: "azure", Offering: "vm", Region: "eastus", Term: "on-demand",
-			USDPerHour: perHour, UpfrontUSD: upfront, AsOf: asOf}
+		term := "on-demand"
+		if upfront != "" {
+			term = "reserved-1y"
+		}
+		return pricing.PriceRecord{Provider: "azure", Offering: "vm", Region: "eastus", Term: term,
+			USDPerHour: perHour, UpfrontUSD: upfront, AsOf: asOf, Status: "vendor", Source: "t"}
 	}
 	for _, c := range []struct {
 		name    string
@@ -296,6 +300,9 @@ func TestPricesAdd(t *testing.T) {
 		{"newer first", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2025-01-01", "2", "")}, "2026-01-01 3", "an older rate of a price listed again", 0},
 		{"same twice", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2026-01-01", "3", "")}, "2026-01-01 3", "the same price listed twice", 0},
 		{"conflict", []pricing.PriceRecord{row("2026-01-01", "3", ""), row("2026-01-01", "4", "")}, "2026-01-01 3", "", 1},
+		{"implausible", []pricing.PriceRecord{row("2026-01-01", "1e300", "")}, "",
+			"a row the price sheet would refuse: usd_per_hour 1e+300 USD/h is outside the plausible range [0.000001, 1000000000] USD/h: if it is real, widen the range with a row in a bounds*.csv sheet (docs/DATA.md)", 0},
+		{"negative", []pricing.PriceRecord{row("2026-01-01", "-2", "")}, "", "a row the price sheet would refuse: negative price -2", 0},
 	} {
 		sum := newSummary("t")
 		ps := newPrices(sum)

@@ -18,6 +18,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -132,8 +133,13 @@ func newPrices(sum *Summary) *prices {
 }
 
 func (ps *prices) add(r pricing.PriceRecord, where string) {
+	cleanFields(&r)
 	if isZero(r.USDPerHour) && isZero(r.UpfrontUSD) {
 		ps.sum.drop("zero price")
+		return
+	}
+	if err := pricing.CheckRecord(r); err != nil {
+		ps.sum.drop("a row the price sheet would refuse: " + err.Error())
 		return
 	}
 	k := strings.Join([]string{r.Provider, r.Offering, r.Region, r.Term, r.Option, r.Class}, "|")
@@ -239,4 +245,30 @@ func (r ctxReader) Read(p []byte) (int, error) {
 		return 0, context.Cause(r.ctx)
 	}
 	return r.ReadCloser.Read(p)
+}
+
+// cleanText makes a third party's text a field hwcmp's sheets hold as
+// written: valid UTF-8 (a bad byte becomes U+FFFD), control characters
+// (newlines, tabs, escapes) as spaces, no surrounding space, since the
+// sheet reader trims fields and refuses control characters.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// cleanFields applies cleanText to every string field of *rec, a record
+// struct of string fields.
+func cleanFields(rec any) {
+	v := reflect.ValueOf(rec).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); f.Kind() == reflect.String {
+			f.SetString(cleanText(f.String()))
+		}
+	}
 }

@@ -75,8 +75,8 @@ func (cc ClaimsChart) Figure() (*Figure, error) {
 	var labels []string
 	for _, g := range order {
 		if g != "" {
-			labels = append(labels, strings.ToUpper(g))
-			cr.rows = append(cr.rows, claimRow{header: true})
+			labels = append(labels, "")
+			cr.rows = append(cr.rows, claimRow{header: g})
 		}
 		for _, c := range byGroup[g] {
 			labels = append(labels, shorten(c.Label, 58))
@@ -139,7 +139,7 @@ func shorten(s string, n int) string {
 }
 
 type claimRow struct {
-	header bool
+	header string // a group's name, for a header row
 	mark   ClaimMark
 }
 
@@ -177,10 +177,18 @@ func (cr *claimRows) Plot(c draw.Canvas, p *plot.Plot) {
 	text.XAlign, text.YAlign = draw.XLeft, draw.YCenter
 	for i, r := range cr.rows {
 		y := trY(float64(n - 1 - i))
-		if r.header {
+		if r.header != "" {
 			if i > 0 {
 				c.StrokeLine2(draw.LineStyle{Color: frameInk, Width: vg.Points(0.5)}, c.Min.X, y+rowH/2, c.Max.X, y+rowH/2)
 			}
+			// The group's name heads its rows, on a white ground.
+			t := textStyle(8.5, ink)
+			t.Font = boldFont(8.5)
+			t.YAlign = draw.YCenter
+			w, h := t.Width(r.header), t.Height(r.header)
+			at := vg.Point{X: c.Min.X + 3, Y: y}
+			c.FillPolygon(color.White, []vg.Point{{X: at.X - 2, Y: y - h/2}, {X: at.X + w + 2, Y: y - h/2}, {X: at.X + w + 2, Y: y + h/2}, {X: at.X - 2, Y: y + h/2}})
+			c.FillText(t, at, r.header)
 			continue
 		}
 		m := r.mark

@@ -355,3 +355,14 @@ func (ps *Prices) Offerings() []string {
 	sort.Strings(out)
 	return out
 }
+
+// CheckRecord checks a price row as a price sheet's loader would, less the
+// offering (which it takes as known): what an importer must hold to
+// before it writes a row, so that its output never breaks a command.
+func CheckRecord(r PriceRecord) error {
+	_, errs := parsePrice(sheet.Row[PriceRecord]{Rec: r}, func(string) bool { return true }, priceColumns())
+	if len(errs) > 0 {
+		return errs[0].Err
+	}
+	return nil
+}

@@ -94,8 +94,8 @@ var primaryHosts = []string{
 	"awsdocs-neuron.readthedocs-hosted.com", "aboutamazon.com",
 	// Google Cloud and Google's own announcements
 	"cloud.google.com", "docs.cloud.google.com", "blog.google", "cloud.google", "research.google",
-	// Microsoft Azure
-	"azure.microsoft.com", "learn.microsoft.com", "prices.azure.com",
+	// Microsoft and Azure
+	"microsoft.com", "prices.azure.com",
 	// Arm, Ampere, Meta (MTIA)
 	"arm.com", "amperecomputing.com", "meta.com",
 	// Benchmarks and filings
@@ -106,7 +106,7 @@ var primaryHosts = []string{
 // primary: the vendors' and MLCommons' own.
 var primaryOwners = []string{
 	"aws", "aws-neuron", "awslabs", "aws-samples", "mlcommons", "nvidia", "rocm", "amd",
-	"google", "googlecloudplatform", "jax-ml", "openxla", "intel",
+	"google", "googlecloudplatform", "jax-ml", "openxla", "intel", "azure", "microsoft",
 }
 
 // officialRepos maps the name of an official repository to its owner. A
@@ -134,7 +134,7 @@ var officialRepos = map[string]string{
 // proxyHosts are relays and republishing sites: their copy of a page is
 // not the publisher's. A host matches itself and its subdomains.
 var proxyHosts = []string{
-	"cloudfront.net", "rproxy.goskope.com", "goskope.com", "web.archive.org", "archive.ph", "archive.today",
+	"cloudfront.net", "rproxy.goskope.com", "goskope.com", "archive.ph", "archive.today",
 	"translate.goog", "buzzbytech.com", "briefbriefing.com", "ceo-na.com", "news.fishaiapp.com",
 	"googleusercontent.com",
 }
@@ -166,6 +166,13 @@ func Classify(source string) Class {
 		return Class{Tier: Secondary, Publisher: s, Flaws: []Problem{{Flaw: Proxy, Why: fmt.Sprintf("not a readable URL: %q", s)}}}
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if inner, ok := waybackTarget(host, s); ok {
+		// The Internet Archive's dated copy of a page is that page as
+		// it stood: the way to cite a superseded price or datasheet.
+		c := Classify(inner)
+		c.Publisher += " (Wayback Machine copy)"
+		return c
+	}
 	c := Class{Tier: Secondary, Publisher: host}
 	if u.Query().Has("authuser") {
 		c.Flaws = append(c.Flaws, Problem{SessionLink, "drop the ?authuser= parameter: " + stripQuery(u, "authuser")})
@@ -189,6 +196,23 @@ func Classify(source string) Class {
 		c.Tier = Primary
 	}
 	return c
+}
+
+// waybackTarget returns the address a Wayback Machine copy is of:
+// https://web.archive.org/web/<timestamp>/<address>.
+func waybackTarget(host, source string) (string, bool) {
+	if host != "web.archive.org" {
+		return "", false
+	}
+	_, rest, ok := strings.Cut(source, "/web/")
+	if !ok {
+		return "", false
+	}
+	_, inner, ok := strings.Cut(rest, "/")
+	if !ok || !strings.HasPrefix(inner, "http") {
+		return "", false
+	}
+	return inner, true
 }
 
 // githubRepo returns the owner and repository of a GitHub page or raw

@@ -370,13 +370,16 @@ func NextRecord(cr *csv.Reader, file string) (rec []string, line int, err error)
 	if err == io.EOF {
 		return nil, 0, io.EOF
 	}
-	line, _ = cr.FieldPos(0)
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return nil, pe.Line, fmt.Errorf("%s:%d: malformed CSV: %w", file, pe.Line, pe.Err)
 		}
+		if len(rec) > 0 { // FieldPos panics on a record with no fields
+			line, _ = cr.FieldPos(0)
+		}
 		return nil, line, fmt.Errorf("%s:%d: %w", file, line, err)
 	}
+	line, _ = cr.FieldPos(0)
 	return rec, line, nil
 }

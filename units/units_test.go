@@ -145,3 +145,24 @@ func TestIntegerOps(t *testing.T) {
 		t.Errorf("integer display = %+v", d)
 	}
 }
+
+// FuzzParseNumber checks that a number that parses is finite and that
+// FormatNumber writes it as text that parses back to the same number.
+func FuzzParseNumber(f *testing.F) {
+	for _, s := range []string{"141", "4.8", "1e21", "1e-7", "-0", "0x10", "1_000", "1,000", "Inf", "NaN", " 2 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseNumber(s)
+		if err != nil {
+			return
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("ParseNumber(%q) = %v", s, v)
+		}
+		back, err := ParseNumber(FormatNumber(v))
+		if err != nil || back != v {
+			t.Fatalf("ParseNumber(%q) = %v; FormatNumber gives %q, which parses as %v, %v", s, v, FormatNumber(v), back, err)
+		}
+	})
+}

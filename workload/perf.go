@@ -276,6 +276,10 @@ type stepCost struct {
 	perExpert     float64
 	shared        float64
 	actBytes      float64
+	// kvSeq and attn are one sequence's KV cache bytes and attention
+	// FLOPs per token at the mean decode context: the same for every
+	// batch, so computed once per sweep.
+	kvSeq, attn float64
 }
 
 func (c *stepCost) comm(tokens float64) float64 {
@@ -289,17 +293,17 @@ func (c *stepCost) comm(tokens float64) float64 {
 	return 2 * float64(c.m.Layers) * per
 }
 
-// decode returns the step time of batch sequences at context ctx and what
-// bounds it.
-func (c *stepCost) decode(batch, ctx float64) (t float64, bound string, comm float64) {
+// decode returns the step time of batch sequences at the mean context
+// and what bounds it.
+func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64) {
 	m := c.m
-	flops := batch * (2*m.ActiveParams + m.AttentionFLOPs(ctx))
+	flops := batch * (2*m.ActiveParams + c.attn)
 	weights := c.shared
 	if m.MoE() {
 		touched := float64(m.Experts) * (1 - math.Pow(1-float64(m.ActiveExperts)/float64(m.Experts), batch))
 		weights += touched * c.perExpert
 	}
-	bytes := weights*c.wBytes + batch*m.KVBytes(ctx, c.kvB)
+	bytes := weights*c.wBytes + batch*c.kvSeq
 	tc := flops / (c.chips * c.peak)
 	tm := bytes / (c.chips * c.bw)
 	comm = c.comm(batch)
@@ -344,14 +348,15 @@ func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, b
 		}
 		c := &stepCost{m: m, chips: float64(n), peak: h.Peak.at(b) * eff.Compute.at(b), bw: h.Bandwidth.at(b) * eff.Memory.at(b),
 			link: h.LinkBandwidth.at(b) / 2 * eff.Link.at(b), latency: eff.LinkLatency.at(b),
-			wBytes: wBytes, kvB: kvB, perExpert: perExpert, shared: shared, actBytes: 2}
+			wBytes: wBytes, kvB: kvB, perExpert: perExpert, shared: shared, actBytes: 2,
+			kvSeq: m.KVBytes(ctxMean, kvB), attn: m.AttentionFLOPs(ctxMean)}
 		pre := 0.0
 		if !s.NoPrefill {
 			pre = c.prefill(s.InputTokens)
 		}
 		for _, batch := range batchSizes(min(maxBatch, 1<<16), s.Batches) {
 			bf := float64(batch)
-			step, bd, comm := c.decode(bf, ctxMean)
+			step, bd, comm := c.decode(bf)
 			// Each sequence is prefilled once per OutputTokens steps: spread
 			// over the steps, prefill lengthens every one of them.
 			perStep := step + bf*pre/s.OutputTokens

@@ -431,7 +431,7 @@ func claimDetail(v claims.Verdict) *output.Table {
 		t.Context = append(t.Context, [2]string{l.What, text})
 	}
 	if len(v.DependsOn) > 0 {
-		t.Context = append(t.Context, [2]string{"rests on", strings.Join(v.DependsOn, ", ") + "; if it held, the verdict would be " + v.Unconditional})
+		t.Context = append(t.Context, [2]string{"rests on", strings.Join(v.DependsOn, ", ") + "; if " + plural(len(v.DependsOn), "it holds", "they hold") + ", the verdict is " + v.Unconditional})
 	}
 	for _, w := range v.Warnings {
 		t.Context = append(t.Context, [2]string{"warning", w})
@@ -486,4 +486,12 @@ func consistencyTable(ims []claims.Implied) *output.Table {
 	}
 	sort.Strings(t.Notes)
 	return t
+}
+
+// plural picks one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -164,6 +164,9 @@ type headline struct {
 	Title, Unit, Better string
 	Entries             []valueCell
 	Missing             int
+	// Summary says in a sentence who leads, and whether the data can tell
+	// the leader from the runner-up.
+	Summary string
 }
 
 // A valueCell is one number with its status and the sources behind it.
@@ -171,6 +174,7 @@ type valueCell struct {
 	Rank    int
 	Name    string
 	Text    string // formatted, with range
+	Plain   string // formatted, without range
 	Sort    string // raw value for sorting
 	Status  string // vendor, estimate, target ...
 	Mark    string // † ~ ° ^ §
@@ -393,6 +397,7 @@ func buildReport(w *world, ef *engineFlags, only []string, tornadoChip, cmdline 
 			hl.Entries = append(hl.Entries, c)
 			allEv = append(allEv, x.Evidence...)
 		}
+		hl.Summary = leadSentence(hl, ranked)
 		r.Headlines = append(r.Headlines, hl)
 	}
 	// The comparison table.
@@ -503,6 +508,29 @@ func buildReport(w *world, ef *engineFlags, only []string, tornadoChip, cmdline 
 	return r, nil
 }
 
+// leadSentence says who leads a ranking: "B200 leads at 4.50 TFLOPS/W,
+// ahead of B200 in GB200 NVL72 (4.17)", or that the first two cannot be
+// told apart because their ranges overlap.
+func leadSentence(h headline, ranked []compare.Ranked) string {
+	if len(h.Entries) == 0 {
+		return "No chip has a value."
+	}
+	first := h.Entries[0]
+	s := fmt.Sprintf("%s leads at %s %s%s", first.Name, first.Plain, h.Unit, first.Mark)
+	if len(h.Entries) > 1 {
+		second := h.Entries[1]
+		if ranked[0].NotSeparable && ranked[1].NotSeparable {
+			s = fmt.Sprintf("%s (%s) and %s (%s %s) cannot be told apart: their ranges overlap", first.Name, first.Text, second.Name, second.Text, h.Unit)
+		} else {
+			s += fmt.Sprintf(", ahead of %s (%s)", second.Name, second.Plain)
+		}
+	}
+	if first.Tentative() {
+		s += "; the figure rests on " + first.Status + " inputs"
+	}
+	return s + "."
+}
+
 // dataDescription says which data the report read.
 func dataDescription(w *world) string {
 	if len(w.dataDirs) == 0 {
@@ -516,7 +544,7 @@ func formatResult(x compare.Result, sc units.Scaler, src *sourceBook, legend mar
 	if !x.OK() {
 		return valueCell{Missing: x.Missing, Sort: ""}
 	}
-	c := valueCell{Text: sc.Format(x.Value), Sort: strconv.FormatFloat(x.Value, 'g', -1, 64), Status: string(x.Status),
+	c := valueCell{Text: sc.Format(x.Value), Plain: sc.Format(x.Value), Sort: strconv.FormatFloat(x.Value, 'g', -1, 64), Status: string(x.Status),
 		Mark: legend.add(statusMark(x.Status)), Refs: src.refs(x.Evidence)}
 	if x.Range.Lo != x.Range.Hi {
 		if lo, hi := sc.Format(x.Range.Lo), sc.Format(x.Range.Hi); lo != hi {

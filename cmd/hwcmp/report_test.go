@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hwcmp/hwcmp/compare"
 )
 
 // writeReport runs 'hwcmp report' and returns the page.
@@ -73,8 +75,11 @@ func TestReport(t *testing.T) {
 		// Headline rankings: per watt, per dollar-hour, per TCO dollar-hour, per GW.
 		"FP8 dense peak throughput per watt of rated power, per chip", "per dollar-hour of cloud price, per chip",
 		"per dollar-hour of total cost of ownership, per chip", "FP8 dense peak throughput, per GW",
-		// Display names, and a known value: B200 leads FP8 per watt at 4.50 TFLOPS/W.
-		`<li><span class="entry"><span>B200</span> <span class="value">4.50`,
+		// Display names, and a known value: B200 at 4,500 GFLOPS/W FP8 per watt
+		// (since issue 11 the TPU v7 and MI350X estimates rank above it).
+		`<li><span class="entry"><span>B200</span> <span class="value">4500`,
+		// Who leads, in a sentence.
+		`<p class="summary">TPU7x (Ironwood) (5403 [4253–7601]) and MI350X (4610 GFLOPS/W) cannot be told apart`,
 		// Claim verdicts with evidence, linked to the sources.
 		`id="claim-note-trn2-vs-h200-fp8"`, `class="verdict v-supported"`, `<ul class="evidence"><li>`,
 		// Sources with date, status and tier.
@@ -304,5 +309,25 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if len(data) > 5<<20 {
 		t.Errorf("the printed PDF is %d MB: too large to send", len(data)>>20)
+	}
+}
+
+func TestLeadSentence(t *testing.T) {
+	test := func(sepFirst, sepSecond bool, status, want string) {
+		t.Helper()
+		h := headline{Unit: "TFLOPS/W", Entries: []valueCell{
+			{Name: "A", Plain: "4.5", Text: "4.5 [4–4.5]", Status: status},
+			{Name: "B", Plain: "4.2", Text: "4.2"},
+		}}
+		ranked := []compare.Ranked{{NotSeparable: sepFirst}, {NotSeparable: sepSecond}}
+		if got := leadSentence(h, ranked); got != want {
+			t.Errorf("leadSentence = %q; want %q", got, want)
+		}
+	}
+	test(false, false, "vendor", "A leads at 4.5 TFLOPS/W, ahead of B (4.2).")
+	test(true, true, "vendor", "A (4.5 [4–4.5]) and B (4.2 TFLOPS/W) cannot be told apart: their ranges overlap.")
+	test(false, false, "target", "A leads at 4.5 TFLOPS/W, ahead of B (4.2); the figure rests on target inputs.")
+	if got := leadSentence(headline{}, nil); got != "No chip has a value." {
+		t.Errorf("empty: %q", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/provenance"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -197,7 +198,7 @@ func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
 		t.Title = fmt.Sprintf("%s (%s)", c.Name, c.ID)
 		t.Context = [][2]string{{"vendor", c.Vendor}, {"kind", string(c.Kind)}, {"family", c.Family},
 			{"launch", c.Launch.String()}, {"lifecycle", string(c.Lifecycle)}, {"process", c.Process},
-			{"source", c.Source + " (" + c.AsOf.String() + ")"}}
+			{"source", sourceText(c.Source, c.AsOf)}}
 		if c.Note != "" {
 			t.Context = append(t.Context, [2]string{"note", c.Note})
 		}
@@ -215,7 +216,7 @@ func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
 			chips = fmt.Sprintf("%d × %s", s.Chips, s.Chip)
 		}
 		t.Context = [][2]string{{"provider", s.Provider}, {"kind", string(s.Kind)}, {"chips", chips},
-			{"source", s.Source + " (" + s.AsOf.String() + ")"}}
+			{"source", sourceText(s.Source, s.AsOf)}}
 		if s.Note != "" {
 			t.Context = append(t.Context, [2]string{"note", s.Note})
 		}
@@ -243,6 +244,11 @@ func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
 	t.Notes = append(t.Notes, "pref: ★ the figure hwcmp uses; alt: a contested figure, kept with its source. range: the spread of all figures for that quantity.",
 		"tier: primary (the vendor's or cloud's own document), secondary (press, aggregator, wiki, blog, fork or mirror), hwcmp (our derivation or assumption); see docs/DATA.md.")
 	return t, nil
+}
+
+// sourceText names a chip's or system's source with its date and tier.
+func sourceText(source string, asOf specs.Date) string {
+	return fmt.Sprintf("%s (%s; %s)", source, asOf, provenance.Classify(source).Tier)
 }
 
 func valueRow(cat *specs.Catalog, v *specs.Value) []output.Cell {

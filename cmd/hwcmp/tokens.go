@@ -9,6 +9,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/hwcmp/hwcmp/workload"
@@ -148,6 +149,7 @@ Examples:
 			chips := fs.StringSlice("chips", nil, "only these chip `ids` (comma-separated)")
 			cost := fs.String("cost", "cloud", "`basis` of dollars per token: cloud (chip-hour price per --term) or tco (per --scenario)")
 			price := fs.Float64("token-price", 0, "token price in `USD` per million output tokens, for revenue per GW-year (0: not shown)")
+			refs := fs.StringSlice("revenue-refs", []string{"revenue-heuristic", "anthropic-aws-commitment"}, "sites or deals ('hwcmp gw') whose revenue per GW-year to turn into the token price a GW of each chip must charge to earn it (`IDs`; empty: none)")
 			validate := fs.Bool("validate", false, "print each embedded MLPerf result against the model's prediction")
 			list := fs.Bool("models", false, "list the model catalog")
 			curve := fs.Bool("curve", false, "print the throughput-vs-interactivity frontier of each chip")
@@ -227,7 +229,18 @@ Examples:
 					}
 					return trainTable(w, ts, ids, *train, m, *cluster, *cost).Write(e.stdout, f)
 				}
-				return tokensTable(w, ts, ids, *cost, *price, ef.explain).Write(e.stdout, f)
+				var revs []revenueRef
+				for _, id := range *refs {
+					if id == "" {
+						continue
+					}
+					fig := w.book.SiteRevenuePerGWYear(id)
+					if _, ok := w.book.Site(id); !ok || !fig.OK() {
+						return usageError("--revenue-refs: %q is not a site or deal with a revenue per GW-year ('hwcmp gw' lists them)", id)
+					}
+					revs = append(revs, revenueRef{id: id, fig: fig})
+				}
+				return tokensTable(w, ts, ids, *cost, *price, revs, ef.explain).Write(e.stdout, f)
 			}
 		},
 	}
@@ -269,7 +282,14 @@ func byTokens(ts *compare.TokenSetup, w *world, ids []string) []string {
 // tokenDisplay is how tables show token rates: tokens per second, scaled.
 var tokenDisplay = units.Display{Symbol: "tok/s", PerBase: 1, Class: units.Decimal}
 
-func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, explain bool) *output.Table {
+// A revenueRef is a site's or deal's revenue per GW-year, to set against
+// the tokens a GW of a chip serves.
+type revenueRef struct {
+	id  string
+	fig pricing.SiteFigure // USD per hour per GW
+}
+
+func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, revs []revenueRef, explain bool) *output.Table {
 	reg := w.metrics
 	perSecond, _ := reg.Lookup("tokens-per-second")
 	perJoule, _ := reg.Lookup("tokens-per-joule")
@@ -315,9 +335,16 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 			Display: &revenue, Unit: "USD", Ranged: true})
 		t.Context = append(t.Context, [2]string{"revenue", fmt.Sprintf("tokens per GW-year × %s USD per million; compare the note's ~10 bn USD per GW-year heuristic", units.FormatNumber(price))})
 	}
+	for _, r := range revs {
+		t.Columns = append(t.Columns, output.Column{Key: "usd_per_mtok_to_earn_" + strings.ReplaceAll(r.id, "-", "_"),
+			Header: "price to earn " + r.id, Display: &usdPerM, Unit: "USD/Mtok", Ranged: true})
+		t.Context = append(t.Context, [2]string{r.id, fmt.Sprintf("%s USD per GW-year (%s, %s): the token price at which a GW of the chip earns it",
+			units.FormatNumber(r.fig.Value*units.HoursPerYear/1e9)+" bn", r.fig.Formula, r.fig.Status)})
+	}
 	t.Columns = append(t.Columns, output.Column{Key: "tier", Header: "tier"}, output.Column{Key: "status", Header: "status"},
 		output.Column{Key: "note", Header: "note"}, output.Column{Key: "inputs", Header: "inputs", JSONOnly: true})
 	var explained []string
+	var priced []compare.Result
 	ids = byTokens(ts, w, ids)
 	for _, id := range ids {
 		name, _ := subjectName(w.catalog, id)
@@ -328,6 +355,9 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		if !tok.OK() {
 			row = append(row, output.Str("-"), output.Str("-"), output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
 			if price > 0 {
+				row = append(row, output.Cell{})
+			}
+			for range revs {
 				row = append(row, output.Cell{})
 			}
 			row = append(row, output.Str(string(ts.Tier)), output.Str(""), output.Str(est.Missing), evidenceCell(nil))
@@ -342,12 +372,17 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		if est.Batch > 0 {
 			batch = fmt.Sprint(est.Batch)
 		}
+		dollars := w.engine.Evaluate(perDollar, id, chipOpts)
+		priced = append(priced, dollars)
 		row = append(row, output.Str(fmt.Sprint(est.Chips)), output.Str(batch), resultCell(tok, legend), user,
-			usdPerMtok(w.engine.Evaluate(perDollar, id, chipOpts), legend),
+			usdPerMtok(dollars, legend),
 			resultCell(w.engine.Evaluate(perJoule, id, chipOpts), legend),
 			perYear(gw, secondsPerYear))
 		if price > 0 {
 			row = append(row, perYear(gw, secondsPerYear*price/1e6))
+		}
+		for _, r := range revs {
+			row = append(row, breakEven(r.fig, gw, secondsPerYear, legend))
 		}
 		row = append(row, output.Str(string(est.Tier)), output.Str(string(tok.Status)), output.Str(est.Note), evidenceCell(tok.Evidence))
 		t.Rows = append(t.Rows, row)
@@ -364,10 +399,26 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
+	t.Notes = append(t.Notes, allTermNotes(priced...)...)
 	t.Notes = append(t.Notes, fmt.Sprintf("Per GW-year: tokens/s per chip × chips per GW (1 GW ÷ ((chip power + host power) × PUE)) × 8,760 h × utilization %s, per --scenario %s.",
 		units.FormatNumber(utilization), w.engine.Assumptions.Scenario))
 	t.Notes = append(t.Notes, explained...)
 	return t
+}
+
+// breakEven returns the token price, USD per million, at which the tokens
+// a GW serves in a year (gw: tokens per second per GW, busy
+// secondsPerYear) earn the reference's revenue per GW-year.
+func breakEven(rev pricing.SiteFigure, gw compare.Result, secondsPerYear float64, legend markLegend) output.Cell {
+	if !gw.OK() {
+		return output.Missing(gw.Missing)
+	}
+	perMtok := func(usdPerHour, tokPerS float64) float64 {
+		return usdPerHour * units.HoursPerYear / (tokPerS * secondsPerYear / 1e6)
+	}
+	c := output.Range(perMtok(rev.Value, gw.Value), perMtok(rev.Low, gw.Range.Hi), perMtok(rev.High, gw.Range.Lo))
+	c.Mark = legend.add(statusMark(specs.Weakest(rev.Status, gw.Status)))
+	return c
 }
 
 // usdPerMtok turns a dollars-per-million-tokens result, kept in the
@@ -403,7 +454,7 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 		},
 		Columns: []output.Column{
 			{Key: "id", Header: "id"},
-			{Key: "chip_hours", Header: "chip time", Display: &hours, Unit: "chip-h", Ranged: true},
+			{Key: "chip_hours", Header: "chip time", Display: &hours, Unit: "h", Ranged: true},
 		},
 	}
 	if cluster > 0 {
