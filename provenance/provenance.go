@@ -106,7 +106,7 @@ var primaryHosts = []string{
 // primary: the vendors' and MLCommons' own.
 var primaryOwners = []string{
 	"aws", "aws-neuron", "awslabs", "aws-samples", "mlcommons", "nvidia", "rocm", "amd",
-	"google", "googlecloudplatform", "jax-ml", "openxla", "intel", "azure", "microsoft",
+	"google", "googlecloudplatform", "jax-ml", "openxla", "intel", "azure", "microsoft", "firecracker-microvm",
 }
 
 // officialRepos maps the name of an official repository to its owner. A

@@ -349,11 +349,11 @@ func TestValidateSources(t *testing.T) {
 			t.Errorf("validate: output lacks %q\n%s", w, out)
 		}
 	}
-	if code != 0 || !strings.Contains(out, "3 source warning(s); 0 problem(s)") {
-		t.Errorf("validate: exit %d, want 0 with 3 source warnings\n%s", code, out)
+	if code != 0 || !strings.Contains(out, "2 status/tier conflict(s), 1 other source warning(s); 0 problem(s)") {
+		t.Errorf("validate: exit %d, want 0 with 2 conflicts and 1 other warning\n%s", code, out)
 	}
 	out, _, code = hwcmp(t, "validate", "--strict-sources", "--no-defaults", "--data", "testdata/tierdata")
-	if code != 1 || !strings.Contains(out, "0 source warning(s); 3 problem(s)") {
+	if code != 1 || !strings.Contains(out, "2 status/tier conflict(s), 0 other source warning(s); 3 problem(s)") {
 		t.Errorf("validate --strict-sources: exit %d, want 1 with 3 problems\n%s", code, out)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/sheet"
@@ -30,8 +31,9 @@ It also checks every source (docs/DATA.md, "Source tiers"): a vendor or
 measured row must cite a primary source (the maker's or seller's own
 document), a reported row a secondary one, and no source may be a session
 link (?authuser=), a proxy or mirror, or a fork of an official repository.
-These source problems are listed as warnings; with --strict-sources they
-count as problems and fail validate.`,
+These source problems are listed as warnings, and counted in the summary
+(status/tier conflicts apart); with --strict-sources they count as
+problems and fail validate.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			e.data.register(fs)
 			strict := fs.Bool("strict-sources", false, "count status/tier conflicts and flawed source addresses as problems")
@@ -52,15 +54,26 @@ count as problems and fail validate.`,
 				}
 				srcErrs := append(ds.catalog.SourceProblems(), ds.book.SourceProblems()...)
 				srcErrs.Sort()
+				failing, warnings := splitSourceProblems(srcErrs, *strict)
 				for _, err := range srcErrs {
-					if *strict {
-						fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
-					} else {
-						fmt.Fprintln(e.stdout, "warning:", output.PrintableLines(err.Error()))
+					line := output.PrintableLines(err.Error())
+					if !slices.Contains(failing, err) {
+						line = "warning: " + line
+					}
+					fmt.Fprintln(e.stdout, line)
+				}
+				errs = append(errs, failing...)
+				errs.Sort()
+				conflicts, otherWarnings := 0, 0
+				for _, err := range srcErrs {
+					if isTierConflict(err) {
+						conflicts++
 					}
 				}
-				if *strict {
-					errs = append(errs, srcErrs...)
+				for _, err := range warnings {
+					if !isTierConflict(err) {
+						otherWarnings++
+					}
 				}
 				cat := ds.catalog
 				derived := 0
@@ -70,10 +83,10 @@ count as problems and fail validate.`,
 					}
 				}
 				book := ds.book
-				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d prices, %d capex, site and assumption figures, %d sites, %d scenarios; %d replaced by --data; %d source warning(s); %d problem(s)\n",
+				fmt.Fprintf(e.stdout, "%d chips, %d systems, %d figures (%d derived, %d ratios); %d prices, %d capex, site and assumption figures, %d sites, %d scenarios; %d replaced by --data; %d status/tier conflict(s), %d other source warning(s); %d problem(s)\n",
 					len(cat.Chips), len(cat.Systems), len(cat.Values.Values()), derived, len(cat.Values.RelativeValues()),
 					len(book.Prices.All()), len(book.Figures.Values()), len(book.Sites), len(book.Scenarios),
-					len(ds.overrides()), sourceWarnings(srcErrs, *strict), len(errs))
+					len(ds.overrides()), conflicts, otherWarnings, len(errs))
 				if len(errs) > 0 {
 					return errFailed
 				}
@@ -83,11 +96,25 @@ count as problems and fail validate.`,
 	}
 }
 
-// sourceWarnings is the number of source problems reported as warnings:
-// all of them unless --strict-sources made them problems.
-func sourceWarnings(errs sheet.Errors, strict bool) int {
-	if strict {
-		return 0
+// tierConflictsFail says whether a row whose status its source's tier
+// does not support (a vendor figure on a news site) fails validate
+// without --strict-sources. Flawed addresses and preferred figures on a
+// weaker tier are warnings unless --strict-sources.
+const tierConflictsFail = false
+
+// isTierConflict reports whether a source problem is a status/tier
+// conflict (it points at the status column).
+func isTierConflict(e *sheet.Error) bool { return e.Column == "status" }
+
+// splitSourceProblems divides source problems into those that fail
+// validate and those that are warnings.
+func splitSourceProblems(errs sheet.Errors, strict bool) (failing, warnings sheet.Errors) {
+	for _, e := range errs {
+		if strict || tierConflictsFail && isTierConflict(e) {
+			failing = append(failing, e)
+		} else {
+			warnings = append(warnings, e)
+		}
 	}
-	return len(errs)
+	return failing, warnings
 }
