@@ -191,3 +191,36 @@ func TestParseSPEC(t *testing.T) {
 		}
 	}
 }
+
+// TestParsePTSCSV reads a result CSV laid out as PTS's
+// result_file_to_csv writes it (SYNTHETIC values), mapping one system by its
+// motherboard component.
+func TestParsePTSCSV(t *testing.T) {
+	in := "AWS Graviton4 Benchmarks\n\n" +
+		" ,,\"Graviton4 r8g.16xlarge\",\"run B\",\"Laptop\"\n" +
+		"Processor,,ARMv8 Neoverse-V2 (64 Cores),AMD EPYC 9R14 (64 Cores),Intel Core\n" +
+		"Motherboard,,Amazon EC2 r8g.16xlarge (1.0 BIOS),Amazon EC2 r7a.16xlarge (1.0 BIOS),Dell\n" +
+		"\n" +
+		" ,,\"Graviton4 r8g.16xlarge\",\"run B\",\"Laptop\"\n" +
+		"\"pts/john-the-ripper-1.8.0 - --format=bcrypt\",HIB,80000,100000,5\n" +
+		"\"pts/build-linux-kernel-1.16.0 - defconfig\",LIB,125,100,\n" +
+		"\"pts/x - y\",ABSTRACT,1,2,3\n\n"
+	m := First(NameMapper([]string{"r8g.16xlarge", "r7a.16xlarge"}, nil), ModelMapper([]string{"epyc-9r14"}))
+	rs, rep, err := ParsePTSCSV(strings.NewReader(in), "r.csv", Date{Year: 2024, Month: 7}, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 4 || rs[1].System != "r7a.16xlarge" || rs[1].Test != "pts/john-the-ripper-1.8.0" || rs[1].Config != "--format=bcrypt" ||
+		rs[3].Higher || rs[3].Score != 100 || !strings.Contains(rs[1].Note, "motherboard") {
+		t.Fatalf("results %+v", rs)
+	}
+	if rep.Read != 3 || len(rep.Dropped) != 3 {
+		t.Errorf("report %+v", rep)
+	}
+	if _, _, err := ParsePTSCSV(strings.NewReader(in), "r.csv", Date{}, m); err == nil || !strings.Contains(err.Error(), "no date") {
+		t.Errorf("no date: %v", err)
+	}
+	if _, _, err := ParsePTSCSV(strings.NewReader("title\n"), "r.csv", Date{Year: 2024}, m); err == nil || !strings.Contains(err.Error(), "not a PTS result CSV") {
+		t.Errorf("not PTS: %v", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -45,7 +46,7 @@ the baseline has most results in, else the one covering most systems.
 Example: hwcmp bench --baseline m7i.48xlarge`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("benchmarks", nil, "read results from this benchmark CSV `FILE` (repeatable)")
-			ptsFiles := fs.StringArray("import-pts", nil, "import a Phoronix Test Suite composite.xml `FILE` (repeatable)")
+			ptsFiles := fs.StringArray("import-pts", nil, "import a Phoronix Test Suite / OpenBenchmarking result `FILE`: composite.xml, or its CSV export (.csv, needs --date) (repeatable)")
 			mlperfFiles := fs.StringArray("import-mlperf", nil, "import an MLPerf inference summary CSV `FILE` (repeatable)")
 			specFiles := fs.StringArray("import-spec", nil, "import a SPEC CPU2017 result CSV `FILE` (repeatable)")
 			maps := fs.StringArray("map", nil, "map an imported system name to an id: `NAME=ID` (repeatable)")
@@ -126,7 +127,14 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 					return nil
 				}
 				if err := imp("PTS", *ptsFiles, func(fh *os.File, name string) ([]*bench.Result, bench.Report, error) {
-					return bench.ParsePTS(fh, name, asOf, bench.First(bench.NameMapper(systemIDs, explicit), bench.ModelMapper(cpuIDs)))
+					m := bench.First(bench.NameMapper(systemIDs, explicit), bench.ModelMapper(cpuIDs))
+					switch strings.ToLower(filepath.Ext(name)) {
+					case ".csv":
+						return bench.ParsePTSCSV(fh, name, asOf, m)
+					case ".json":
+						return nil, bench.Report{}, fmt.Errorf("%s: a PTS JSON export carries no HIB/LIB direction, so its results cannot be aggregated: import the result's composite.xml or its CSV export", name)
+					}
+					return bench.ParsePTS(fh, name, asOf, m)
 				}); err != nil {
 					return err
 				}
