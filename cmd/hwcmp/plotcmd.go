@@ -149,6 +149,9 @@ atomically.`,
 				if *out == "" {
 					return usageError("plot %s needs -o FILE", kind)
 				}
+				if err := wf.check(*out); err != nil {
+					return err
+				}
 				f, err := pb.figure(kind)
 				if err != nil {
 					return err
