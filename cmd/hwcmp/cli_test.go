@@ -47,7 +47,7 @@ func TestIssue15(t *testing.T) {
 	test("prices --provider amazon", 2, "", `--provider: no prices from "amazon" (providers: aws, gcp)`)
 	test("rank --metric throughput --precision FP8 --basis CHIP --kind Accelerator --lifecycle Shipping --format JSON", 0, `"name": "ranking"`, "")
 	test("tco b200 --scenario NeoCloud", 0, "scenario neocloud", "")
-	test("tokens --model Llama-3.1-70B --tier Calibrated --format Json", 0, `"name": "tokens"`, "")
+	test("tokens --model Llama-3.1-70B --tier Model --format Json", 0, `"name": "tokens"`, "")
 	test("gw --site New-Carlisle", 0, "new-carlisle", "")
 	test("rank --metric throughput --precision fp9", 2, "", `--precision: unknown precision "fp9" (want one of fp4, fp6, fp8`)
 	test("claims --claims /nonexistent/claims.csv", 1, "", "no such file")

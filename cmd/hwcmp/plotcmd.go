@@ -82,7 +82,7 @@ atomically.`,
 					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
 				}
 				kind := strings.ToLower(args[0])
-if err := checkPlotFlags(fs, kind); err != nil {
+				if err := checkPlotFlags(fs, kind); err != nil {
 					return err
 				}
 				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
