@@ -7,6 +7,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/sheet"
+	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
 )
 
@@ -53,6 +54,10 @@ problems and fail validate.`,
 					fmt.Fprintln(e.stdout, output.PrintableLines(err.Error()))
 				}
 				srcErrs := append(ds.catalog.SourceProblems(), ds.book.SourceProblems()...)
+				for _, r := range ds.bench {
+					// A benchmark result has no status column: check its address.
+					srcErrs = append(srcErrs, specs.SourceProblems(r.Pos, "", r.Source)...)
+				}
 				srcErrs.Sort()
 				failing, warnings := splitSourceProblems(srcErrs, *strict)
 				for _, err := range srcErrs {
