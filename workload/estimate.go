@@ -118,6 +118,9 @@ func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *E
 	}
 	v := best.PerChip()
 	est.Measured, est.PerChip, est.Chips = best, Range{v, v, v}, best.Accelerators
+	if best.MeanTPOT > 0 {
+		est.PerUser = 1 / best.MeanTPOT
+	}
 	est.Status = specs.Measured
 	est.Source, est.AsOf = best.Source, best.AsOf
 	limit := ""

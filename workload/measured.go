@@ -35,7 +35,10 @@ type MeasuredRecord struct {
 	// InputTokens is the benchmark dataset's mean prompt length, which
 	// MLCommons does not publish with the results; give it (with its
 	// source in the note) to calibrate on the result.
-	InputTokens  string `csv:"input_tokens,omitempty"`
+	InputTokens string `csv:"input_tokens,omitempty"`
+	// MeanTPOTNS is a Server or Interactive run's mean time per output
+	// token, from its log: 1 ÷ it is the tokens per second a user saw.
+	MeanTPOTNS   string `csv:"mean_tpot_ns,omitempty"`
 	Validity     string `csv:"validity"`
 	Source       string `csv:"source"`
 	SystemSource string `csv:"system_source,omitempty"`
@@ -55,6 +58,7 @@ type Measured struct {
 	TokensPerS, SamplesPerS                      float64
 	TTFTLimit, TPOTLimit                         float64 // seconds; 0 if not stated
 	InputTokens                                  float64 // mean prompt length; 0 if not known
+	MeanTPOT                                     float64 // seconds; 0 if not stated
 	Source, SystemSource                         string
 	AsOf                                         specs.Date
 	Note                                         string
@@ -144,6 +148,7 @@ func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, m
 	m.TTFTLimit = num("ttft_limit_ns", r.TTFTLimitNS, false) / 1e9
 	m.TPOTLimit = num("tpot_limit_ns", r.TPOTLimitNS, false) / 1e9
 	m.InputTokens = num("input_tokens", r.InputTokens, false)
+	m.MeanTPOT = num("mean_tpot_ns", r.MeanTPOTNS, false) / 1e9
 	if r.Source == "" {
 		errs = append(errs, p.Errorf("source", "missing source: the result's mlperf_log_summary.txt URL"))
 	}
@@ -159,6 +164,7 @@ type Summary struct {
 	TokensPerS, SamplesPerS float64
 	Valid                   bool
 	TTFTLimit, TPOTLimit    float64 // seconds
+	MeanTPOT                float64 // seconds, Server and Interactive runs
 }
 
 // ParseSummary reads an MLPerf Inference mlperf_log_summary.txt: the
@@ -207,6 +213,9 @@ func ParseSummary(r io.Reader, name string) (Summary, error) {
 		case "tpot_latency (ns)":
 			s.TPOTLimit, err = num()
 			s.TPOTLimit /= 1e9
+		case "Mean Time to Output Token (ns)":
+			s.MeanTPOT, err = num()
+			s.MeanTPOT /= 1e9
 		}
 		if err != nil {
 			return s, err
@@ -291,6 +300,9 @@ func Record(s Summary, sys SystemDescription) MeasuredRecord {
 	}
 	if s.TPOTLimit > 0 {
 		r.TPOTLimitNS = f(s.TPOTLimit * 1e9)
+	}
+	if s.MeanTPOT > 0 {
+		r.MeanTPOTNS = f(s.MeanTPOT * 1e9)
 	}
 	return r
 }
