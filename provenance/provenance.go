@@ -154,6 +154,9 @@ func Classify(source string) Class {
 		return Class{Tier: Hwcmp}
 	}
 	if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+		if bareAddress(s) {
+			return Classify("https://" + s)
+		}
 		for _, p := range primaryDocs {
 			if strings.HasPrefix(s, p) {
 				return Class{Tier: Primary, Publisher: strings.TrimSpace(p)}
@@ -196,6 +199,14 @@ func Classify(source string) Class {
 		c.Tier = Primary
 	}
 	return c
+}
+
+// bareAddress reports whether s is a web address written without its
+// scheme, such as "aws.amazon.com/ec2/pricing/": one word whose host part
+// has a dot and a path.
+func bareAddress(s string) bool {
+	host, _, ok := strings.Cut(s, "/")
+	return ok && !strings.ContainsAny(s, " \t") && strings.Contains(host, ".") && !strings.Contains(host, ",")
 }
 
 // waybackTarget returns the address a Wayback Machine copy is of:

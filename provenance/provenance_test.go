@@ -52,6 +52,9 @@ func TestClassify(t *testing.T) {
 		{"https://docs---aws.amazon.com.rproxy.goskope.com/ec2/latest/instancetypes/ac.html", Secondary, "docs---aws.amazon.com.rproxy.goskope.com", []Flaw{Proxy}},
 		{"https://buzzbytech.com/?p=9439", Secondary, "buzzbytech.com", []Flaw{Proxy}},
 		{"not a url ://", Secondary, "not a url ://", nil},
+		{"aws.amazon.com/ec2/pricing/on-demand/", Primary, "aws.amazon.com", nil},
+		{"www.tomshardware.com/news/x", Secondary, "tomshardware.com", nil},
+		{"AWS Neuron docs source trn2-arch.rst 'Amazon EC2 Trn2 Architecture'", Primary, "AWS Neuron docs", nil},
 
 		// hwcmp's own.
 		{"", Hwcmp, "", nil},
