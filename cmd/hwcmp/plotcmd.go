@@ -561,7 +561,7 @@ func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	return t.Figure()
 }
 
-var urlInText = regexp.MustCompile(`;? ?https?://[^\s;)]+`)
+var urlInText = regexp.MustCompile(`;? ?https?://[^\s;,)]+`)
 
 // withoutURLs drops the URLs from a description: the sources line names
 // the documents.
