@@ -81,7 +81,7 @@ atomically.`,
 				if len(args) != 1 {
 					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
 				}
-				kind := args[0]
+				kind := strings.ToLower(args[0])
 				if err := checkPlotFlags(fs, kind); err != nil {
 					return err
 				}
@@ -148,6 +148,9 @@ atomically.`,
 				}
 				if *out == "" {
 					return usageError("plot %s needs -o FILE", kind)
+				}
+				if err := wf.check(*out); err != nil {
+					return err
 				}
 				f, err := pb.figure(kind)
 				if err != nil {
@@ -558,7 +561,7 @@ func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	return t.Figure()
 }
 
-var urlInText = regexp.MustCompile(`;? ?https?://[^\s;)]+`)
+var urlInText = regexp.MustCompile(`;? ?https?://[^\s;,)]+`)
 
 // withoutURLs drops the URLs from a description: the sources line names
 // the documents.
