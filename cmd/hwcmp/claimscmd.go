@@ -19,7 +19,7 @@ import (
 func claimsCommand() *command {
 	return &command{
 		name:  "claims",
-		usage: "[--claims FILE] [--only ID,...] [--strict] [--keep-going] | claims show ID",
+		usage: "[--claims FILE] [--only ID,...] [--only-file FILE] [--strict] [--keep-going] | claims show ID",
 		short: "check vendor and analyst claims against the data, with verdicts and evidence",
 		long: `
 'hwcmp claims' computes every claim (the built-in ones and those in --claims
@@ -50,7 +50,8 @@ without one; it names every one of them. The sheet format is in
 docs/CLAIMS.md.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("claims", nil, "also check the claims in this CSV `FILE` (repeatable)")
-			only := fs.String("only", "", "check only these claim `IDs` (comma-separated; @FILE reads them from FILE, by comma or line)")
+			only := fs.String("only", "", "check only these claim `IDs` (comma-separated)")
+			onlyFile := fs.String("only-file", "", "check only the claim ids listed in `FILE` (by comma or line), for lists longer than a command line holds")
 			strict := fs.Bool("strict", false, "exit 1 on any problem, unexpected verdict or contradicted claim, naming all")
 			keepGoing := fs.Bool("keep-going", false, "list claims that cannot be checked (bad rows, unknown ids) and check the rest")
 			e.data.register(fs)
@@ -76,7 +77,7 @@ docs/CLAIMS.md.`,
 					}
 					return fmt.Errorf("no claim %q ('hwcmp claims' lists them)", args[1])
 				}
-				sel, err := selectClaims(all, *only)
+				sel, err := selectClaims(all, *only, *onlyFile)
 				if err != nil {
 					return err
 				}
@@ -171,30 +172,37 @@ func userClaims(w *world, files []string, keepGoing bool) ([]*claims.Claim, shee
 	return kept, problems, nil
 }
 
-// selectClaims returns the claims --only names, in its order; "@FILE"
-// names a file of ids, for lists longer than a command line holds.
-func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
+// selectClaims returns the claims --only and --only-file name, in their
+// order. Ids match exactly, or else whatever their case (--only is
+// folded to lower case).
+func selectClaims(all []*claims.Claim, only, onlyFile string) ([]*claims.Claim, error) {
+	if onlyFile != "" {
+		data, err := os.ReadFile(onlyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--only-file: %w", err)
+		}
+		listed := strings.Join(strings.FieldsFunc(string(data), func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }), ",")
+		if listed == "" {
+			return nil, usageError("--only-file: %s names no claim", onlyFile)
+		}
+		only = strings.Trim(only+","+listed, ",")
+	}
 	if only == "" {
 		return all, nil
 	}
-	if file, ok := strings.CutPrefix(only, "@"); ok {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("--only: %w", err)
-		}
-		only = strings.Join(strings.FieldsFunc(string(data), func(r rune) bool { return r == ',' || r == '\n' || r == '\r' }), ",")
-		if only == "" {
-			return nil, usageError("--only: %s names no claim", file)
-		}
-	}
 	byID := make(map[string]*claims.Claim, len(all))
+	folded := make(map[string]*claims.Claim, len(all))
 	for _, c := range all {
 		byID[c.ID] = c
+		folded[strings.ToLower(c.ID)] = c
 	}
 	ids := strings.Split(only, ",")
 	sel := make([]*claims.Claim, 0, len(ids))
 	for _, id := range ids {
 		c, ok := byID[strings.TrimSpace(id)]
+		if !ok {
+			c, ok = folded[strings.ToLower(strings.TrimSpace(id))]
+		}
 		if !ok {
 			return nil, usageError("--only: no claim %q", id)
 		}

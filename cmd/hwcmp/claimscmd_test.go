@@ -79,14 +79,15 @@ func TestValidateClaims(t *testing.T) {
 	}
 }
 
-// TestClaimsOnlyFile: --only @FILE reads ids from a file.
+// TestClaimsOnlyFile: --only-file reads ids from a file (whose path
+// keeps its case).
 func TestClaimsOnlyFile(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "ids.txt")
 	if err := os.WriteFile(file, []byte("note-trn3-vs-tpu-v7-fp8\namd-mi355x-fp8\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, errOut, code := hwcmp(t, "claims", "--only", "@"+file)
+	out, errOut, code := hwcmp(t, "claims", "--only-file", file)
 	if code != 0 || !strings.Contains(out, "2 claims: 1 supported, 0 close, 1 contradicted") {
-		t.Errorf("claims --only @FILE: exit %d\n%s%s", code, out, errOut)
+		t.Errorf("claims --only-file: exit %d\n%s%s", code, out, errOut)
 	}
 }
