@@ -56,7 +56,7 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 			withBuiltin := fs.Bool("with-builtin", false, "compare imported results with the built-in ones too (default: imported files alone when any are given)")
 			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
 			var pf priceFlags
-			pf.register(fs)
+			pf.registerPrices(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -86,6 +86,9 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 				}
 				var imported []*bench.Result
 				var notes []string
+				if err := checkInputFiles("benchmarks", *files); err != nil {
+					return err
+				}
 				for _, file := range *files {
 					rs, err := bench.LoadFile(w.catalog.Known, file)
 					if err != nil {

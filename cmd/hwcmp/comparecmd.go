@@ -40,23 +40,32 @@ range its inputs imply.`,
 			metricList := fs.String("metrics", "", "comma-separated `metrics` (default: a set for chips, systems or CPU instances)")
 			var ef engineFlags
 			ef.register(fs, false)
+			ef.addExplain(fs)
+			var sf subjectFlags
+			sf.register(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
-				if len(args) < 2 {
+				if len(args)+len(parseSelection("", sf.chips).terms)+len(parseSelection("", sf.systems).terms) < 2 {
 					return usageError("compare needs at least two chip or system ids")
 				}
 				f, w, err := e.start()
 				if err != nil {
 					return err
 				}
+				if args, err = compareSubjects(w.catalog, args, sf); err != nil {
+					return err
+				}
+				if len(args) < 2 {
+					return usageError("compare needs at least two chips or systems; the selection gives %s", strings.Join(args, ", "))
+				}
 				precisions := []specs.Precision{specs.BF16, specs.FP8}
 				if ef.precision != "" {
 					precisions = nil
 					for _, p := range strings.Split(ef.precision, ",") {
-						pp, err := specs.ParsePrecision(strings.TrimSpace(p))
+						pp, err := parseEnumFlag("precision", p, specs.ParsePrecision)
 						if err != nil {
-							return usageError("--precision: %v", err)
+							return err
 						}
 						precisions = append(precisions, pp)
 					}
@@ -66,13 +75,24 @@ range its inputs imply.`,
 				if err != nil {
 					return err
 				}
-				o.Basis, err = commonBasis(w.catalog, args)
+				common, err := commonBasis(w.catalog, args)
 				if err != nil {
 					return err
 				}
+				switch {
+				case ef.basis == "":
+					o.Basis = common
+				case common == compare.PerSystem && o.Basis != compare.PerSystem:
+					return usageError("--basis %s: these are systems; compare them per system (or compare their chips)", ef.basis)
+				case common == compare.PerChip && o.Basis == compare.PerSystem:
+					return usageError("--basis system: these are chips; compare systems by naming them (e.g. --systems chip:%s)", args[0])
+				}
 				base := args[len(args)-1]
 				if *baseline != "" {
-					base = *baseline
+					base = strings.ToLower(*baseline)
+					if !w.catalog.Known(base) {
+						return usageError("--baseline: no chip or system %q%s", *baseline, didYouMean(*baseline, allIDs(w.catalog)))
+					}
 				}
 				if !contains(args, base) {
 					args = append(args, base)
@@ -85,9 +105,9 @@ range its inputs imply.`,
 				}
 				var ms []*compare.Metric
 				for _, n := range names {
-					m, err := w.metrics.Lookup(strings.TrimSpace(n))
+					m, err := lookupMetric(w, "metrics", n)
 					if err != nil {
-						return usageError("--metrics: %v", err)
+						return err
 					}
 					ms = append(ms, m)
 				}
@@ -96,6 +116,47 @@ range its inputs imply.`,
 			}
 		},
 	}
+}
+
+// compareSubjects resolves compare's arguments (ids, globs, vendor:NAME
+// ...) and its --chips and --systems into ids, in the order given.
+func compareSubjects(cat *specs.Catalog, args []string, sf subjectFlags) ([]string, error) {
+	var out []string
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	if len(args) > 0 {
+		ids, err := selection{flag: "compare", terms: args}.resolve(cat, allIDs(cat))
+		if err != nil {
+			return nil, err
+		}
+		add(ids)
+	}
+	var chips, systems []string
+	for _, c := range cat.Chips {
+		chips = append(chips, c.ID)
+	}
+	for _, s := range cat.Systems {
+		systems = append(systems, s.ID)
+	}
+	for _, x := range []struct {
+		flag, value string
+		among       []string
+	}{{"--chips", sf.chips, chips}, {"--systems", sf.systems, systems}} {
+		if x.value == "" {
+			continue
+		}
+		ids, err := parseSelection(x.flag, x.value).resolve(cat, x.among)
+		if err != nil {
+			return nil, err
+		}
+		add(ids)
+	}
+	return out, nil
 }
 
 func contains(list []string, s string) bool {
@@ -153,9 +214,13 @@ func allCPU(cat *specs.Catalog, ids []string) bool {
 // so each row is scaled on its own and carries its unit.
 func compareTable(w *world, ids []string, base string, ms []*compare.Metric, precisions []specs.Precision, o compare.Options, explain bool) *output.Table {
 	legend := markLegend{}
+	var names []string
+	for _, id := range ids {
+		names = append(names, displayName(w.catalog, id))
+	}
 	t := &output.Table{
 		Name:  "comparison",
-		Title: fmt.Sprintf("%s, as ratios to %s", strings.Join(ids, " vs "), base),
+		Title: fmt.Sprintf("%s, as ratios to %s", strings.Join(names, " vs "), displayName(w.catalog, base)),
 		Context: [][2]string{
 			{"basis", "per " + string(o.Basis)},
 			{"throughput", fmt.Sprintf("%s, %s", joinPrecisions(precisions), o.Sparsity)},
@@ -163,9 +228,9 @@ func compareTable(w *world, ids []string, base string, ms []*compare.Metric, pre
 		Columns: []output.Column{{Key: "metric", Header: "metric"}, {Key: "precision", Header: "precision"}, {Key: "unit", Header: "unit"}},
 	}
 	for _, id := range ids {
-		t.Columns = append(t.Columns, output.Column{Key: id, Header: id})
+		t.Columns = append(t.Columns, output.Column{Key: id, Header: displayName(w.catalog, id)})
 		if id != base {
-			t.Columns = append(t.Columns, output.Column{Key: id + "_vs_" + base, Header: "÷ " + base})
+			t.Columns = append(t.Columns, output.Column{Key: id + "_vs_" + base, Header: "÷ " + displayName(w.catalog, base)})
 		}
 	}
 	t.Context = append(t.Context, pricingContext(w, o, ms...)...)

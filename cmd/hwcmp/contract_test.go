@@ -17,22 +17,23 @@ import (
 // tests that check the output contract and walk the flags. A new command
 // needs an entry here: TestJSONContract fails without one.
 var examples = map[string][][]string{
-	"specs":    {{"specs"}, {"specs", "show", "trn3"}},
-	"rank":     {{"rank", "--metric", "throughput-per-watt", "--precision", "fp8"}, {"rank", "--metric", "throughput-per-dollar-hour", "--precision", "fp8", "--basis", "system"}},
-	"compare":  {{"compare", "trn3", "h200"}, {"compare", "m8g.16xlarge", "m7i.16xlarge"}},
-	"pareto":   {{"pareto", "--x", "throughput", "--y", "memory-bandwidth", "--precision", "fp8"}},
-	"metrics":  {{"metrics"}},
-	"prices":   {{"prices"}},
-	"tco":      {{"tco", "b200"}, {"tco", "p5.48xlarge", "--sweep", "pue=1.1:1.3:0.1"}, {"tco", "b200", "--sensitivity"}},
-	"gw":       {{"gw"}, {"gw", "--chip", "b200"}, {"gw", "--chip", "trn2", "--capex", "5000", "--price", "2.2"}},
-	"claims":   {{"claims"}, {"claims", "show", "note-trn3-vs-tpu-v7-fp8"}},
-	"bench":    {{"bench", "--per-chip", "--baseline", "h200"}},
-	"tokens":   {{"tokens", "--model", "llama-3.1-70b", "--token-price", "1"}, {"tokens", "--validate"}, {"tokens", "--models"}, {"tokens", "--model", "deepseek-r1", "--curve", "--chips", "h200,trn2"}, {"tokens", "--model", "llama-2-70b", "--tier", "measured"}},
-	"validate": nil, // prints problems, not tables
-	"plot":     nil, // writes charts
-	"report":   nil, // writes an HTML file
-	"import":   nil,
-	"export":   nil,
+	"specs":      {{"specs"}, {"specs", "show", "trn3"}},
+	"rank":       {{"rank", "--metric", "throughput-per-watt", "--precision", "fp8"}, {"rank", "--metric", "throughput-per-dollar-hour", "--precision", "fp8", "--basis", "system"}},
+	"compare":    {{"compare", "trn3", "h200"}, {"compare", "m8g.16xlarge", "m7i.16xlarge"}},
+	"pareto":     {{"pareto", "--x", "throughput", "--y", "memory-bandwidth", "--precision", "fp8"}},
+	"metrics":    {{"metrics"}},
+	"prices":     {{"prices"}},
+	"tco":        {{"tco", "b200"}, {"tco", "p5.48xlarge", "--sweep", "pue=1.1:1.3:0.1"}, {"tco", "b200", "--sensitivity"}},
+	"gw":         {{"gw"}, {"gw", "--chip", "b200"}, {"gw", "--chip", "trn2", "--capex", "5000", "--price", "2.2"}},
+	"claims":     {{"claims"}, {"claims", "show", "note-trn3-vs-tpu-v7-fp8"}},
+	"bench":      {{"bench", "--per-chip", "--baseline", "h200"}},
+	"tokens":     {{"tokens", "--model", "llama-3.1-70b", "--token-price", "1"}, {"tokens", "--validate"}, {"tokens", "--models"}, {"tokens", "--model", "deepseek-r1", "--curve", "--chips", "h200,trn2"}, {"tokens", "--model", "llama-2-70b", "--tier", "measured"}},
+	"validate":   nil, // prints problems, not tables
+	"completion": nil,
+	"plot":       nil, // writes charts
+	"report":     nil, // writes an HTML file
+	"import":     nil,
+	"export":     nil,
 }
 
 // outputSchema reads the JSON Schema from docs/OUTPUT.md, so that the

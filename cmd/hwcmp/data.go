@@ -75,6 +75,21 @@ func (e *env) outputFormat() (output.Options, error) {
 	return o, nil
 }
 
+// emptyResult reports d's problems on stderr (JSON already carries them)
+// and, under --strict, makes a result the filters left empty a failure.
+func (e *env) emptyResult(d *output.Doc, strict bool) error {
+	o, _ := e.outputFormat()
+	if o.Format != output.JSON || o.Dir != "" {
+		for _, p := range d.Problems {
+			fmt.Fprintln(e.stderr, "hwcmp:", output.PrintableLines(p))
+		}
+	}
+	if strict && len(d.Problems) > 0 {
+		return errFailed
+	}
+	return nil
+}
+
 // write writes a command's tables under the output flags, and reports
 // its problems on stderr (JSON carries them too).
 func (e *env) write(d *output.Doc) error {
@@ -85,12 +100,7 @@ func (e *env) write(d *output.Doc) error {
 	if err := d.Write(e.stdout, o); err != nil {
 		return err
 	}
-	if o.Format != output.JSON || o.Dir != "" {
-		for _, p := range d.Problems {
-			fmt.Fprintln(e.stderr, "hwcmp:", output.PrintableLines(p))
-		}
-	}
-	return nil
+	return e.emptyResult(d, false)
 }
 
 // sources returns the folders to read, defaults first.

@@ -26,6 +26,7 @@ type engineFlags struct {
 	lifecycle string
 	vendor    string
 	explain   bool
+	subj      subjectFlags
 	prices    priceFlags
 	// capexBasis is --capex-basis: rank purchase prices on this basis only.
 	capexBasis string
@@ -46,12 +47,20 @@ type priceFlags struct {
 	baseline  string
 }
 
+// register adds the price flags and --scenario to fs.
 func (p *priceFlags) register(fs *pflag.FlagSet) {
+	p.registerPrices(fs)
+	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
+	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
+}
+
+// registerPrices adds the flags that choose a price, without --scenario
+// and --benchmark, for commands that read prices but no model.
+func (p *priceFlags) registerPrices(fs *pflag.FlagSet) {
+	p.scenario = "hyperscaler"
 	fs.StringVar(&p.term, "term", "", "price `term`: on-demand, reserved-1y, reserved-3y, savings-1y, savings-3y, committed-1y, committed-3y, spot, capacity-block (default: on-demand, else capacity-block or committed, marked ¤)")
 	fs.StringVar(&p.region, "region", "", "only prices in this `region`, or a comma-separated list in order of preference (default: AWS us-east-1, GCP us-central1, Azure eastus, else the cheapest US region, else a price with no region stated)")
 	fs.StringVar(&p.asOf, "as-of", "", "use the prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end; default: the newest)")
-	fs.StringVar(&p.scenario, "scenario", "hyperscaler", "assumption `scenario` for TCO and per-GW figures (see 'hwcmp tco --help')")
-	fs.StringVar(&p.benchmark, "benchmark", "", "benchmark `suite` of the benchmark-* metrics (default: the suite covering most systems; 'hwcmp bench' lists them)")
 }
 
 // query returns the price query the flags ask for.
@@ -59,8 +68,8 @@ func (p *priceFlags) query() (pricing.Query, error) {
 	q := pricing.Query{Region: p.region}
 	var err error
 	if p.term != "" {
-		if q.Term, err = pricing.ParseTerm(p.term); err != nil {
-			return q, usageError("--term: %v", err)
+		if q.Term, err = parseEnumFlag("term", p.term, pricing.ParseTerm); err != nil {
+			return q, err
 		}
 	}
 	if p.asOf != "" {
@@ -77,12 +86,16 @@ func (p *priceFlags) configure(w *world) error {
 	if err != nil {
 		return err
 	}
+	w.engine.Prices = q
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
+	if len(w.book.Scenarios) == 0 && p.scenario == "hyperscaler" {
+		return nil // --no-defaults without a scenario sheet: metrics that need one say so
+	}
 	a, err := w.book.Assumptions(p.scenario)
 	if err != nil {
 		return usageError("--scenario: %v", err)
 	}
-	w.engine.Prices, w.engine.Assumptions = q, a
-	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
+	w.engine.Assumptions = a
 	return nil
 }
 
@@ -90,13 +103,13 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	fs.StringVar(&f.precision, "precision", "", "`precision` of throughput: fp4, fp6, fp8, bf16, fp16, tf32, fp32, fp64, int8")
 	fs.StringVar(&f.sparsity, "sparsity", "dense", "`sparsity` of throughput: dense or sparse (never mixed)")
 	fs.BoolVar(&f.fallback, "fallback", false, "where a chip has no figure at --precision, use the nearest wider precision (flagged *)")
-	fs.StringVar(&f.basis, "basis", "chip", "count per `basis`: chip, system (instance, UltraServer, pod, rack) or gw (a gigawatt of chips, per --scenario)")
+	fs.StringVar(&f.basis, "basis", "", "count per `basis`: chip, system (instance, UltraServer, pod, rack) or gw (a gigawatt of chips, per --scenario) (default chip, or system with --systems)")
 	if selection {
-		fs.StringVar(&f.kind, "kind", "", "only chips of this `kind`: accelerator or cpu (default: accelerator for throughput metrics, cpu for CPU-only ones)")
+		fs.StringVar(&f.kind, "kind", "", "only chips of this `kind`: accelerator or cpu (default: accelerator for throughput metrics, cpu for CPU-only ones, unless --chips or --systems names them)")
 		fs.StringVar(&f.lifecycle, "lifecycle", "", "only chips at this `lifecycle`: shipping, announced or target")
 		fs.StringVar(&f.vendor, "vendor", "", "only chips from this `vendor`")
+		f.subj.register(fs)
 	}
-	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
 	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
 	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
 	fs.StringVar(&f.powerBasis, "power-basis", "", "per system, use power on this `basis` only: chips (accelerator TDP × chips) or system (all-in) (default: the basis most systems have; others are listed apart)")
@@ -104,20 +117,33 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	f.tokens.register(fs)
 }
 
+// addExplain registers --explain, for the commands that print the inputs
+// behind their values.
+func (f *engineFlags) addExplain(fs *pflag.FlagSet) {
+	fs.BoolVar(&f.explain, "explain", false, "print every input behind every value, with its status, source and date")
+}
+
 // options returns the compare.Options the flags ask for.
 func (f *engineFlags) options() (compare.Options, error) {
 	var o compare.Options
 	var err error
 	if f.precision != "" {
-		if o.Precision, err = specs.ParsePrecision(f.precision); err != nil {
-			return o, usageError("--precision: %v", err)
+		if o.Precision, err = parseEnumFlag("precision", f.precision, specs.ParsePrecision); err != nil {
+			return o, err
 		}
 	}
-	if o.Sparsity, err = specs.ParseSparsity(f.sparsity); err != nil {
-		return o, usageError("--sparsity: %v", err)
+	if o.Sparsity, err = parseEnumFlag("sparsity", f.sparsity, specs.ParseSparsity); err != nil {
+		return o, err
 	}
-	if o.Basis, err = compare.ParseBasis(f.basis); err != nil {
-		return o, usageError("--basis: %v", err)
+	basis := f.basis
+	if basis == "" {
+		basis = "chip"
+		if f.subj.systems != "" {
+			basis = "system"
+		}
+	}
+	if o.Basis, err = parseEnumFlag("basis", basis, compare.ParseBasis); err != nil {
+		return o, err
 	}
 	o.Fallback = f.fallback
 	if f.powerBasis != "" {
@@ -157,12 +183,12 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 // subjects returns the ids a ranking covers at o's basis, filtered by the
 // selection flags. The kind defaults to what m applies to.
 func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*compare.Metric) ([]string, string, error) {
-	kind := specs.Kind(f.kind)
+	kind, err := specs.Kind(""), error(nil)
 	if f.kind != "" {
-		if _, err := specs.ParseKind(f.kind); err != nil {
-			return nil, "", usageError("--kind: %v", err)
+		if kind, err = parseEnumFlag("kind", f.kind, specs.ParseKind); err != nil {
+			return nil, "", err
 		}
-	} else {
+	} else if !f.subj.given() {
 		for _, m := range ms {
 			switch {
 			case m.CPUOnly:
@@ -172,14 +198,15 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 			}
 		}
 	}
+	var lifecycle specs.Lifecycle
 	if f.lifecycle != "" {
-		if _, err := specs.ParseLifecycle(f.lifecycle); err != nil {
-			return nil, "", usageError("--lifecycle: %v", err)
+		if lifecycle, err = parseEnumFlag("lifecycle", f.lifecycle, specs.ParseLifecycle); err != nil {
+			return nil, "", err
 		}
 	}
 	keep := func(c *specs.Chip) bool {
 		return (kind == "" || c.Kind == kind) &&
-			(f.lifecycle == "" || string(c.Lifecycle) == f.lifecycle) &&
+			(lifecycle == "" || c.Lifecycle == lifecycle) &&
 			(f.vendor == "" || strings.EqualFold(c.Vendor, f.vendor))
 	}
 	var ids []string
@@ -205,7 +232,13 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 		sel = append(sel, "all kinds")
 	}
 	if f.lifecycle != "" {
-		sel = append(sel, f.lifecycle)
+		sel = append(sel, string(lifecycle))
+	}
+	if f.subj.chips != "" {
+		sel = append(sel, "--chips "+f.subj.chips)
+	}
+	if f.subj.systems != "" {
+		sel = append(sel, "--systems "+f.subj.systems)
 	}
 	if f.vendor != "" {
 		sel = append(sel, f.vendor)
@@ -213,10 +246,21 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 	if len(ids) == 0 {
 		return nil, "", fmt.Errorf("no %ss match %s", o.Basis, strings.Join(sel, ", "))
 	}
+	if ids, err = f.subj.pick(cat, ids); err != nil {
+		return nil, "", err
+	}
 	return ids, strings.Join(sel, ", "), nil
 }
 
-// subjectName returns a subject's display name and vendor or provider.
+// nameCell shows a subject's display name to people and carries its full
+// name from the sheet to programs.
+func nameCell(cat *specs.Catalog, id string) output.Cell {
+	full, _ := subjectName(cat, id)
+	return output.Cell{Text: displayName(cat, id), Raw: full}
+}
+
+// subjectName returns a subject's name as the sheet spells it and its
+// vendor or provider.
 func subjectName(cat *specs.Catalog, id string) (name, vendor string) {
 	if c, ok := cat.Chip(id); ok {
 		return c.Name, c.Vendor
@@ -367,6 +411,18 @@ func explainLines(r compare.Result) []string {
 	return lines
 }
 
+// usesTokens reports whether any of ms reads the token model.
+func usesTokens(ms ...*compare.Metric) bool {
+	for _, m := range ms {
+		for _, in := range m.Inputs() {
+			if in.Kind == compare.TokenInput {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // pricingContext returns header lines saying which prices and assumptions
 // the metrics used, if any of them read prices, capex or TCO, or the basis
 // is per GW.
@@ -393,7 +449,17 @@ func pricingContext(w *world, o compare.Options, ms ...*compare.Metric) [][2]str
 	if compare.UsesBenchmarks(ms...) && w.engine.Bench != nil {
 		ctx = append(ctx, [2]string{"benchmark", w.engine.Bench.Describe()})
 	}
-	if usesModel || o.Basis == compare.PerGW {
+	if ts := w.engine.Tokens; ts != nil && usesTokens(ms...) {
+		tpot := "offline maximum"
+		if ts.Scenario.TPOT > 0 {
+			tpot = fmt.Sprintf("best under %s per output token", units.FormatNumber(ts.Scenario.TPOT*1000)+" ms")
+		}
+		ctx = append(ctx, [2]string{"model", fmt.Sprintf("%s (%s), tier %s, %s input + %s output tokens, %s",
+			ts.Model.Name, ts.Model.ID, ts.Tier, units.FormatNumber(ts.Scenario.InputTokens), units.FormatNumber(ts.Scenario.OutputTokens), tpot)})
+	}
+	if (usesModel || o.Basis == compare.PerGW) && w.engine.Assumptions == nil {
+		ctx = append(ctx, [2]string{"scenario", "none: the data has no scenarios sheet, so TCO and per-GW values are missing"})
+	} else if usesModel || o.Basis == compare.PerGW {
 		ctx = append(ctx, [2]string{"scenario", w.engine.Assumptions.Scenario + " (hwcmp tco --scenario " + w.engine.Assumptions.Scenario + " shows every assumption)"})
 	}
 	return ctx

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/pricing"
@@ -49,6 +50,8 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 			site := fs.String("site", "", "show only this `site` (or deal)")
 			price := fs.String("price", "", "price per chip-hour in `USD` for revenue (default: cheapest on-demand offering)")
 			precision := fs.String("precision", "fp8", "`precision` of the compute per GW (dense)")
+			var sf subjectFlags
+			sf.register(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -59,9 +62,33 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if err != nil {
 					return err
 				}
+				if err := mf.check(fs, "price", "precision"); err != nil {
+					return err
+				}
+				if sf.given() {
+					if *chip != "" || *site != "" || *price != "" || mf.sweep != "" || mf.sensitivity {
+						return usageError("--chips fills a GW with each chip listed; --chip, --site, --price, --sweep and --sensitivity work on one (give --chip ID)")
+					}
+					ids, err := modelSubjects(w.catalog, sf, false)
+					if err != nil {
+						return err
+					}
+					prec, err := parseEnumFlag("precision", *precision, specs.ParsePrecision)
+					if err != nil {
+						return err
+					}
+					a, err := mf.assumptions(w)
+					if err != nil {
+						return err
+					}
+					return output.WriteAll(e.stdout, f, gwSummary(w, &mf, a, ids, prec), assumptionTable(a))
+				}
 				if *chip == "" {
 					if mf.sweep != "" || mf.sensitivity {
 						return usageError("--sweep and --sensitivity need --chip")
+					}
+					if err := unusedFlags(fs, "gw without --chip (the sites table)", append(mf.names(), "price", "precision")...); err != nil {
+						return err
 					}
 					t, err := sitesTable(w, *site)
 					if err != nil {
@@ -69,8 +96,12 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 					}
 					return t.Write(e.stdout, f)
 				}
+				*chip = strings.ToLower(*chip)
 				if _, ok := w.catalog.Chip(*chip); !ok {
-					return fmt.Errorf("no chip %q (list them with 'hwcmp specs')", *chip)
+					return usageError("--chip: no chip %q%s; 'hwcmp specs' lists them", *chip, didYouMean(*chip, allIDs(w.catalog)))
+				}
+				if *site != "" {
+					return usageError("--site lists sites; --chip fills a GW with a chip: give one of them")
 				}
 				a, err := mf.assumptions(w)
 				if err != nil {
@@ -80,9 +111,9 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if err != nil {
 					return err
 				}
-				prec, err := specs.ParsePrecision(*precision)
+				prec, err := parseEnumFlag("precision", *precision, specs.ParsePrecision)
 				if err != nil {
-					return usageError("--precision: %v", err)
+					return err
 				}
 				var throughput float64
 				tp, hasTP := w.catalog.Figure(*chip, specs.QThroughput, prec, specs.Dense)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing/fstest"
 	"time"
 
@@ -83,7 +84,10 @@ stderr is not a terminal, or with --quiet). On any error nothing is written.`,
 					progress = e.stderr
 				}
 				client := &http.Client{Timeout: 30 * time.Minute}
-				kind, src := args[0], args[1]
+				kind, src := strings.ToLower(args[0]), args[1]
+				if err := importFlagsFor(fs, kind); err != nil {
+					return err
+				}
 				open := func() (io.ReadCloser, error) {
 					rc, err := importer.Open(ctx, client, src, progress)
 					return importer.WithContext(ctx, rc), err
@@ -226,6 +230,30 @@ derives (max performance, efficiency, price-performance) are left empty.`,
 			}
 		},
 	}
+}
+
+// importFlagUse lists the flags each import source reads beyond -o,
+// --data, --no-defaults and --quiet; any other is refused, so that a
+// --date or --region the source cannot use never passes silently.
+var importFlagUse = map[string][]string{
+	"aws":   {"region", "json"},
+	"azure": {"region"},
+	"gcp":   {"region", "date"},
+	"epoch": {"date"},
+}
+
+func importFlagsFor(fs *pflag.FlagSet, kind string) error {
+	use, ok := importFlagUse[kind]
+	if !ok {
+		return nil // the unknown source is reported below
+	}
+	var not []string
+	for _, n := range []string{"region", "json", "date"} {
+		if !contains(use, n) {
+			not = append(not, n)
+		}
+	}
+	return unusedFlags(fs, "import "+kind, not...)
 }
 
 // checkImport loads the data the import ran with plus the sheets it is

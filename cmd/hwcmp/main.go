@@ -44,6 +44,18 @@ func usageError(format string, args ...any) error {
 // command has already said what failed (validate, claims --strict).
 var errFailed = errors.New("failed")
 
+// commandError is an error from one command, so that a usage error can
+// print that command's usage.
+type commandError struct {
+	c   *command
+	err error
+}
+
+func (e *commandError) Error() string { return e.err.Error() }
+func (e *commandError) Unwrap() error { return e.err }
+
+// exitCode prints err, escaped, and returns the exit status for it: 0,
+// 1 for a failure, 2 for a usage error (with the command's usage).
 func exitCode(stderr io.Writer, err error) int {
 	switch {
 	case err == nil:
@@ -52,7 +64,12 @@ func exitCode(stderr io.Writer, err error) int {
 		return 1
 	case errors.Is(err, errUsage), errors.Is(err, output.ErrUsage):
 		fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(strings.TrimPrefix(err.Error(), "usage: ")))
-		fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
+		var ce *commandError
+		if errors.As(err, &ce) {
+			fmt.Fprintf(stderr, "Usage: hwcmp %s %s\nRun 'hwcmp %s --help' for its flags.\n", ce.c.name, ce.c.usage, ce.c.name)
+		} else {
+			fmt.Fprintln(stderr, "Run 'hwcmp help' for usage.")
+		}
 		return 2
 	}
 	fmt.Fprintln(stderr, "hwcmp:", output.PrintableLines(err.Error()))
@@ -108,6 +125,7 @@ func commands() []*command {
 		importCommand(),
 		exportCommand(),
 		validateCommand(),
+		completionCommand(),
 	}
 }
 
@@ -146,10 +164,16 @@ func printTopUsage(w io.Writer) {
 
 // run is hwcmp without the process: tests call it with their own streams.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
+	return runWidth(ctx, stdout, stderr, args, terminalWidth(stdout))
+}
+
+// runWidth is run with text tables fitted to width columns (0: any).
+func runWidth(ctx context.Context, stdout, stderr io.Writer, args []string, width int) error {
 	top := pflag.NewFlagSet("hwcmp", pflag.ContinueOnError)
 	top.SetInterspersed(false)
 	top.SetOutput(io.Discard)
 	top.Usage = func() {}
+	version := top.Bool("version", false, "print hwcmp's version and the date of its data")
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			printTopUsage(stdout)
@@ -158,6 +182,9 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 		return usageError("%v", err)
 	}
 	args = top.Args()
+	if *version {
+		return printVersion(stdout)
+	}
 	if len(args) == 0 {
 		printTopUsage(stderr)
 		return usageError("no command given")
@@ -165,31 +192,50 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	name := args[0]
 	if name == "help" {
 		if len(args) > 1 {
-			return run(ctx, stdout, stderr, []string{args[1], "--help"})
+			return runWidth(ctx, stdout, stderr, []string{args[1], "--help"}, width)
 		}
 		printTopUsage(stdout)
 		return nil
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return runCommand(ctx, c, stdout, stderr, args[1:])
+			return runCommand(ctx, c, stdout, stderr, args[1:], width)
 		}
 	}
-	return usageError("unknown command %q", name)
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return usageError("unknown command %q%s", name, didYouMean(name, names))
 }
 
-func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string) error {
+func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args []string, width int) error {
 	fs := pflag.NewFlagSet("hwcmp "+c.name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	e := &env{stdout: stdout, stderr: stderr, width: terminalWidth(stdout)}
+	e := &env{stdout: stdout, stderr: stderr, width: width}
 	action := c.setup(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			fmt.Fprintf(stdout, "Usage: hwcmp %s %s\n\n%s\n\nFlags:\n%s", c.name, c.usage, strings.TrimSpace(c.long), fs.FlagUsages())
 			return nil
 		}
-		return usageError("%s: %v", c.name, err)
+		return &commandError{c, usageError("%s: %v%s", c.name, err, flagSuggestion(fs, err))}
 	}
-	return action(ctx, fs.Args())
+	if err := action(ctx, fs.Args()); err != nil {
+		return &commandError{c, err}
+	}
+	return nil
+}
+
+// flagSuggestion returns " (did you mean --x?)" for an unknown flag
+// near one fs has.
+func flagSuggestion(fs *pflag.FlagSet, err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *pflag.Flag) { names = append(names, "--"+f.Name) })
+	return didYouMean("--"+name, names)
 }

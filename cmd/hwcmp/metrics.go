@@ -17,7 +17,6 @@ func metricsCommand() *command {
 'hwcmp metrics' lists every metric: its name, its formula, the unit of its
 values, whether higher or lower is better, and the inputs it needs.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {

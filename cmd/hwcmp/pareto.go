@@ -41,13 +41,13 @@ Example:
 				if err != nil {
 					return err
 				}
-				mx, err := w.metrics.Lookup(*xName)
+				mx, err := lookupMetric(w, "x", *xName)
 				if err != nil {
-					return usageError("--x: %v", err)
+					return err
 				}
-				my, err := w.metrics.Lookup(*yName)
+				my, err := lookupMetric(w, "y", *yName)
 				if err != nil {
-					return usageError("--y: %v", err)
+					return err
 				}
 				o, err := ef.configure(w, mx, my)
 				if err != nil {
@@ -82,21 +82,19 @@ Example:
 				t.Context = append(t.Context, pricingContext(w, o, mx, my)...)
 				t.Context = append(t.Context, basisCtx...)
 				for _, p := range points {
-					name, _ := subjectName(w.catalog, p.X.Subject)
 					front := "★"
 					if p.DominatedBy != "" {
 						front = ""
 					}
-					t.Rows = append(t.Rows, []output.Cell{output.Str(p.X.Subject), output.Str(name),
+					t.Rows = append(t.Rows, []output.Cell{output.Str(p.X.Subject), nameCell(w.catalog, p.X.Subject),
 						resultCell(p.X, legend), resultCell(p.Y, legend), {Text: front, Raw: p.DominatedBy == ""}, output.Str(p.DominatedBy)})
 				}
 				for _, r := range missing {
-					name, _ := subjectName(w.catalog, r.Subject)
 					cx, cy := output.Missing(r.Missing), output.Missing("")
 					if r.Metric == my {
 						cx, cy = output.Missing(""), output.Missing(r.Missing)
 					}
-					t.Rows = append(t.Rows, []output.Cell{output.Str(r.Subject), output.Str(name), cx, cy, {Text: "", Raw: false}, output.Str("")})
+					t.Rows = append(t.Rows, []output.Cell{output.Str(r.Subject), nameCell(w.catalog, r.Subject), cx, cy, {Text: "", Raw: false}, output.Str("")})
 				}
 				t.Notes = append(t.Notes, "★ non-dominated: no other subject is at least as good on both metrics and better on one.")
 				if n := legend.note(); n != "" {

@@ -71,7 +71,6 @@ atomically.`,
 			yName := fs.String("y", "", "for scatter: the y `metric`")
 			logX := fs.Bool("logx", false, "for scatter: log x axis")
 			logY := fs.Bool("logy", false, "for scatter: log y axis")
-			chipList := fs.String("chips", "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7", "for roofline: the chip `IDs`")
 			chip := fs.String("chip", "b200", "for tornado: the `chip` whose TCO to test")
 			var ef engineFlags
 			ef.register(fs, true)
@@ -83,6 +82,9 @@ atomically.`,
 					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
 				}
 				kind := args[0]
+				if err := checkPlotFlags(fs, kind); err != nil {
+					return err
+				}
 				size := plots.Size{Width: *width, Height: *height, DPI: *dpi}
 				if err := checkPlotSize(size); err != nil {
 					return err
@@ -100,7 +102,7 @@ atomically.`,
 				if w.engine.Tokens, err = ef.tokens.setup(w, specs.Precision(ef.precision)); err != nil {
 					return err
 				}
-				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: *chipList, chip: *chip}
+				pb := plotBuilder{w: w, ef: &ef, metric: *metric, x: *xName, y: *yName, logX: *logX, logY: *logY, chips: ef.subj.chips, chip: *chip}
 				if kind == "all" {
 					if *dir == "" {
 						return usageError("plot all needs --dir")
@@ -164,6 +166,9 @@ atomically.`,
 		},
 	}
 }
+
+// defaultRooflineChips are the chips a roofline shows without --chips.
+const defaultRooflineChips = "h100,h200,b200,b300,mi355x,trn2,trn3,tpu-v7"
 
 // Plot size limits: a chart is rendered in memory at width × height
 // pixels (4 bytes each), so an unbounded size is an unbounded allocation.
@@ -245,9 +250,9 @@ func (pb plotBuilder) label(id string) string { return displayName(pb.w.catalog,
 func (pb plotBuilder) evaluate(names ...string) ([]*compare.Metric, compare.Options, [][]compare.Result, string, error) {
 	var ms []*compare.Metric
 	for _, n := range names {
-		m, err := pb.w.metrics.Lookup(n)
+		m, err := lookupMetric(pb.w, "metric", n)
 		if err != nil {
-			return nil, compare.Options{}, nil, "", usageError("%v", err)
+			return nil, compare.Options{}, nil, "", err
 		}
 		ms = append(ms, m)
 	}
@@ -489,8 +494,15 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 	var chips []plots.RoofChip
 	var ev []compare.Evidence
 	var missing []string
-	for _, id := range strings.Split(pb.chips, ",") {
-		id = strings.TrimSpace(id)
+	want := pb.chips
+	if want == "" {
+		want = defaultRooflineChips
+	}
+	ids, err := parseSelection("--chips", want).resolve(pb.w.catalog, allIDs(pb.w.catalog))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
 		t, b := pb.w.engine.Evaluate(tp, id, o), pb.w.engine.Evaluate(bw, id, o)
 		if !t.OK() || !b.OK() {
 			missing = append(missing, id+": "+t.Missing+b.Missing)
@@ -512,7 +524,8 @@ func (pb plotBuilder) roofline() (*plots.Figure, error) {
 func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	cost, err := pb.w.book.ChipCost(pb.chip)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("plot tornado --chip %s: %v (the chart takes capex and power from the data: add a capex row with --data, or run 'hwcmp tco %s --capex USD --sensitivity' for the same figures with an assumed capex)",
+			pb.chip, strings.Split(err.Error(), ":")[0], pb.chip)
 	}
 	a := pb.w.engine.Assumptions
 	model := func(a *pricing.Assumptions) float64 { return pricing.ComputeTCO(cost, a).PerChipHour }

@@ -38,6 +38,9 @@ marked derived.`,
 			term := fs.String("term", "", "only this `term` (default: all terms)")
 			asOf := fs.String("as-of", "", "prices in force on this `date` (YYYY-MM-DD; YYYY or YYYY-MM means its end)")
 			history := fs.Bool("history", false, "list every dated price row, not only the one in force")
+			strict := fs.Bool("strict", false, "exit 1 when the filters match no price")
+			var sf subjectFlags
+			sf.register(fs)
 			region := fs.String("region", "", "show prices in this `region` (or a comma-separated list in order of preference, or 'all'; default: the region policy)")
 			e.data.register(fs)
 			e.addFormat(fs)
@@ -55,14 +58,44 @@ marked derived.`,
 						return usageError("--as-of: %v", err)
 					}
 				}
+				var onlyTerm pricing.Term
 				if *term != "" {
-					if _, err := pricing.ParseTerm(*term); err != nil {
-						return usageError("--term: %v", err)
+					if onlyTerm, err = parseEnumFlag("term", *term, pricing.ParseTerm); err != nil {
+						return err
+					}
+				}
+				if *provider != "" {
+					var providers []string
+					for _, p := range w.book.Prices.All() {
+						if !contains(providers, p.Provider) {
+							providers = append(providers, p.Provider)
+						}
+					}
+					if !containsFold(providers, *provider) {
+						return usageError("--provider: no prices from %q (providers: %s)%s", *provider, strings.Join(providers, ", "), didYouMean(*provider, providers))
+					}
+				}
+				var offerings map[string]bool
+				if sf.given() {
+					var ids []string
+					for _, s := range w.catalog.Systems {
+						ids = append(ids, s.ID)
+					}
+					picked, err := sf.pick(w.catalog, ids)
+					if err != nil {
+						return err
+					}
+					offerings = make(map[string]bool)
+					for _, id := range picked {
+						offerings[id] = true
 					}
 				}
 				var rows []*pricing.Price
 				for _, p := range w.book.Prices.All() {
-					if *provider != "" && p.Provider != *provider || *term != "" && string(p.Term) != *term {
+					if *provider != "" && !strings.EqualFold(p.Provider, *provider) || onlyTerm != "" && p.Term != onlyTerm {
+						continue
+					}
+					if offerings != nil && !offerings[p.Offering] {
 						continue
 					}
 					if !date.IsZero() && p.AsOf.After(date) {
@@ -133,7 +166,14 @@ marked derived.`,
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
-				return t.Write(e.stdout, f)
+				doc := &output.Doc{Tables: []*output.Table{t}}
+				if len(rows) == 0 {
+					doc.Problems = append(doc.Problems, "no prices match "+pricesSelection(*provider, *term, *asOf, *history))
+				}
+				if err := doc.Write(e.stdout, f); err != nil {
+					return err
+				}
+				return e.emptyResult(doc, *strict)
 			}
 		},
 	}

@@ -36,6 +36,7 @@ Example:
 			top := fs.Int("top", 0, "show only the first `N` ranks (missing values are still listed)")
 			var ef engineFlags
 			ef.register(fs, true)
+			ef.addExplain(fs)
 			var sf stabilityFlags
 			sf.register(fs)
 			e.data.register(fs)
@@ -51,9 +52,9 @@ Example:
 				if err != nil {
 					return err
 				}
-				m, err := w.metrics.Lookup(*metric)
+				m, err := lookupMetric(w, "metric", *metric)
 				if err != nil {
-					return usageError("--metric: %v", err)
+					return err
 				}
 				o, err := ef.configure(w, m)
 				if err != nil {
@@ -105,13 +106,13 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	}
 	var explained []string
 	add := func(rank string, r compare.Result) {
-		name, vendor := subjectName(w.catalog, r.Subject)
+		_, vendor := subjectName(w.catalog, r.Subject)
 		status := ""
 		if r.OK() {
 			status = string(r.Status)
 		}
 		t.Rows = append(t.Rows, []output.Cell{
-			rankCell(rank), output.Str(r.Subject), output.Str(name), output.Str(vendor),
+			rankCell(rank), output.Str(r.Subject), nameCell(w.catalog, r.Subject), output.Str(vendor),
 			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence),
 		})
 		if termColumn {

@@ -51,7 +51,6 @@ Example:
 	hwcmp report -o report.html --precision fp8 --chips trn2,trn3,h200,b300,tpu-v7`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			out := fs.StringP("output", "o", "", "write the report to `FILE` (.html)")
-			chipList := fs.String("chips", "", "only these chip `IDs`, comma-separated, in this order (default: every accelerator)")
 			chip := fs.String("chip", "", "the `chip` whose TCO sensitivity to chart (default: the first of --chips, else b200)")
 			var ef engineFlags
 			ef.register(fs, true)
@@ -63,13 +62,16 @@ Example:
 				if *out == "" {
 					return usageError("report needs -o FILE")
 				}
-				if ef.basis != "chip" {
+				if err := unusedFlags(fs, "report", "systems", "benchmark", "bench-baseline"); err != nil {
+					return err
+				}
+				if ef.basis != "" && !strings.EqualFold(ef.basis, "chip") {
 					return usageError("--basis: the report compares chips (its per-GW figures are a column of their own)")
 				}
 				if ef.explain {
 					return usageError("--explain: the report always shows every input's source (its Sources section)")
 				}
-				if *chipList != "" && (ef.kind != "" || ef.vendor != "" || ef.lifecycle != "") {
+				if ef.subj.chips != "" && (ef.kind != "" || ef.vendor != "" || ef.lifecycle != "") {
 					return usageError("--chips chooses the chips: drop --kind, --vendor and --lifecycle, or drop --chips")
 				}
 				w, err := e.loadWorld()
@@ -79,6 +81,9 @@ Example:
 				if err := ef.prices.configure(w); err != nil {
 					return err
 				}
+				if w.engine.Assumptions == nil {
+					return fmt.Errorf("the report needs an assumption scenario, and the data has none (--no-defaults without a scenarios sheet)")
+				}
 				if ef.precision == "" {
 					ef.precision = "fp8"
 				}
@@ -86,13 +91,13 @@ Example:
 					return err
 				}
 				var only []string
-				if *chipList != "" {
-					for _, id := range strings.Split(*chipList, ",") {
-						id = strings.TrimSpace(id)
-						if _, ok := w.catalog.Chip(id); !ok {
-							return usageError("--chips: no chip %q (list them with 'hwcmp specs')", id)
-						}
-						only = append(only, id)
+				if ef.subj.chips != "" { // ids, globs, vendor:NAME ... in the order given
+					var chipIDs []string
+					for _, c := range w.catalog.Chips {
+						chipIDs = append(chipIDs, c.ID)
+					}
+					if only, err = parseSelection("--chips", ef.subj.chips).resolve(w.catalog, chipIDs); err != nil {
+						return err
 					}
 				}
 				r, err := buildReport(w, &ef, only, *chip, commandLine(fs))

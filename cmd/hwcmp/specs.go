@@ -35,6 +35,7 @@ Marks: † target, ~ estimate, ° derived by hwcmp (e.g. dense = sparse ÷ 2),
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			kind := fs.String("kind", "", "list only chips of this `kind`: accelerator or cpu")
 			vendor := fs.String("vendor", "", "list only chips from this `vendor` (case-insensitive), and their systems")
+			strict := fs.Bool("strict", false, "exit 1 when --kind and --vendor match no chip")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -46,11 +47,18 @@ Marks: † target, ~ estimate, ° derived by hwcmp (e.g. dense = sparse ÷ 2),
 					if len(args) != 2 {
 						return usageError("specs show needs exactly one chip or system id")
 					}
+					if err := unusedFlags(fs, "specs show", "kind", "vendor", "strict"); err != nil {
+						return err
+					}
 					ds, err := e.data.load()
 					if err != nil {
 						return err
 					}
-					t, err := showTable(ds.catalog, args[1])
+					id := strings.ToLower(args[1])
+					if !ds.catalog.Known(id) {
+						return fmt.Errorf("no chip or system %q%s; 'hwcmp specs' lists them", args[1], didYouMean(args[1], allIDs(ds.catalog)))
+					}
+					t, err := showTable(ds.catalog, id)
 					if err != nil {
 						return err
 					}
@@ -59,17 +67,31 @@ Marks: † target, ~ estimate, ° derived by hwcmp (e.g. dense = sparse ÷ 2),
 				if len(args) > 0 {
 					return usageError("specs: unexpected argument %q (did you mean 'hwcmp specs show %s'?)", args[0], args[0])
 				}
+				var k specs.Kind
 				if *kind != "" {
-					if _, err := specs.ParseKind(*kind); err != nil {
-						return usageError("--kind: %v", err)
+					if k, err = parseEnumFlag("kind", *kind, specs.ParseKind); err != nil {
+						return err
 					}
 				}
 				ds, err := e.data.load()
 				if err != nil {
 					return err
 				}
-				chips, systems := listTables(ds.catalog, specs.Kind(*kind), *vendor)
-				return output.WriteAll(e.stdout, f, chips, systems)
+				chips, systems := listTables(ds.catalog, k, *vendor)
+				doc := &output.Doc{Tables: []*output.Table{chips, systems}}
+				if len(chips.Rows) == 0 {
+					var vendors []string
+					for _, c := range ds.catalog.Chips {
+						if !contains(vendors, c.Vendor) {
+							vendors = append(vendors, c.Vendor)
+						}
+					}
+					doc.Problems = append(doc.Problems, fmt.Sprintf("no chips match --kind %q --vendor %q (vendors: %s)%s", *kind, *vendor, strings.Join(vendors, ", "), didYouMean(*vendor, vendors)))
+				}
+				if err := doc.Write(e.stdout, f); err != nil {
+					return err
+				}
+				return e.emptyResult(doc, *strict)
 			}
 		},
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/pricing"
@@ -42,6 +43,31 @@ func (m *modelFlags) register(fs *pflag.FlagSet) {
 // on-demand, else capacity-block or committed) under --region.
 func (m *modelFlags) priceQuery(t pricing.Term) pricing.Query {
 	return pricing.Query{Term: t, Region: m.region}
+}
+
+// check refuses study flags that would be ignored: --swing without
+// --sensitivity, and --sweep with --sensitivity (one study at a time).
+// notInStudy are the command's flags that a study's output does not read.
+func (m *modelFlags) check(fs *pflag.FlagSet, notInStudy ...string) error {
+	if m.sweep != "" && m.sensitivity {
+		return usageError("--sweep and --sensitivity are two studies: give one")
+	}
+	if fs.Changed("swing") && !m.sensitivity {
+		return usageError("--swing sets the ± range of --sensitivity; give --sensitivity too")
+	}
+	if m.sweep != "" || m.sensitivity {
+		return unusedFlags(fs, "a --sweep or --sensitivity study (of capex per GW)", notInStudy...)
+	}
+	return nil
+}
+
+// names lists the flags m registers.
+func (m *modelFlags) names() []string {
+	names := []string{"scenario", "capex", "chip-power", "sweep", "sensitivity", "swing"}
+	for _, ps := range pricing.ScenarioParams {
+		names = append(names, ps.Name)
+	}
+	return names
 }
 
 // assumptions returns the scenario's assumptions with the overrides set.
@@ -225,11 +251,22 @@ moves TCO the most — the data of a tornado chart.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			var mf modelFlags
 			mf.register(fs)
+			var sf subjectFlags
+			sf.register(fs)
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
-				if len(args) != 1 {
-					return usageError("tco needs one chip or system id")
+				if sf.given() && len(args) > 0 {
+					return usageError("tco takes one id, or a selection with --chips/--systems, not both")
+				}
+				if !sf.given() && len(args) != 1 {
+					return usageError("tco needs one chip or system id (or --chips/--systems for several)")
+				}
+				if err := mf.check(fs); err != nil {
+					return err
+				}
+				if sf.given() && (mf.sweep != "" || mf.sensitivity) {
+					return usageError("--sweep and --sensitivity study one id: give it as the argument")
 				}
 				f, w, err := e.start()
 				if err != nil {
@@ -239,6 +276,14 @@ moves TCO the most — the data of a tornado chart.`,
 				if err != nil {
 					return err
 				}
+				if sf.given() {
+					ids, err := modelSubjects(w.catalog, sf, true)
+					if err != nil {
+						return err
+					}
+					return output.WriteAll(e.stdout, f, tcoSummary(w, &mf, a, ids), assumptionTable(a))
+				}
+				args[0] = strings.ToLower(args[0])
 				id, chip, chips := args[0], args[0], 1
 				if s, ok := w.catalog.System(id); ok {
 					if s.Chips == 0 {
@@ -246,7 +291,7 @@ moves TCO the most — the data of a tornado chart.`,
 					}
 					chip, chips = s.Chip, s.Chips
 				} else if _, ok := w.catalog.Chip(id); !ok {
-					return fmt.Errorf("no chip or system %q (list them with 'hwcmp specs')", id)
+					return usageError("no chip or system %q%s; 'hwcmp specs' lists them", id, didYouMean(id, allIDs(w.catalog)))
 				}
 				cost, err := mf.chipCost(w, chip)
 				if err != nil {

@@ -30,20 +30,18 @@ func (pb plotBuilder) tokenSetup() (*compare.TokenSetup, error) {
 	return ts, nil
 }
 
-// tokenChipIDs returns --chips for the token charts.
+// tokenChipIDs returns --chips for the token charts (the roofline's
+// chips by default).
 func (pb plotBuilder) tokenChipIDs() ([]string, error) {
-	var ids []string
-	for _, id := range strings.Split(pb.chips, ",") {
-		id = strings.TrimSpace(id)
-		if id == "" {
-			continue
-		}
-		if _, ok := pb.w.catalog.Chip(id); !ok {
-			return nil, usageError("--chips: %q is not a chip id", id)
-		}
-		ids = append(ids, id)
+	want := pb.chips
+	if want == "" {
+		want = defaultRooflineChips
 	}
-	return ids, nil
+	var chipIDs []string
+	for _, c := range pb.w.catalog.Chips {
+		chipIDs = append(chipIDs, c.ID)
+	}
+	return parseSelection("--chips", want).resolve(pb.w.catalog, chipIDs)
 }
 
 // tokenCurves draws the throughput-vs-interactivity curves of --chips.

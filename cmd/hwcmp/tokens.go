@@ -146,7 +146,7 @@ Examples:
 			var ef engineFlags
 			ef.register(fs, true)
 			tf := &ef.tokens
-			chips := fs.StringSlice("chips", nil, "only these chip `ids` (comma-separated)")
+			ef.addExplain(fs)
 			cost := fs.String("cost", "cloud", "`basis` of dollars per token: cloud (chip-hour price per --term) or tco (per --scenario)")
 			price := fs.Float64("token-price", 0, "token price in `USD` per million output tokens, for revenue per GW-year (0: not shown)")
 			refs := fs.StringSlice("revenue-refs", []string{"revenue-heuristic", "anthropic-aws-commitment"}, "sites or deals ('hwcmp gw') whose revenue per GW-year to turn into the token price a GW of each chip must charge to earn it (`IDs`; empty: none)")
@@ -169,6 +169,9 @@ Examples:
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("tokens takes no arguments (did you mean --model %s?)", args[0])
+				}
+				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline"); err != nil {
+					return err
 				}
 				f, w, err := e.start()
 				if err != nil {
@@ -194,7 +197,7 @@ Examples:
 				if *price < 0 {
 					return usageError("--token-price %v: a price cannot be negative", *price)
 				}
-				if ef.basis != "chip" {
+				if ef.basis != "" && !strings.EqualFold(ef.basis, "chip") {
 					return usageError("tokens counts per chip (and per GW in its own columns); use rank --metric tokens-per-second --basis %s", ef.basis)
 				}
 				if ef.precision == "" {
@@ -208,7 +211,7 @@ Examples:
 					return err
 				}
 				ts := w.engine.Tokens
-				ids, err := tokenChips(w, &ef, o, *chips)
+				ids, err := tokenChips(w, &ef, o, nil) // --chips: the engine flags' selection
 				if err != nil {
 					return err
 				}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+)
+
+// plotFlagUse lists, for each chart kind, the flags it reads beyond the
+// ones every chart reads (plotCommonFlags). A flag given for a kind that
+// does not read it is refused, so that 'plot gw --precision fp4' never
+// draws the same chart as 'plot gw' and exits 0. A kind missing here (a
+// new one) accepts every flag until it is listed.
+var plotFlagUse = map[string][]string{
+	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
+	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
+	"claims":   {"term", "region", "as-of", "scenario"},
+	"gw":       {},
+	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
+	"roofline": {"precision", "sparsity", "fallback", "chips"},
+	"tornado":  {"chip", "scenario"},
+}
+
+// plotCommonFlags are read by every chart kind.
+var plotCommonFlags = []string{"output", "follow-symlinks", "width", "height", "dpi", "data", "no-defaults"}
+
+// plotAllFlags are read only by 'plot all'.
+var plotAllFlags = []string{"dir", "ext"}
+
+// checkPlotFlags refuses the flags given on fs that chart kind does not
+// read, naming the kinds that do.
+func checkPlotFlags(fs *pflag.FlagSet, kind string) error {
+	uses := map[string]bool{}
+	for _, f := range plotCommonFlags {
+		uses[f] = true
+	}
+	switch list, ok := plotFlagUse[kind]; {
+	case kind == "all":
+		for _, l := range plotFlagUse {
+			for _, f := range l {
+				uses[f] = true
+			}
+		}
+		for _, f := range plotAllFlags {
+			uses[f] = true
+		}
+		delete(uses, "output")
+	case !ok:
+		return nil
+	default:
+		for _, f := range list {
+			uses[f] = true
+		}
+	}
+	var unused []string
+	fs.Visit(func(f *pflag.Flag) {
+		if !uses[f.Name] {
+			unused = append(unused, "--"+f.Name)
+		}
+	})
+	if len(unused) == 0 {
+		return nil
+	}
+	var where []string
+	for _, u := range unused {
+		var kinds []string
+		for k, l := range plotFlagUse {
+			if contains(l, strings.TrimPrefix(u, "--")) {
+				kinds = append(kinds, k)
+			}
+		}
+		if contains(plotAllFlags, strings.TrimPrefix(u, "--")) {
+			kinds = append(kinds, "all")
+		}
+		sort.Strings(kinds)
+		if len(kinds) == 0 {
+			kinds = []string{"no chart"}
+		}
+		where = append(where, u+" ("+strings.Join(kinds, ", ")+")")
+	}
+	return usageError("plot %s does not use %s; they apply to: %s", kind, strings.Join(unused, ", "), strings.Join(where, "; "))
+}
