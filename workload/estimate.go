@@ -90,30 +90,36 @@ func EstimateChip(cat *specs.Catalog, chip string, m *Model, s Scenario, eff Eff
 }
 
 func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *Estimate {
-	// Prefer the result run under the scenario's latency limit: with a
-	// TPOT limit, a Server or Interactive run whose limit is at most it,
-	// then any latency-bound run, then Offline; without one, Offline.
-	class := func(r *Measured) int {
-		latency := r.Scenario != "Offline"
-		switch {
-		case s.TPOT > 0 && latency && r.TPOTLimit > 0 && r.TPOTLimit <= s.TPOT*(1+1e-9):
-			return 2
-		case s.TPOT > 0 && latency, s.TPOT <= 0 && !latency:
-			return 1
+	// With a TPOT limit only a Server or Interactive run held to that
+	// limit or a stricter one stands for the scenario; without one, an
+	// Offline run, else the best latency-bound one (noted).
+	fits := func(r *Measured) bool {
+		if s.TPOT > 0 {
+			return r.Scenario != "Offline" && r.TPOTLimit > 0 && r.TPOTLimit <= s.TPOT*(1+1e-9)
 		}
-		return 0
+		return true
 	}
+	offline := func(r *Measured) bool { return r.Scenario == "Offline" }
 	var best *Measured
+	var other []string
 	for _, r := range measured {
 		if r.Chip != est.Chip || r.Model != m.ID || r.Precision != s.Precision {
 			continue
 		}
-		if best == nil || class(r) > class(best) || class(r) == class(best) && r.PerChip() > best.PerChip() {
+		if !fits(r) {
+			other = append(other, fmt.Sprintf("%s %s", r.Scenario, limitText(r)))
+			continue
+		}
+		if best == nil || offline(r) && !offline(best) || offline(r) == offline(best) && r.PerChip() > best.PerChip() {
 			best = r
 		}
 	}
 	if best == nil {
 		est.Missing = fmt.Sprintf("no measured MLPerf result for %s on %s at %s", m.ID, est.Chip, s.Precision)
+		if len(other) > 0 {
+			est.Missing = fmt.Sprintf("no measured MLPerf result for %s on %s at %s under a %.0f ms TPOT limit (results: %s; try --tpot 0 or a looser --tpot)",
+				m.ID, est.Chip, s.Precision, s.TPOT*1e3, strings.Join(other, ", "))
+		}
 		return est
 	}
 	v := best.PerChip()
@@ -123,14 +129,18 @@ func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *E
 	}
 	est.Status = specs.Measured
 	est.Source, est.AsOf = best.Source, best.AsOf
-	limit := ""
-	if best.TPOTLimit > 0 && best.Scenario != "Offline" {
-		limit = fmt.Sprintf(" (TPOT limit %.0f ms)", best.TPOTLimit*1e3)
-	}
 	est.Note = fmt.Sprintf("MLPerf Inference %s %s %s%s, %d × %s (%s), result %s; its own request mix, not --input-tokens/--output-tokens",
-		best.Round, best.Division, best.Scenario, limit, best.Accelerators, best.Chip, best.System, best.ResultID)
-	if s.TPOT > 0 && class(best) < 2 {
-		est.Note += fmt.Sprintf("; no result under a %.0f ms TPOT limit", s.TPOT*1e3)
+		best.Round, best.Division, best.Scenario, strings.TrimSuffix(" "+limitText(best), " "), best.Accelerators, best.Chip, best.System, best.ResultID)
+	if s.TPOT <= 0 && !offline(best) {
+		est.Note += "; no Offline result: a latency-bound run stands in"
 	}
 	return est
+}
+
+// limitText names a latency-bound result's TPOT limit.
+func limitText(r *Measured) string {
+	if r.Scenario == "Offline" || r.TPOTLimit <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("(TPOT limit %.0f ms)", r.TPOTLimit*1e3)
 }

@@ -285,10 +285,16 @@ func TestMeasuredTier(t *testing.T) {
 	cat, ms, meas := load(t)
 	m := model(t, ms, "llama-2-70b")
 	est := EstimateChip(cat, "h100", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
-	// Under a 40 ms TPOT limit: no H100 Interactive result, so the best
-	// Server one, 5.1-0016's 122273.72 tok/s on 32 GPUs.
-	if est.Missing != "" || est.PerChip.Value != 122273.72/32 || est.Status != specs.Measured || !strings.Contains(est.Note, "no result under a 40 ms") {
-		t.Errorf("measured h100 = %+v", est)
+	// Under a 40 ms TPOT limit: H100 has only 200 ms Server runs.
+	if !strings.Contains(est.Missing, "under a 40 ms TPOT limit") {
+		t.Errorf("measured h100 at 40 ms = %+v", est)
+	}
+	// Under 200 ms: the best Server run, 5.1-0016's 122273.72 tok/s on 32 GPUs.
+	s200 := DefaultScenario()
+	s200.TPOT = 0.2
+	est = EstimateChip(cat, "h100", m, s200, DefaultEfficiency(), MeasuredTier, meas)
+	if est.Missing != "" || est.PerChip.Value != 122273.72/32 || est.Status != specs.Measured || est.PerUser <= 0 {
+		t.Errorf("measured h100 at 200 ms = %+v", est)
 	}
 	// H200 has an Interactive result (40 ms limit): 5.1-0075.
 	est = EstimateChip(cat, "h200", m, DefaultScenario(), DefaultEfficiency(), MeasuredTier, meas)
