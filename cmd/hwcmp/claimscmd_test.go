@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,5 +58,23 @@ func TestClaimsCSV(t *testing.T) {
 	out, errOut, code = hwcmp(t, "claims", "--format", "csv", "--table", "consistency")
 	if code != 0 || !strings.Contains(out, "note-graviton4-vs-xeon-score + note-graviton4-perf-per-dollar-vs-xeon,r7i.16xlarge ÷ r8g.16xlarge,1.18,") {
 		t.Errorf("claims --format csv --table consistency: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestValidateClaims: 'hwcmp validate' checks claims sheets in --data
+// folders against the data, naming every problem.
+func TestValidateClaims(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(filepath.Join("..", "..", "claims", "testdata", "claims-invalid.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "claims-mine.csv"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := hwcmp(t, "validate", "--data", dir)
+	if code != 1 || !strings.Contains(out, `claims-mine.csv:2:56: subject: unknown chip or system "trn9"`) ||
+		!strings.Contains(out, "claims-mine.csv:7:79: inputs: claims rest on each other") || !strings.Contains(out, "6 problem(s)") {
+		t.Errorf("validate --data with bad claims: exit %d\n%s", code, out)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hwcmp/hwcmp/claims"
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
@@ -46,6 +47,10 @@ problems and fail validate.`,
 				if err != nil {
 					return err
 				}
+				// Claims naming unknown metrics, subjects or sites, with units
+				// that do not fit, or resting on each other, are problems too.
+				errs = append(errs, claims.Validate(ds.claims, ds.engine, ds.metrics)...)
+				errs.Sort()
 				for _, line := range ds.overrides() {
 					fmt.Fprintln(e.stdout, output.PrintableLines(line))
 				}
