@@ -26,8 +26,13 @@ type Hardware struct {
 	// has no figure at Precision (a fallback, named in Notes).
 	Precision, ComputePrecision specs.Precision
 	Peak                        Figure // dense FLOP/s per chip
-	Bandwidth                   Figure // memory bytes/s per chip
-	Capacity                    Figure // memory bytes per chip
+	// AttentionPeak is the dense FLOP/s attention runs at: the throughput
+	// at FP8 (the KV cache's precision), or at Precision when that is
+	// wider. Attention multiplies activations by the cache, not by
+	// weights, so narrower weights do not speed it up.
+	AttentionPeak Figure
+	Bandwidth     Figure // memory bytes/s per chip
+	Capacity      Figure // memory bytes per chip
 	// LinkBandwidth is the scale-up bandwidth per chip, both directions
 	// (as spec sheets quote it); zero Value when the chip has none listed.
 	LinkBandwidth Figure
@@ -41,8 +46,8 @@ type Hardware struct {
 // Inputs returns the spec figures behind h, for --explain.
 func (h *Hardware) Inputs() []*specs.Value {
 	var out []*specs.Value
-	for _, f := range []Figure{h.Peak, h.Bandwidth, h.Capacity, h.LinkBandwidth, h.Power} {
-		if f.Spec != nil {
+	for _, f := range []Figure{h.Peak, h.AttentionPeak, h.Bandwidth, h.Capacity, h.LinkBandwidth, h.Power} {
+		if f.Spec != nil && (len(out) == 0 || out[len(out)-1] != f.Spec) {
 			out = append(out, f.Spec)
 		}
 	}
@@ -81,6 +86,15 @@ func ChipHardware(cat *specs.Catalog, chip string, p specs.Precision) (*Hardware
 	}
 	if !found {
 		return nil, fmt.Sprintf("no dense throughput at %s or wider", p)
+	}
+	h.AttentionPeak = h.Peak
+	if BytesPerValue(h.ComputePrecision) < 1 {
+		for _, q := range append([]specs.Precision{specs.FP8}, specs.FP8.Wider()...) {
+			if f, ok := cat.Figure(chip, specs.QThroughput, q, specs.Dense); ok {
+				h.AttentionPeak = figureOf(f)
+				break
+			}
+		}
 	}
 	bw, ok := cat.Figure(chip, specs.QMemoryBandwidth, "", "")
 	if !ok {

@@ -271,6 +271,7 @@ type stepCost struct {
 	m             *Model
 	chips         float64
 	peak, bw      float64
+	attnPeak      float64
 	link, latency float64
 	wBytes, kvB   float64
 	perExpert     float64
@@ -297,14 +298,13 @@ func (c *stepCost) comm(tokens float64) float64 {
 // and what bounds it.
 func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64) {
 	m := c.m
-	flops := batch * (2*m.ActiveParams + c.attn)
 	weights := c.shared
 	if m.MoE() {
 		touched := float64(m.Experts) * (1 - math.Pow(1-float64(m.ActiveExperts)/float64(m.Experts), batch))
 		weights += touched * c.perExpert
 	}
 	bytes := weights*c.wBytes + batch*c.kvSeq
-	tc := flops / (c.chips * c.peak)
+	tc := batch * (2*m.ActiveParams/c.peak + c.attn/c.attnPeak) / c.chips
 	tm := bytes / (c.chips * c.bw)
 	comm = c.comm(batch)
 	if tc >= tm {
@@ -317,8 +317,7 @@ func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64)
 func (c *stepCost) prefill(in float64) float64 {
 	m := c.m
 	// Causal attention over a prompt: the mean token sees half of it.
-	flops := in * (2*m.ActiveParams + m.AttentionFLOPs(in/2))
-	return flops/(c.chips*c.peak) + c.comm(in)
+	return in*(2*m.ActiveParams/c.peak+m.AttentionFLOPs(in/2)/c.attnPeak)/c.chips + c.comm(in)
 }
 
 func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, bool) {
@@ -347,7 +346,8 @@ func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, b
 			cv.MinChips = n
 		}
 		c := &stepCost{m: m, chips: float64(n), peak: h.Peak.at(b) * eff.Compute.at(b), bw: h.Bandwidth.at(b) * eff.Memory.at(b),
-			link: h.LinkBandwidth.at(b) / 2 * eff.Link.at(b), latency: eff.LinkLatency.at(b),
+			attnPeak: h.AttentionPeak.at(b) * eff.Compute.at(b),
+			link:     h.LinkBandwidth.at(b) / 2 * eff.Link.at(b), latency: eff.LinkLatency.at(b),
 			wBytes: wBytes, kvB: kvB, perExpert: perExpert, shared: shared, actBytes: 2,
 			kvSeq: m.KVBytes(ctxMean, kvB), attn: m.AttentionFLOPs(ctxMean)}
 		pre := 0.0

@@ -360,8 +360,8 @@ func newVerdictTable(detail bool) *verdictTable {
 		Name:  "claims",
 		Title: "Claims",
 		Columns: []output.Column{
-			{Key: "id", Header: "id"}, {Key: "author", Header: "author"}, {Key: "claimed", Header: "claimed"},
-			{Key: "computed", Header: "computed"}, {Key: "verdict", Header: "verdict"}, {Key: "why", Header: "missing / mismatch / warning"},
+			{Key: "id", Header: "id"}, {Key: "author", Header: "author", Priority: 3}, {Key: "claimed", Header: "claimed", Priority: 1},
+			{Key: "computed", Header: "computed"}, {Key: "verdict", Header: "verdict"}, {Key: "why", Header: "missing / mismatch / warning", Priority: 2},
 			{Key: "statement", Header: "statement", JSONOnly: true}, {Key: "check", Header: "check", JSONOnly: true},
 			{Key: "evidence", Header: "evidence", JSONOnly: true},
 		},

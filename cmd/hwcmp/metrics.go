@@ -31,8 +31,8 @@ values, whether higher or lower is better, and the inputs it needs.`,
 					Title: "Metrics",
 					Columns: []output.Column{
 						{Key: "name", Header: "name"}, {Key: "formula", Header: "formula"}, {Key: "unit", Header: "unit"},
-						{Key: "base_unit", Header: "base unit"}, {Key: "better", Header: "better"},
-						{Key: "inputs", Header: "inputs"}, {Key: "description", Header: "description"},
+						{Key: "base_unit", Header: "base unit", Priority: 1}, {Key: "better", Header: "better"},
+						{Key: "inputs", Header: "inputs", Priority: 2}, {Key: "description", Header: "description", Priority: 3},
 					},
 				}
 				for _, m := range w.metrics.All() {

@@ -134,9 +134,9 @@ marked derived.`,
 					Columns: []output.Column{
 						{Key: "provider", Header: "provider"}, {Key: "offering", Header: "offering"}, {Key: "region", Header: "region"},
 						{Key: "term", Header: "term"}, {Key: "price", Header: "price", Display: &hourly, Unit: "USD/h"},
-						{Key: "upfront", Header: "upfront", Display: &money, Unit: "USD"},
+						{Key: "upfront", Header: "upfront", Display: &money, Unit: "USD", Priority: 2},
 						{Key: "chips", Header: "chips"}, {Key: "chip_hour", Header: "per chip", Display: &hourly, Unit: "USD/h"},
-						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "tier", Header: "tier"}, {Key: "source", Header: "source"},
+						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "tier", Header: "tier", Priority: 1}, {Key: "source", Header: "source", Priority: 3},
 					},
 				}
 				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}, {"region", regionSelection(*region, *history)}}

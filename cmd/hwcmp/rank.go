@@ -95,7 +95,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		},
 		Columns: []output.Column{
 			{Key: "rank", Header: "rank"}, {Key: "id", Header: "id"}, {Key: "name", Header: "name"},
-			{Key: "vendor", Header: "vendor"}, metricColumn("value", m), {Key: "status", Header: "status"},
+			{Key: "vendor", Header: "vendor"}, metricColumn("value", m), {Key: "status", Header: "status", Priority: 1},
 			{Key: "inputs", Header: "inputs", JSONOnly: true},
 		},
 	}

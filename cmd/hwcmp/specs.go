@@ -255,10 +255,10 @@ func showTable(cat *specs.Catalog, id string) (*output.Table, error) {
 	t.Columns = []output.Column{
 		{Key: "quantity", Header: "quantity"}, {Key: "precision", Header: "precision"}, {Key: "sparsity", Header: "sparsity"},
 		{Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "range", Header: "range"},
-		{Key: "base_value", Header: "base value"}, {Key: "base_unit", Header: "base unit"},
-		{Key: "status", Header: "status"}, {Key: "tier", Header: "tier"}, {Key: "preferred", Header: "pref"},
-		{Key: "source", Header: "source"}, {Key: "as_of", Header: "as of"}, {Key: "note", Header: "note"},
-		{Key: "origin", Header: "from"},
+		{Key: "base_value", Header: "base value", Priority: 2}, {Key: "base_unit", Header: "base unit", Priority: 2},
+		{Key: "status", Header: "status"}, {Key: "tier", Header: "tier", Priority: 1}, {Key: "preferred", Header: "pref"},
+		{Key: "source", Header: "source", Priority: 1}, {Key: "as_of", Header: "as of"}, {Key: "note", Header: "note", Priority: 4},
+		{Key: "origin", Header: "from", Priority: 3},
 	}
 	for _, v := range cat.Values.Of(id) {
 		t.Rows = append(t.Rows, valueRow(cat, v))

@@ -151,7 +151,7 @@ func assumptionTable(a *pricing.Assumptions) *output.Table {
 		Name:  "assumptions",
 		Title: "Assumptions: scenario " + a.Scenario,
 		Columns: []output.Column{{Key: "name", Header: "flag"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"},
-			{Key: "status", Header: "status"}, {Key: "source", Header: "source"}},
+			{Key: "status", Header: "status"}, {Key: "source", Header: "source", Priority: 1}},
 	}
 	for i, p := range a.Params() {
 		ps := pricing.ScenarioParams[i]
@@ -319,7 +319,7 @@ moves TCO the most — the data of a tornado chart.`,
 						{Key: "component", Header: "component"},
 						{Key: "per_year", Header: "per chip-year", Display: &yearly, Unit: "USD"},
 						{Key: "per_hour", Header: "per chip-hour", Display: &hourly, Unit: "USD/h"},
-						{Key: "share", Header: "share"}, {Key: "formula", Header: "formula"},
+						{Key: "share", Header: "share"}, {Key: "formula", Header: "formula", Priority: 1},
 					},
 				}
 				for _, s := range cost.Sources {

@@ -97,11 +97,15 @@ func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
 		}
 		b.WriteString(esc(t.Title) + "\n")
 	}
+	width := o.Width
+	if o.Wide || md {
+		width = 0
+	}
 	for _, kv := range t.Context {
 		if md {
 			fmt.Fprintf(b, "- %s: %s\n", esc(kv[0]), esc(kv[1]))
 		} else {
-			fmt.Fprintf(b, "  %s: %s\n", esc(kv[0]), esc(kv[1]))
+			b.WriteString(hang("  "+esc(kv[0])+": "+esc(kv[1]), "    ", width) + "\n")
 		}
 	}
 	if t.Title != "" || len(t.Context) > 0 {
@@ -111,10 +115,6 @@ func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
 	if md {
 		writeMarkdownTable(b, cols, head, cells)
 	} else {
-		width := o.Width
-		if o.Wide {
-			width = 0
-		}
 		var hidden []string
 		cols, head, cells, hidden = fit(cols, head, cells, width)
 		writeAligned(b, cols, head, cells)
@@ -125,9 +125,32 @@ func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
 	if len(notes) > 0 {
 		b.WriteString("\n")
 		for _, n := range notes {
-			writeNote(b, n, md)
+			if md || width <= 0 {
+				writeNote(b, n, md)
+			} else {
+				b.WriteString(hang(Printable(n), "  ", width) + "\n")
+			}
 		}
 	}
+}
+
+// hang wraps a line to width at spaces, indenting the lines after the
+// first by indent; width 0 leaves it whole.
+func hang(line, indent string, width int) string {
+	n := utf8.RuneCountInString(indent)
+	if width <= 0 || utf8.RuneCountInString(line) <= width || width <= n+minWrap {
+		return line
+	}
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	wrapped := strings.Split(wrap(line[lead:], width-lead), "\n")
+	out := line[:lead] + wrapped[0]
+	if len(wrapped) > 1 {
+		rest := wrap(strings.Join(wrapped[1:], " "), width-n)
+		for _, l := range strings.Split(rest, "\n") {
+			out += "\n" + indent + l
+		}
+	}
+	return out
 }
 
 func writeNote(b *strings.Builder, n string, md bool) {
@@ -210,21 +233,24 @@ func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, [
 			}
 		}
 	}
-	// 2. Wrap the widest text columns.
+	// 2. Wrap the widest text columns at spaces, never cutting a word (a
+	// URL cut in pieces is worse than a column left out).
+	skip := map[int]bool{}
 	for total(widths(head, cells)) > limit {
 		width := widths(head, cells)
 		widest := -1
 		for j, c := range cols {
-			if !c.Numeric() && width[j] > minWrap && (widest < 0 || width[j] > width[widest]) {
+			if !c.Numeric() && !skip[j] && width[j] > minWrap && (widest < 0 || width[j] > width[widest]) {
 				widest = j
 			}
 		}
 		if widest < 0 {
 			break
 		}
-		target := max(minWrap, width[widest]-(total(width)-limit), utf8.RuneCountInString(head[widest]))
+		target := max(minWrap, width[widest]-(total(width)-limit), utf8.RuneCountInString(head[widest]), longestWord(cells, widest))
 		if target >= width[widest] {
-			break
+			skip[widest] = true
+			continue
 		}
 		for i := range cells {
 			cells[i][widest] = wrap(cells[i][widest], target)
@@ -238,6 +264,17 @@ func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, [
 		drop(len(cols) - 1)
 	}
 	return cols, head, cells, hidden
+}
+
+// longestWord returns the length of the longest word in column j.
+func longestWord(cells [][]string, j int) int {
+	n := 0
+	for _, r := range cells {
+		for _, w := range strings.Fields(r[j]) {
+			n = max(n, utf8.RuneCountInString(w))
+		}
+	}
+	return n
 }
 
 // wrap breaks s into lines of at most width runes at spaces; a word longer
