@@ -25,6 +25,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // Options say how a target may be written.
@@ -108,6 +110,7 @@ func Write(ctx context.Context, path string, data []byte, opt Options) error {
 		return err
 	}
 	dir := filepath.Dir(path)
+	removeStale(dir, filepath.Base(path))
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -158,4 +161,25 @@ func syncDir(dir string) error {
 		return fmt.Errorf("%s: %w", dir, err)
 	}
 	return nil
+}
+
+// staleAfter is how old a temporary file or folder of an earlier write
+// must be before a later write of the same target removes it: a process
+// killed outright (kill -9, a power cut) cannot remove its own, and no
+// write takes this long between creating its temporary and renaming it.
+const staleAfter = time.Hour
+
+// removeStale removes the temporary files and folders that earlier writes
+// of the target named base in dir left behind.
+func removeStale(dir, base string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, "."+base+".") || !strings.HasSuffix(name, ".tmp") || len(name) <= len(base)+len("..tmp") {
+			continue
+		}
+		if st, err := e.Info(); err == nil && time.Since(st.ModTime()) > staleAfter {
+			os.RemoveAll(filepath.Join(dir, name))
+		}
+	}
 }

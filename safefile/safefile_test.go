@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func read(t *testing.T, path string) string {
@@ -168,5 +169,28 @@ func TestExchange(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(b, "x")); err != nil {
 		t.Errorf("after exchange: %v", err)
+	}
+}
+
+// TestRemoveStale checks that a write removes what a killed earlier write
+// of the same target left, once it is old enough, and nothing else.
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * staleAfter)
+	stale := filepath.Join(dir, ".out.csv.123.tmp")
+	fresh := filepath.Join(dir, ".out.csv.456.tmp")
+	other := filepath.Join(dir, ".other.csv.789.tmp")
+	for _, p := range []string{stale, fresh, other} {
+		os.WriteFile(p, nil, 0o644)
+	}
+	os.Chtimes(stale, old, old)
+	os.Chtimes(other, old, old)
+	if err := Write(context.Background(), filepath.Join(dir, "out.csv"), []byte("x"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]bool{stale: false, fresh: true, other: true} {
+		if _, err := os.Stat(p); (err == nil) != want {
+			t.Errorf("%s exists: %v; want %v", filepath.Base(p), err == nil, want)
+		}
 	}
 }

@@ -74,6 +74,7 @@ func WriteSet(ctx context.Context, dir string, files map[string][]byte, opt Opti
 			carry = append(carry, e)
 		}
 	}
+	removeStale(filepath.Dir(dir), filepath.Base(dir))
 	stage, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".*.tmp")
 	if err != nil {
 		return err

@@ -267,6 +267,10 @@ func checkHeader[T any](file string, header []string, cols []int) Errors {
 	var errs Errors
 	seen := make(map[string]bool)
 	for i, h := range header {
+		if c, bad := controlChar(h); bad {
+			errs = append(errs, &Error{File: file, Line: 1, Col: cols[i], Err: fmt.Errorf("column %d's name holds control character %U: is this a CSV sheet?", i+1, c)})
+			continue
+		}
 		switch {
 		case h == "":
 			errs = append(errs, &Error{File: file, Line: 1, Col: cols[i], Err: fmt.Errorf("column %d has no name", i+1)})

@@ -60,6 +60,7 @@ func TestDecodeErrors(t *testing.T) {
 	test("id,value\nx,1,extra\ny,2\n", "bad.csv:2: record has 3 fields, header has 2; row not loaded")
 	test("id,value\nx,\"1\ny,2\n", `bad.csv:3:5: malformed CSV: extraneous or missing " in quoted-field`)
 	test("id,value\nx,1\"\n", `bad.csv:2:4: malformed CSV: bare " in non-quoted-field`)
+	test("id,\x1b[2Jvalue\n", "bad.csv:1:4: column 2's name holds control character U+001B: is this a CSV sheet?", "bad.csv:1: value: missing column")
 	test("id,value\n# note\n", "bad.csv:2: record has 1 fields, header has 2; row not loaded")
 	test("id,value\nx,caf\xe9\n", "bad.csv:2:6: byte 0xe9 is not valid UTF-8: save the sheet as UTF-8 (no row of it was read)")
 	test("id,value\nx,\"a\x1b[2Jb\"\n", "bad.csv:2:3: value: holds control character U+001B; row not loaded")

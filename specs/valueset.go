@@ -108,6 +108,10 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 // states, directly or as a ratio.
 func (s *ValueSet) choose(k GroupKey) sheet.Errors {
 	g := s.groups[k]
+	if len(g) == 1 { // the usual case: the one figure is preferred
+		g[0].Preferred = true
+		return nil
+	}
 	stated := slices.DeleteFunc(slices.Clone(g), (*Value).fallback)
 	if len(stated) == 0 {
 		stated = g

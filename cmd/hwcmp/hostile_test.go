@@ -45,6 +45,9 @@ func TestHostile(t *testing.T) {
 			want: []string{"chips-x.csv:2:7: byte 0xe9 is not valid UTF-8"}},
 		{name: "control-chars", args: "validate --data {case}", code: 1,
 			want: []string{"chips-x.csv:2:4: name: holds control character U+001B; row not loaded"}},
+		{name: "binary-header", args: "validate --data {case}", code: 1,
+			want: []string{"chips-x.csv:1:1: column 1's name holds control character U+001B: is this a CSV sheet?"},
+		}, // the escape itself is never echoed: checked below for every case
 		{name: "duplicate-site", args: "validate --data {case}", code: 1,
 			want: []string{`sites-x.csv:3:1: id: duplicate site id "x-campus" (first at `}},
 		{name: "duplicate-scenario", args: "validate --data {case}", code: 1,
@@ -59,8 +62,13 @@ func TestHostile(t *testing.T) {
 			want: []string{"systems-x.csv:2:30: chips: 9223372036854775807 chips is outside the plausible range [1, 100000000] of a chip_count"}},
 		{name: "absurd-throughput", args: "validate --data {case}", code: 1,
 			want: []string{"values-x.csv:2:28: value: throughput 3.999955468730732e-308 FLOP/s is outside the plausible range"}},
+		{name: "negative-claim", args: "validate --data {case}", code: 1,
+			want: []string{"claims-x.csv:2:116: claimed: claimed figure -2: want a positive number",
+				"claims-x.csv:3:126: low: claimed figure -3: want a positive number"}},
 		{name: "bounds-widened", args: "validate --data {case}", code: 0, // accepted: a bounds sheet widens power for exotic data
 			want: []string{"0 problem(s)"}},
+		{name: "roofline-extremes", args: "plot roofline --data {case} --chips x1,x2,h100 -o {tmp}/roofline.svg", code: 0,
+			want: []string{"wrote"}}, // accepted: figures at the plausible bounds draw; beyond them validate refuses
 		// --data folders.
 		{name: "subfolder", args: "validate --data {case}", code: 1,
 			want: []string{"sub-folder ../../testdata/hostile/subfolder/more holds CSV sheets, which are not read"}},
@@ -145,6 +153,9 @@ func TestHostile(t *testing.T) {
 			out := stdout + stderr
 			if code != c.code {
 				t.Errorf("hwcmp %s: exit %d; want %d\n%s", args, code, c.code, out)
+			}
+			if strings.ContainsAny(out, "\x1b\x07") {
+				t.Errorf("hwcmp %s: output holds raw control characters: %q", args, out)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(out, w) {

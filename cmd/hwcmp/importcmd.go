@@ -50,7 +50,10 @@ Prices are kept only for offerings hwcmp knows (its systems, plus any in
 lists rows read, kept, dropped by reason, and duplicates (a second price for
 the same offering, region and term is reported, never silently
 overwritten). A URL is streamed with a progress bar on stderr (quiet when
-stderr is not a terminal, or with --quiet). On any error nothing is written.`,
+stderr is not a terminal, or with --quiet). On any error, on Ctrl-C, when no
+row is kept, or when the sheets would not load with the rest of the data,
+nothing is written and the previous sheets stay as they were; otherwise the
+sheets replace the previous ones as one set, never some old and some new.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			out := fs.StringP("output", "o", "", "write the sheets into `DIR` (created if needed)")
 			region := fs.String("region", "", "keep only this `region` (e.g. us-east-1, eastus, us-central1)")

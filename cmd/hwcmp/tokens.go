@@ -320,6 +320,7 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		return c
 	}
 	t := &output.Table{
+		Name:    "tokens",
 		Title:   fmt.Sprintf("Tokens serving %s (%s tier)", ts.Model.ID, ts.Tier),
 		Context: describeTokens(ts),
 		Columns: []output.Column{
@@ -450,6 +451,7 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 	energy := units.Display{Symbol: "Wh", PerBase: 1, Class: units.Decimal}
 	m := ts.Model
 	t := &output.Table{
+		Name:  "training",
 		Title: fmt.Sprintf("Training %s on %s tokens", m.ID, countText(tokens)),
 		Context: [][2]string{
 			{"compute", fmt.Sprintf("6 × %s active params × %s tokens = %.3g FLOP at %s dense peak", billions(m.ActiveParams), countText(tokens), 6*m.ActiveParams*tokens, ts.Scenario.Precision)},
@@ -528,6 +530,7 @@ func modelsTable(w *world) *output.Table {
 	plain := units.Display{Symbol: "", PerBase: 1, Class: units.Plain}
 	params := units.Display{Symbol: "", PerBase: 1, Class: units.Decimal}
 	t := &output.Table{
+		Name:  "models",
 		Title: "LLM catalog (hwcmp tokens --model ID)",
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"},
@@ -564,6 +567,7 @@ func validateTable(w *world) (*output.Table, error) {
 	cal, calErr := workload.Calibrate(w.catalog, w.models, w.measured, base)
 	pct := units.Display{Symbol: "%", PerBase: 100, Class: units.Plain}
 	t := &output.Table{
+		Name:  "validation",
 		Title: "MLPerf Inference results against the token model",
 		Context: [][2]string{
 			{"model tier", fmt.Sprintf("default efficiencies: compute %s, memory %s", rangeText(base.Compute), rangeText(base.Memory))},
@@ -609,6 +613,7 @@ func validateTable(w *world) (*output.Table, error) {
 // curveTable lists each chip's throughput-vs-interactivity frontier.
 func curveTable(w *world, ts *compare.TokenSetup, ids []string) *output.Table {
 	t := &output.Table{
+		Name:    "curve",
 		Title:   fmt.Sprintf("Throughput vs interactivity serving %s", ts.Model.ID),
 		Context: describeTokens(ts),
 		Columns: []output.Column{
