@@ -122,6 +122,7 @@ var flagCases = map[string]map[string]flagCase{
 		"claims": {base: "claims", extra: "--claims ../../claims/testdata/claims-cases.csv"},
 		"only":   {base: "claims", extra: "--only note-trn3-vs-tpu-v7-fp8"}, "strict": {base: "claims --claims ../../claims/testdata/claims-cases.csv", extra: "--strict"},
 		"keep-going": {base: "claims --claims ../../claims/testdata/claims-bad.csv", extra: "--keep-going"},
+		"only-file":  {base: "claims", extra: "--only-file ../../claims/testdata/no-such-ids.txt"},
 		"data":       {base: "claims", extra: "--data {claims}"}, "no-defaults": {base: "claims", extra: "--no-defaults --data {claims}", anyExit: true},
 	},
 	"bench": {
