@@ -75,10 +75,11 @@ func TestReport(t *testing.T) {
 		// Headline rankings: per watt, per dollar-hour, per TCO dollar-hour, per GW.
 		"FP8 dense peak throughput per watt of rated power, per chip", "per dollar-hour of cloud price, per chip",
 		"per dollar-hour of total cost of ownership, per chip", "FP8 dense peak throughput, per GW",
-		// Display names, and a known value: B200 leads FP8 per watt at 4.50 TFLOPS/W.
-		`<li><span class="entry"><span>B200</span> <span class="value">4.50`,
+		// Display names, and a known value: B200 at 4,500 GFLOPS/W FP8 per watt
+		// (since issue 11 the TPU v7 and MI350X estimates rank above it).
+		`<li><span class="entry"><span>B200</span> <span class="value">4500`,
 		// Who leads, in a sentence.
-		`<p class="summary">B200 leads at 4.50 TFLOPS/W`, `, ahead of B200 in GB200 NVL72 (4.17).`,
+		`<p class="summary">TPU7x (Ironwood) (5403 [4253–7601]) and MI350X (4610 GFLOPS/W) cannot be told apart`,
 		// Claim verdicts with evidence, linked to the sources.
 		`id="claim-note-trn2-vs-h200-fp8"`, `class="verdict v-supported"`, `<ul class="evidence"><li>`,
 		// Sources with date, status and tier.
