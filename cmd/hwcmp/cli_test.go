@@ -61,6 +61,7 @@ func TestIssue15(t *testing.T) {
 	test("rank --metric throughput --precision fp8 --chips nosuch*", 1, "", "matches nothing")
 	test("rank --metric memory-bandwidth --systems p5*,trn2.48xlarge", 0, "per system", "")
 	test("tco --chips b200,h100", 0, "TCO per utilized chip-hour", "")
+	test("prices --systems p5*,provider:gcp", 0, "tpu-v", "")
 	test("gw --chips b200,trn2 --capex 30000", 0, "One GW of each chip", "")
 	test("compare trn? --chips h200 --metrics memory-bandwidth", 0, "Trainium4", "")
 }

@@ -381,9 +381,16 @@ func (pb plotBuilder) claims() (*plots.Figure, error) {
 	k := claims.NewChecker(pb.w.engine, pb.w.metrics, pb.w.bench, pb.w.claims)
 	var ev []compare.Evidence
 	var marks []plots.ClaimMark
+	only, err := pb.claimSubjects()
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range pb.w.claims {
 		if c.Kind == claims.OrderClaim {
 			continue // no claimed value to divide by
+		}
+		if only != nil && !claimAbout(c, only) {
+			continue
 		}
 		v := k.Check(c)
 		comp, _ := computedText(v)

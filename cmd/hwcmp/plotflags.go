@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hwcmp/hwcmp/claims"
 	"github.com/spf13/pflag"
 )
 
@@ -15,7 +16,7 @@ import (
 var plotFlagUse = map[string][]string{
 	"rank":     {"metric", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
 	"scatter":  {"x", "y", "logx", "logy", "precision", "sparsity", "fallback", "basis", "kind", "lifecycle", "vendor", "chips", "systems", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
-	"claims":   {"term", "region", "as-of", "scenario"},
+	"claims":   {"term", "region", "as-of", "scenario", "chips", "systems"},
 	"gw":       {},
 	"timeline": {"metric", "precision", "sparsity", "fallback", "kind", "lifecycle", "vendor", "chips", "term", "region", "as-of", "scenario", "capex-basis", "power-basis", "benchmark", "bench-baseline", "model", "tier", "tpot", "input-tokens", "output-tokens"},
 	"roofline": {"precision", "sparsity", "fallback", "chips"},
@@ -80,4 +81,36 @@ func checkPlotFlags(fs *pflag.FlagSet, kind string) error {
 		where = append(where, u+" ("+strings.Join(kinds, ", ")+")")
 	}
 	return usageError("plot %s does not use %s; they apply to: %s", kind, strings.Join(unused, ", "), strings.Join(where, "; "))
+}
+
+// claimSubjects returns the chips and systems --chips and --systems pick
+// for the claims chart, or nil for every claim.
+func (pb plotBuilder) claimSubjects() (map[string]bool, error) {
+	sf := pb.ef.subj
+	if !sf.given() {
+		return nil, nil
+	}
+	ids, err := compareSubjects(pb.w.catalog, nil, sf)
+	if err != nil {
+		return nil, err
+	}
+	only := make(map[string]bool)
+	for _, id := range ids {
+		only[id] = true
+	}
+	return only, nil
+}
+
+// claimAbout reports whether claim c is about one of the subjects: its
+// subject or one of its baselines.
+func claimAbout(c *claims.Claim, only map[string]bool) bool {
+	if only[c.Subject] {
+		return true
+	}
+	for _, b := range c.Baselines {
+		if only[b] {
+			return true
+		}
+	}
+	return false
 }

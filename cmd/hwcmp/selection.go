@@ -68,11 +68,26 @@ func matches(cat *specs.Catalog, term, id string) bool {
 	case "kind":
 		return chip != nil && matchName(value, string(chip.Kind)) || isSys && matchName(value, string(sys.Kind))
 	case "provider":
-		return isSys && matchName(value, sys.Provider)
+		return isSys && matchProvider(value, sys.Provider)
 	case "chip":
 		return isSys && matchName(value, sys.Chip) || isChip && matchName(value, chip.ID)
 	case "lifecycle":
 		return chip != nil && matchName(value, string(chip.Lifecycle))
+	}
+	return false
+}
+
+// providerAliases map the names price lists use for a cloud to the names
+// the systems sheet uses, so that provider:gcp finds Google's systems.
+var providerAliases = map[string]string{"gcp": "google", "google": "gcp", "azure": "microsoft", "microsoft": "azure", "amazon": "aws"}
+
+// matchProvider matches a provider by its name, its first words ("google"
+// is "Google Cloud") or an alias ("gcp").
+func matchProvider(value, provider string) bool {
+	for _, v := range []string{value, providerAliases[strings.ToLower(value)]} {
+		if v != "" && (matchName(v, provider) || matchName(v+" *", provider)) {
+			return true
+		}
 	}
 	return false
 }
