@@ -19,12 +19,16 @@ type Ranked struct {
 // direction; ties by subject id) and returns them with the results that
 // have no value, in input order: those are listed, never dropped.
 func Rank(results []Result) (ranked []Ranked, missing []Result) {
+	ranked = make([]Ranked, 0, len(results))
 	for _, r := range results {
 		if r.OK() {
 			ranked = append(ranked, Ranked{Result: r})
 		} else {
 			missing = append(missing, r)
 		}
+	}
+	if len(ranked) == 0 {
+		ranked = nil // as before the allocation above: nothing ranked is nil
 	}
 	sort.SliceStable(ranked, func(i, j int) bool {
 		a, b := ranked[i], ranked[j]

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -32,10 +33,11 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead)) // one allocation when the size holds
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxSize+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > MaxSize {
 		return nil, tooLarge(int64(len(data)))
 	}

@@ -84,8 +84,14 @@ type Value struct {
 // key identifies a row for overrides: a user row with the same key as a
 // default replaces it. A ratio row and an absolute row from one source
 // state different things, so the key includes what a ratio is relative to.
-func (v *Value) key() string {
-	return v.GroupKey.String() + "|" + v.RelativeTo + "|" + v.Source
+func (v *Value) key() rowKey {
+	return rowKey{v.GroupKey, v.RelativeTo, v.Source}
+}
+
+// rowKey is what identifies a row for overrides (see key).
+type rowKey struct {
+	GroupKey
+	RelativeTo, Source string
 }
 
 // Origin says where v came from: its file and line, or the formula it was

@@ -23,8 +23,8 @@ type ValueSet struct {
 	values   []*Value // absolute figures, in load order
 	relative []*Value // ratio figures, as written
 	groups   map[GroupKey][]*Value
-	keys     []GroupKey            // the groups, in the order they began
-	bySubj   map[string][]GroupKey // each subject's groups, for Of
+	keys     []GroupKey         // the groups, in the order they began
+	bySubj   map[string][]int32 // each subject's groups (indexes into keys), for Of
 	// Replaced lists the default rows that --data rows replaced.
 	Replaced []Replacement
 }
@@ -41,20 +41,18 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	for _, vs := range layers {
 		n += len(vs)
 	}
-	s := &ValueSet{groups: make(map[GroupKey][]*Value, n), bySubj: make(map[string][]GroupKey)}
+	s := &ValueSet{groups: make(map[GroupKey][]*Value, n), keys: make([]GroupKey, 0, n), bySubj: make(map[string][]int32)}
 	var errs sheet.Errors
-	byKey := make(map[string]int) // key -> index into merged
-	var merged []*Value
+	byKey := make(map[rowKey]int, n) // key -> index into merged
+	merged := make([]*Value, 0, n)
 	for layer, vs := range layers {
-		seen := make(map[string]*Value)
 		for _, v := range vs {
 			v.Layer = layer
 			k := v.key()
-			if first, dup := seen[k]; dup {
-				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, first.Pos))
+			if i, ok := byKey[k]; ok && merged[i].Layer == layer {
+				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, merged[i].Pos))
 				continue
 			}
-			seen[k] = v
 			if i, ok := byKey[k]; ok {
 				s.Replaced = append(s.Replaced, Replacement{Old: merged[i], New: v})
 				merged[i] = v
@@ -79,8 +77,8 @@ func (s *ValueSet) add(v *Value) {
 	s.values = append(s.values, v)
 	g, ok := s.groups[v.GroupKey]
 	if !ok {
+		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], int32(len(s.keys)))
 		s.keys = append(s.keys, v.GroupKey)
-		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], v.GroupKey)
 	}
 	s.groups[v.GroupKey] = append(g, v)
 }
@@ -323,7 +321,11 @@ func (s *ValueSet) RelativeValues() []*Value { return s.relative }
 // quantity, precision and sparsity, preferred first within a group.
 func (s *ValueSet) Of(subject string) []*Value {
 	var out []*Value
-	for _, k := range sortKeys(slices.Clone(s.bySubj[subject])) {
+	keys := make([]GroupKey, 0, len(s.bySubj[subject]))
+	for _, i := range s.bySubj[subject] {
+		keys = append(keys, s.keys[i])
+	}
+	for _, k := range sortKeys(keys) {
 		out = append(out, s.groups[k]...)
 	}
 	for _, r := range s.relative {

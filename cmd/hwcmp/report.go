@@ -21,7 +21,6 @@ import (
 	"github.com/hwcmp/hwcmp/plots"
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/provenance"
-	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
 	"github.com/spf13/pflag"
@@ -50,10 +49,12 @@ atomically.
 Example:
 	hwcmp report -o report.html --precision fp8 --chips trn2,trn3,h200,b300,tpu-v7`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
-			out := fs.StringP("output", "o", "", "write the report to `FILE` (.html)")
+			out := fs.StringP("output", "o", "", "write the report to `FILE` (.html; - for standard output)")
 			chip := fs.String("chip", "", "the `chip` whose TCO sensitivity to chart (default: the first of --chips, else b200)")
 			var ef engineFlags
 			ef.register(fs, true)
+			var wf writeFlags
+			wf.register(fs)
 			e.data.register(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
@@ -108,11 +109,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				if err := sheet.WriteAtomic(*out, page); err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, "wrote", *out)
-				return nil
+				return wf.write(ctx, e.stdout, e.stdout, *out, page)
 			}
 		},
 	}

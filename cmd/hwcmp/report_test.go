@@ -139,6 +139,9 @@ func TestReportSelection(t *testing.T) {
 			t.Errorf("hwcmp %s: exit %d, %q; want a usage error naming %s", strings.Join(args, " "), code, stderr, c.want)
 		}
 	}
+	if stdout, _, code := hwcmp(t, "report", "-o", "-", "--chips", "trn3"); code != 0 || !strings.HasPrefix(stdout, "<!DOCTYPE html>") {
+		t.Errorf("report -o -: exit %d; want the page on standard output", code)
+	}
 	vendor := writeReport(t, "--vendor", "AWS")
 	if strings.Contains(vendor, `<span class="muted">h200</span>`) || !strings.Contains(vendor, `<span class="muted">trn2</span>`) {
 		t.Error("--vendor AWS did not choose the AWS chips")
