@@ -343,6 +343,15 @@ func (g GWChart) Figure() (*Figure, error) {
 	return f, nil
 }
 
+// solidLine is a legend entry: a solid line, as joining lines are drawn.
+type solidLine struct{ color color.NRGBA }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s solidLine) Thumbnail(c *draw.Canvas) {
+	y := (c.Min.Y + c.Max.Y) / 2
+	c.StrokeLine2(draw.LineStyle{Color: s.color, Width: vg.Points(1.2)}, c.Min.X, y, c.Max.X, y)
+}
+
 type refSwatch struct{ color color.NRGBA }
 
 // Thumbnail implements plot.Thumbnailer.
@@ -405,7 +414,7 @@ func (t Timeline) Figure() (*Figure, error) {
 			legend[i].Label = "announced, not yet shipping (hollow)"
 		}
 	}
-	legend = append(legend, LegendEntry{Label: "a vendor's generations joined", Thumb: swatch{color: grey, line: true}})
+	legend = append(legend, LegendEntry{Label: "a vendor's generations joined", Thumb: solidLine{grey}})
 	c := t.Caption
 	if len(t.Missing) > 0 {
 		c.Footnote = append(c.Footnote, "Not shown (missing data): "+strings.Join(t.Missing, "; "))

@@ -222,10 +222,30 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 		}
 		return &commandError{c, usageError("%s: %v%s", c.name, err, flagSuggestion(fs, err))}
 	}
+	foldVocabularies(fs)
 	if err := action(ctx, fs.Args()); err != nil {
 		return &commandError{c, err}
 	}
 	return nil
+}
+
+// vocabularyFlags take a value from a closed, lower-case vocabulary
+// (precisions, terms, bases, scenarios, metric names, model and chip ids
+// ...): case never matters in them.
+var vocabularyFlags = []string{"format", "precision", "sparsity", "basis", "kind", "lifecycle", "term", "scenario",
+	"tier", "cost", "capex-basis", "power-basis", "ext", "model", "metric", "metrics", "x", "y", "chip", "baseline",
+	"site", "only", "region", "benchmark", "bench-baseline"}
+
+// foldVocabularies lower-cases the values of the vocabulary flags given
+// on fs, once, here, so that every command matches them alike.
+func foldVocabularies(fs *pflag.FlagSet) {
+	for _, name := range vocabularyFlags {
+		if f := fs.Lookup(name); f != nil && f.Changed && f.Value.Type() == "string" {
+			if v := f.Value.String(); v != strings.ToLower(v) {
+				f.Value.Set(strings.ToLower(v))
+			}
+		}
+	}
 }
 
 // flagSuggestion returns " (did you mean --x?)" for an unknown flag

@@ -81,7 +81,7 @@ atomically.`,
 				if len(args) != 1 {
 					return usageError("plot needs one kind: %s or all", strings.Join(plotKinds, ", "))
 				}
-				kind := args[0]
+				kind := strings.ToLower(args[0])
 				if err := checkPlotFlags(fs, kind); err != nil {
 					return err
 				}
