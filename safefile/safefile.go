@@ -61,6 +61,9 @@ func target(path string, opt Options) (string, fs.FileInfo, error) {
 		return "", nil, err
 	}
 	if st.Mode()&fs.ModeSymlink != 0 {
+		if to, err := os.Stat(path); err == nil && !to.Mode().IsRegular() {
+			return "", nil, fmt.Errorf("%s: %w (a link to %s): refusing to write it; write to standard output with -o -", path, ErrNotRegular, describe(to.Mode()))
+		}
 		if !opt.FollowSymlinks {
 			return "", nil, fmt.Errorf("%s: a symbolic link: refusing to replace it with a file (write to its target with --follow-symlinks)", path)
 		}
@@ -99,6 +102,14 @@ func describe(m fs.FileMode) string {
 		return "a device"
 	}
 	return "mode " + m.Type().String()
+}
+
+// Check reports whether Write would refuse path (a device, a pipe, a
+// folder, a symbolic link without FollowSymlinks), so that a command can
+// refuse it before doing the work whose result it would write.
+func Check(path string, opt Options) error {
+	_, _, err := target(path, opt)
+	return err
 }
 
 // Write writes data to path atomically (see the package comment). If ctx

@@ -194,3 +194,15 @@ func TestRemoveStale(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkToDevice checks that a link to something that is not a regular
+// file is refused as such, with or without FollowSymlinks.
+func TestLinkToDevice(t *testing.T) {
+	link := filepath.Join(t.TempDir(), "null")
+	os.Symlink("/dev/null", link)
+	for _, follow := range []bool{false, true} {
+		if err := Write(context.Background(), link, []byte("x"), Options{FollowSymlinks: follow}); !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "a link to a device") {
+			t.Errorf("Write(link to /dev/null, follow %v) = %v; want ErrNotRegular, a link to a device", follow, err)
+		}
+	}
+}

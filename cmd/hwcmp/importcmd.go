@@ -215,6 +215,9 @@ derives (max performance, efficiency, price-performance) are left empty.`,
 				if *out == "" {
 					return usageError("export needs -o FILE")
 				}
+				if err := wf.check(*out); err != nil {
+					return err
+				}
 				w, err := e.loadWorld()
 				if err != nil {
 					return err

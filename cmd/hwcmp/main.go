@@ -151,7 +151,9 @@ Commands:
 Every number carries its source, date and status (vendor, measured, derived,
 estimate, assumption, target). Run 'hwcmp <command> --help' for a command's
 flags; docs/DATA.md, docs/CLAIMS.md and docs/OUTPUT.md describe the sheets,
-claims and output formats.
+claims and output formats. 'hwcmp --version' prints the build and the date
+of the built-in data; 'hwcmp completion bash' (zsh, fish) completes commands,
+flags, metrics and ids.
 `
 
 func printTopUsage(w io.Writer) {

@@ -149,6 +149,9 @@ atomically.`,
 				if *out == "" {
 					return usageError("plot %s needs -o FILE", kind)
 				}
+				if err := wf.check(*out); err != nil {
+					return err
+				}
 				f, err := pb.figure(kind)
 				if err != nil {
 					return err
@@ -558,7 +561,7 @@ func (pb plotBuilder) tornado() (*plots.Figure, error) {
 	return t.Figure()
 }
 
-var urlInText = regexp.MustCompile(`;? ?https?://[^\s;)]+`)
+var urlInText = regexp.MustCompile(`;? ?https?://[^\s;,)]+`)
 
 // withoutURLs drops the URLs from a description: the sources line names
 // the documents.

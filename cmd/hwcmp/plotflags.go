@@ -36,6 +36,9 @@ func checkPlotFlags(fs *pflag.FlagSet, kind string) error {
 	for _, f := range plotCommonFlags {
 		uses[f] = true
 	}
+	if o := fs.Lookup("output"); o != nil && o.Value.String() == "-" {
+		uses["ext"] = true // -o - (standard output) takes its format from --ext
+	}
 	switch list, ok := plotFlagUse[kind]; {
 	case kind == "all":
 		for _, l := range plotFlagUse {

@@ -37,3 +37,11 @@ func (w writeFlags) write(ctx context.Context, stdout, report io.Writer, path st
 	fmt.Fprintln(report, "wrote", path)
 	return nil
 }
+
+// check refuses, before any work, a -o target that write would refuse.
+func (w writeFlags) check(path string) error {
+	if path == "-" {
+		return nil
+	}
+	return safefile.Check(path, w.options())
+}

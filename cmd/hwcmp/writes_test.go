@@ -79,6 +79,9 @@ func TestOutputTargets(t *testing.T) {
 	}
 	test("export epoch -o /dev/null", 1, "/dev/null: not a regular file (a device): refusing to replace it; write to standard output with -o -")
 	test("export epoch -o {tmp}", 1, "not a regular file (a folder)")
+	test("export epoch -o /dev/stdout", 1, "/dev/stdout: ") // a link to a pipe, a terminal or a file: refused either way
+	test("plot rank -o /dev/stdout", 1, "/dev/stdout: ")
+	test("plot rank -o - --ext svg", 0, "<?xml")
 	test("export epoch -o -", 0, "Hardware name,Manufacturer,")
 	target := filepath.Join(dir, "epoch.csv")
 	os.WriteFile(target, nil, 0o600)
