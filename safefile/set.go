@@ -20,7 +20,8 @@ import (
 // Where there is no exchange, or dir holds sub-folders that cannot be
 // linked, the new files are renamed into dir one by one after all are
 // written and flushed: each file is whole, but a crash during the renames
-// can leave a mixed set. dir is created if needed; a symbolic link to a
+// can leave a mixed set. The same holds when the folder above dir is not
+// writable: the set is then staged in a hidden folder inside dir. dir is created if needed; a symbolic link to a
 // folder is followed. A name in files must be a plain file name, and an
 // entry of dir it replaces must be a regular file, whose mode it keeps.
 func WriteSet(ctx context.Context, dir string, files map[string][]byte, opt Options) error {
@@ -76,6 +77,14 @@ func WriteSet(ctx context.Context, dir string, files map[string][]byte, opt Opti
 	}
 	removeStale(filepath.Dir(dir), filepath.Base(dir))
 	stage, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".*.tmp")
+	inside := false
+	if err != nil && exists && errors.Is(err, fs.ErrPermission) {
+		// The folder above may not be ours to write: stage inside the
+		// folder instead, and rename the files in one by one.
+		removeStale(dir, ".hwcmp-set")
+		stage, err = os.MkdirTemp(dir, "..hwcmp-set.*.tmp")
+		inside = true
+	}
 	if err != nil {
 		return err
 	}
@@ -89,7 +98,7 @@ func WriteSet(ctx context.Context, dir string, files map[string][]byte, opt Opti
 			return err
 		}
 	}
-	swap := exists && linkable
+	swap := exists && linkable && !inside
 	if swap {
 		for _, e := range carry {
 			if err := carryOver(filepath.Join(dir, e.Name()), filepath.Join(stage, e.Name())); err != nil {

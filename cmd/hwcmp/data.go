@@ -151,7 +151,7 @@ func (d *dataFlags) checkDirs() error {
 			}
 		}
 		for _, e := range entries {
-			if !e.IsDir() {
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") { // hidden: .git, a write's temporary
 				continue
 			}
 			sub := filepath.Join(dir, e.Name())
