@@ -68,12 +68,14 @@ docs/CLAIMS.md.`,
 					if args[0] != "show" || len(args) != 2 {
 						return usageError("claims takes no arguments except 'show ID'")
 					}
+					var ids []string
 					for _, c := range all {
-						if c.ID == args[1] {
+						if strings.EqualFold(c.ID, args[1]) {
 							return claimDetail(k.Check(c)).Write(e.stdout, f)
 						}
+						ids = append(ids, c.ID)
 					}
-					return fmt.Errorf("no claim %q ('hwcmp claims' lists them)", args[1])
+					return fmt.Errorf("no claim %q%s ('hwcmp claims' lists them)", args[1], didYouMean(args[1], ids))
 				}
 				sel, err := selectClaims(all, *only)
 				if err != nil {
@@ -184,7 +186,11 @@ func selectClaims(all []*claims.Claim, only string) ([]*claims.Claim, error) {
 	for _, id := range ids {
 		c, ok := byID[strings.TrimSpace(id)]
 		if !ok {
-			return nil, usageError("--only: no claim %q", id)
+			var known []string
+			for k := range byID {
+				known = append(known, k)
+			}
+			return nil, usageError("--only: no claim %q%s", id, didYouMean(strings.TrimSpace(id), known))
 		}
 		sel = append(sel, c)
 	}

@@ -301,6 +301,29 @@ func termNotes(r compare.Result) []string {
 	return out
 }
 
+// usesPrice reports whether any of ms reads a cloud price.
+func usesPrice(ms ...*compare.Metric) bool {
+	for _, m := range ms {
+		for _, in := range m.Inputs() {
+			if in.Kind == compare.PriceInput {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// priceTerm names the term of the cloud price behind r, with its region:
+// "capacity-block, us-east-2"; empty if r used none.
+func priceTerm(r compare.Result) string {
+	for _, e := range r.Evidence {
+		if p := e.Price; p != nil {
+			return string(p.Term) + ", " + regionText(p.Region)
+		}
+	}
+	return ""
+}
+
 // regionText names a price's region, or says the source states none.
 func regionText(r string) string {
 	if r == "" {

@@ -236,7 +236,11 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 			cell(capex), cell(pricing.Relative(capex, capRef)), cell(watts), cell(rev), cell(pricing.Relative(rev, revRef)), output.Str(st)})
 	}
 	if !found {
-		return nil, fmt.Errorf("no site %q ('hwcmp gw' lists them)", only)
+		var ids []string
+		for _, s := range w.book.Sites {
+			ids = append(ids, s.ID)
+		}
+		return nil, fmt.Errorf("no site %q%s ('hwcmp gw' lists them)", only, didYouMean(only, ids))
 	}
 	t.Notes = append(t.Notes,
 		"capex/GW = capex ÷ power_capacity; W/chip = power_capacity ÷ chip_count; revenue/GW-yr = revenue ÷ power, or contract value ÷ years ÷ power.",

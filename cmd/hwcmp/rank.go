@@ -100,6 +100,10 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		},
 	}
 	t.Context = append(t.Context, pricingContext(w, o, m)...)
+	termColumn := usesPrice(m)
+	if termColumn {
+		t.Columns = append(t.Columns, output.Column{Key: "price_term", Header: "priced on"})
+	}
 	var explained []string
 	add := func(rank string, r compare.Result) {
 		_, vendor := subjectName(w.catalog, r.Subject)
@@ -111,6 +115,10 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 			rankCell(rank), output.Str(r.Subject), nameCell(w.catalog, r.Subject), output.Str(vendor),
 			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence),
 		})
+		if termColumn {
+			row := &t.Rows[len(t.Rows)-1]
+			*row = append(*row, output.Str(priceTerm(r)))
+		}
 		if explain && r.OK() {
 			explained = append(explained, r.Subject+":")
 			explained = append(explained, explainLines(r)...)
