@@ -335,8 +335,9 @@ func TestImportThenRank(t *testing.T) {
 	}
 }
 
-// TestValidateSources checks that validate lists status/tier conflicts and
-// flawed addresses as warnings, and as problems with --strict-sources.
+// TestValidateSources checks that validate fails on status/tier conflicts
+// and lists flawed addresses as warnings, and as problems with
+// --strict-sources.
 func TestValidateSources(t *testing.T) {
 	want := []string{
 		"tierdata/values.csv:2:", "status vendor needs a primary source, but example-press.com is secondary",
@@ -349,8 +350,10 @@ func TestValidateSources(t *testing.T) {
 			t.Errorf("validate: output lacks %q\n%s", w, out)
 		}
 	}
-	if code != 0 || !strings.Contains(out, "2 status/tier conflict(s), 1 other source warning(s); 0 problem(s)") {
-		t.Errorf("validate: exit %d, want 0 with 2 conflicts and 1 other warning\n%s", code, out)
+	// Conflicts fail validate; a flawed address is a warning.
+	if code != 1 || !strings.Contains(out, "2 status/tier conflict(s), 1 other source warning(s); 2 problem(s)") ||
+		!strings.Contains(out, "\nwarning: testdata/tierdata/values.csv:4:") || strings.Contains(out, "warning: testdata/tierdata/values.csv:2:") {
+		t.Errorf("validate: exit %d, want 1 with 2 conflicts as problems and 1 other warning\n%s", code, out)
 	}
 	out, _, code = hwcmp(t, "validate", "--strict-sources", "--no-defaults", "--data", "testdata/tierdata")
 	if code != 1 || !strings.Contains(out, "2 status/tier conflict(s), 0 other source warning(s); 3 problem(s)") {

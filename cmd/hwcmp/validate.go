@@ -33,9 +33,9 @@ It also checks every source (docs/DATA.md, "Source tiers"): a vendor or
 measured row must cite a primary source (the maker's or seller's own
 document), a reported row a secondary one, and no source may be a session
 link (?authuser=), a proxy or mirror, or a fork of an official repository.
-These source problems are listed as warnings, and counted in the summary
-(status/tier conflicts apart); with --strict-sources they count as
-problems and fail validate.`,
+A status/tier conflict is a problem; flawed addresses, and a preferred
+figure on a weaker tier than an alternative, are warnings (counted in the
+summary) unless --strict-sources makes them problems too.`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			e.data.register(fs)
 			strict := fs.Bool("strict-sources", false, "count status/tier conflicts and flawed source addresses as problems")
@@ -108,9 +108,10 @@ problems and fail validate.`,
 
 // tierConflictsFail says whether a row whose status its source's tier
 // does not support (a vendor figure on a news site) fails validate
-// without --strict-sources. Flawed addresses and preferred figures on a
-// weaker tier are warnings unless --strict-sources.
-const tierConflictsFail = false
+// without --strict-sources: it does, since the built-in data has none.
+// Flawed addresses and preferred figures on a weaker tier are warnings
+// unless --strict-sources.
+const tierConflictsFail = true
 
 // isTierConflict reports whether a source problem is a status/tier
 // conflict (it points at the status column).
