@@ -371,3 +371,27 @@ func TestRoundImport(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontier: along the curve, interactivity falls as throughput per
+// chip rises, and the offline point is the curve's far end.
+func TestFrontier(t *testing.T) {
+	cat, ms, _ := load(t)
+	for _, id := range []string{"llama-3.1-70b", "deepseek-r1", "gpt-oss-120b"} {
+		r := Sweep(model(t, ms, id), hardware(t, cat, "h200", specs.FP8), DefaultScenario(), DefaultEfficiency())
+		if !r.OK() {
+			t.Fatalf("%s: %s", id, r.Missing)
+		}
+		f := r.Mid.Frontier
+		for i := 1; i < len(f); i++ {
+			if !(f[i].PerUser < f[i-1].PerUser && f[i].PerChip > f[i-1].PerChip) {
+				t.Errorf("%s: frontier point %d %+v does not trade interactivity for throughput after %+v", id, i, f[i], f[i-1])
+			}
+		}
+		if last := f[len(f)-1]; last.PerChip != r.Mid.Offline.PerChip {
+			t.Errorf("%s: frontier ends at %v tok/s per chip; offline maximum %v", id, last.PerChip, r.Mid.Offline.PerChip)
+		}
+		if at := r.Mid.AtTPOT; at.Step > 0.040 || at.PerChip > r.Mid.Offline.PerChip {
+			t.Errorf("%s: TPOT point %+v", id, at)
+		}
+	}
+}
