@@ -24,10 +24,10 @@ type Validation struct {
 
 // MeasuredScenario returns the scenario a measured result ran: its
 // precision, its mean output length (tokens ÷ samples), its chips, its
-// TPOT limit unless Offline, and its mean input length where the sheet
-// gives one. MLPerf results do not state the mean input length: without
-// it prefill and the prompt's KV cache are left out, and the prediction
-// is an upper bound on that account.
+// TPOT limit unless Offline, and its mean input length (its row's, else
+// its benchmark dataset's: ApplyDatasets). MLPerf results do not state the
+// mean input length: without one prefill and the prompt's KV cache are
+// left out, and the prediction is an upper bound on that account.
 func MeasuredScenario(r *Measured) Scenario {
 	s := Scenario{Precision: r.Precision, OutputTokens: r.OutputTokens(), InputTokens: r.InputTokens, Batches: 64,
 		MaxChips: r.Accelerators, NoPrefill: r.InputTokens <= 0}

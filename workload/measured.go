@@ -33,8 +33,8 @@ type MeasuredRecord struct {
 	TTFTLimitNS  string `csv:"ttft_limit_ns,omitempty"`
 	TPOTLimitNS  string `csv:"tpot_limit_ns,omitempty"`
 	// InputTokens is the benchmark dataset's mean prompt length, which
-	// MLCommons does not publish with the results; give it (with its
-	// source in the note) to calibrate on the result.
+	// MLCommons does not publish with the results; left empty, the
+	// result takes its benchmark's from the datasets sheets.
 	InputTokens string `csv:"input_tokens,omitempty"`
 	// MeanTPOTNS is a Server or Interactive run's mean time per output
 	// token, from its log: 1 ÷ it is the tokens per second a user saw.
@@ -58,11 +58,14 @@ type Measured struct {
 	TokensPerS, SamplesPerS                      float64
 	TTFTLimit, TPOTLimit                         float64 // seconds; 0 if not stated
 	InputTokens                                  float64 // mean prompt length; 0 if not known
-	MeanTPOT                                     float64 // seconds; 0 if not stated
-	Source, SystemSource                         string
-	AsOf                                         specs.Date
-	Note                                         string
-	Pos                                          sheet.Pos
+	// InputSource is where InputTokens came from: the benchmark's dataset
+	// sheet, or empty when the result's own row gives it.
+	InputSource          string
+	MeanTPOT             float64 // seconds; 0 if not stated
+	Source, SystemSource string
+	AsOf                 specs.Date
+	Note                 string
+	Pos                  sheet.Pos
 }
 
 // PerChip returns the result's output tokens per second per accelerator.
@@ -79,10 +82,12 @@ func (m *Measured) OutputTokens() float64 {
 }
 
 // LoadMeasured reads the MLPerf results sheets of each source and checks
-// each row against the known chips and models.
+// each row against the known chips and models; a result whose row gives no
+// input_tokens takes its benchmark's mean prompt length from the datasets
+// sheets (ApplyDatasets).
 func LoadMeasured(knownChip func(string) bool, models *Models, srcs ...specs.Source) ([]*Measured, error) {
 	var out []*Measured
-	var errs sheet.Errors
+	ds, errs := loadDatasets(srcs)
 	for _, src := range srcs {
 		rows, e := specs.ReadSheets[MeasuredRecord](src, MLPerfSheets)
 		errs = append(errs, e...)
@@ -94,6 +99,7 @@ func LoadMeasured(knownChip func(string) bool, models *Models, srcs ...specs.Sou
 			}
 		}
 	}
+	ApplyDatasets(out, ds)
 	return out, errs.Err()
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -228,8 +229,14 @@ func formatG(v float64) string { return Record(Summary{TokensPerS: v}, SystemDes
 
 func TestCalibrate(t *testing.T) {
 	cat, ms, meas := load(t)
-	// The embedded results carry no input length: no calibration.
-	if _, err := Calibrate(cat, ms, meas, DefaultEfficiency()); err == nil || !strings.Contains(err.Error(), "input_tokens") {
+	// Without input lengths there is no calibration.
+	var bare []*Measured
+	for _, m := range meas {
+		c := *m
+		c.InputTokens = 0
+		bare = append(bare, &c)
+	}
+	if _, err := Calibrate(cat, ms, bare, DefaultEfficiency()); err == nil || !strings.Contains(err.Error(), "input_tokens") {
 		t.Fatalf("Calibrate without input lengths: err = %v; want one naming input_tokens", err)
 	}
 	// A fixture: the Llama 2 70B results with an input length given (a
@@ -392,6 +399,80 @@ func TestFrontier(t *testing.T) {
 		}
 		if at := r.Mid.AtTPOT; at.Step > 0.040 || at.PerChip > r.Mid.Offline.PerChip {
 			t.Errorf("%s: TPOT point %+v", id, at)
+		}
+	}
+}
+
+// TestDatasets checks the benchmark datasets sheet and that every embedded
+// result takes its benchmark's mean input length from it.
+func TestDatasets(t *testing.T) {
+	ds, err := LoadDatasets(Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]float64{ // mean input, reference mean output
+		"llama2-70b-99": {222.3, 294.45}, "llama2-70b-99.9": {222.3, 294.45}, "mixtral-8x7b": {427.4, 144.84},
+		"llama3.1-405b": {9428.6, 684.68}, "llama3.1-8b": {870.7, 0}, "deepseek-r1": {803.8, 3886.2274},
+	}
+	if len(ds) != len(want) {
+		t.Errorf("%d datasets; want %d", len(ds), len(want))
+	}
+	for b, w := range want {
+		d, ok := ds[b]
+		if !ok || d.InputTokens != w[0] || d.OutputTokens != w[1] || d.Source == "" {
+			t.Errorf("dataset %s = %+v; want input %v, output %v", b, d, w[0], w[1])
+		}
+	}
+	_, _, meas := load(t)
+	for _, m := range meas {
+		if d := ds[m.Benchmark]; d == nil || m.InputTokens != d.InputTokens || m.InputSource != d.Source {
+			t.Errorf("%s (%s): input %v from %q", m.ResultID, m.Benchmark, m.InputTokens, m.InputSource)
+		}
+	}
+	// A result's own input_tokens wins over its dataset's.
+	own := []*Measured{{Benchmark: "deepseek-r1", InputTokens: 100}, {Benchmark: "deepseek-r1"}, {Benchmark: "none"}}
+	if n := ApplyDatasets(own, ds); n != 1 || own[0].InputTokens != 100 || own[1].InputTokens != 803.8 || own[2].InputTokens != 0 {
+		t.Errorf("ApplyDatasets gave %d: %v %v %v", n, own[0].InputTokens, own[1].InputTokens, own[2].InputTokens)
+	}
+	// Bad rows name file, line and column.
+	bad := fstest.MapFS{"datasets-x.csv": {Data: []byte("benchmark,dataset,samples,input_tokens,output_tokens,status,source,output_source,as_of\n" +
+		"b1,d,10,,5,secondary,s,,2026-01-01\n")}}
+	_, err = LoadDatasets(specs.Source{FS: bad, Name: "bad"})
+	for _, frag := range []string{"bad/datasets-x.csv:2", "missing input_tokens", "missing output_source"} {
+		if err == nil || !strings.Contains(err.Error(), frag) {
+			t.Errorf("bad datasets sheet: err = %v; want %q", err, frag)
+		}
+	}
+}
+
+// TestValidateWithPrefill pins the model tier's predicted ÷ measured per
+// model on the embedded results, now that each carries its dataset's mean
+// input length (docs/TOKENS.md, "Validation"). Without prefill the medians
+// were 2.5× (Llama 2 70B) to 28× (Llama 3.1 405B).
+func TestValidateWithPrefill(t *testing.T) {
+	cat, ms, meas := load(t)
+	ratios := map[string][]float64{}
+	for _, v := range Validate(cat, ms, meas, DefaultEfficiency()) {
+		if v.Missing == "" {
+			ratios[v.Measured.Model] = append(ratios[v.Measured.Model], v.Predicted/v.Measured.PerChip())
+		}
+	}
+	want := map[string][2]float64{ // median predicted ÷ measured, within ±0.05
+		"llama-2-70b": {1.37}, "mixtral-8x7b": {1.35}, "llama-3.1-405b": {1.42}, "llama-3.1-8b": {1.32}, "deepseek-r1": {4.67},
+	}
+	for id, w := range want {
+		r := ratios[id]
+		if len(r) == 0 {
+			t.Errorf("%s: no predictable results", id)
+			continue
+		}
+		sort.Float64s(r)
+		med := r[len(r)/2]
+		if len(r)%2 == 0 {
+			med = (r[len(r)/2-1] + r[len(r)/2]) / 2
+		}
+		if math.Abs(med-w[0]) > 0.05 {
+			t.Errorf("%s: median predicted ÷ measured %.3f over %d results; want %.2f", id, med, len(r), w[0])
 		}
 	}
 }

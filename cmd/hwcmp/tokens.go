@@ -571,11 +571,12 @@ func validateTable(w *world) (*output.Table, error) {
 		Title: "MLPerf Inference results against the token model",
 		Context: [][2]string{
 			{"model tier", fmt.Sprintf("default efficiencies: compute %s, memory %s", rangeText(base.Compute), rangeText(base.Memory))},
-			{"scenario", "each result's precision, accelerators, Server TPOT limit and mean output length (tokens ÷ samples); MLPerf results do not state the mean input length, so prefill is left out"},
+			{"scenario", "each result's precision, accelerators, Server TPOT limit, mean output length (tokens ÷ samples) and its benchmark dataset's mean input length (workload/data/datasets*.csv), whose prefill each sample pays"},
 		},
 		Columns: []output.Column{
 			{Key: "result_id", Header: "result"}, {Key: "chip", Header: "chip"}, {Key: "model", Header: "model"},
 			{Key: "scenario", Header: "scenario"}, {Key: "accelerators", Header: "chips"},
+			{Key: "input_tokens", Header: "mean input (tokens)", Display: &units.Display{Symbol: "", PerBase: 1, Class: units.Plain}},
 			{Key: "measured", Header: "measured per chip", Display: &tokenDisplay},
 			{Key: "predicted", Header: "model", Display: &tokenDisplay}, {Key: "error", Header: "error", Display: &pct, Unit: "ratio"},
 			{Key: "loo_predicted", Header: "calibrated (leave-one-out)", Display: &tokenDisplay},
@@ -591,7 +592,7 @@ func validateTable(w *world) (*output.Table, error) {
 	for i, v := range vals {
 		r := v.Measured
 		row := []output.Cell{output.Str(r.ResultID), output.Str(r.Chip), output.Str(r.Model), output.Str(r.Scenario),
-			output.Str(fmt.Sprint(r.Accelerators)), output.Num(r.PerChip())}
+			output.Str(fmt.Sprint(r.Accelerators)), inputCell(r), output.Num(r.PerChip())}
 		if v.Missing != "" {
 			row = append(row, output.Missing(v.Missing), output.Missing(v.Missing))
 		} else {
@@ -608,6 +609,15 @@ func validateTable(w *world) (*output.Table, error) {
 	}
 	t.Notes = append(t.Notes, "error = predicted ÷ measured − 1. Results: embedded workload/data/mlperf*.csv (closed division, VALID), each with its mlperf_log_summary.txt URL.")
 	return t, nil
+}
+
+// inputCell is a result's mean input length, or missing when neither its
+// row nor its benchmark's dataset gives one (then prefill is left out).
+func inputCell(r *workload.Measured) output.Cell {
+	if r.InputTokens <= 0 {
+		return output.Missing("no dataset: prefill left out")
+	}
+	return output.Num(r.InputTokens)
 }
 
 // curveTable lists each chip's throughput-vs-interactivity frontier.

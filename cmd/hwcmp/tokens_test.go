@@ -116,7 +116,14 @@ func TestTokensValidate(t *testing.T) {
 	if len(rows) < 50 {
 		t.Fatalf("%d validation rows; want the embedded MLPerf results", len(rows))
 	}
+	calibrated := 0
 	for _, r := range rows {
+		if r["input_tokens"] == nil {
+			t.Errorf("%v: no mean input length", r["result_id"])
+		}
+		if r["loo_predicted"] != nil {
+			calibrated++
+		}
 		if r["predicted"] == nil {
 			continue
 		}
@@ -124,5 +131,10 @@ func TestTokensValidate(t *testing.T) {
 		if math.Abs(p/m-1-e) > 1e-9 {
 			t.Errorf("%v: error %v; predicted %v ÷ measured %v − 1 = %v", r["result_id"], e, p, m, p/m-1)
 		}
+	}
+	// Every result has its dataset's input length, so the calibrated tier
+	// fits and predicts each predictable one left out.
+	if calibrated < 50 {
+		t.Errorf("%d results with a leave-one-out calibrated prediction; want the 52 predictable", calibrated)
 	}
 }
