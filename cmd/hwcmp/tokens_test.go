@@ -65,7 +65,7 @@ func TestTokensErrors(t *testing.T) {
 	}
 	test("tokens", 2, "tokens needs --model")
 	test("tokens --model nope", 2, "unknown model")
-	test("tokens --model llama-3.1-8b --input-tokens 200000", 2, "exceeds llama-3.1-8b's context")
+	test("tokens --model llama-3.1-8b --input-tokens 200000", 2, "exceeds the context of llama-3.1-8b")
 	test("tokens --model llama-3.1-8b --tpot -1s", 2, "cannot be negative")
 	test("tokens --model llama-3.1-8b --chips nope", 2, `no chip or system "nope"`)
 	test("tokens --model llama-3.1-8b --revenue-refs nope", 2, "not a site or deal")
@@ -136,5 +136,28 @@ func TestTokensValidate(t *testing.T) {
 	// fits and predicts each predictable one left out.
 	if calibrated < 50 {
 		t.Errorf("%d results with a leave-one-out calibrated prediction; want the 52 predictable", calibrated)
+	}
+}
+
+// TestClaimsCiteTokens: a claims file citing token metrics is checked from
+// the CLI with the model its row names, and claims show says what it serves.
+func TestClaimsCiteTokens(t *testing.T) {
+	out, errOut, code := hwcmp(t, "claims", "--claims", "../../claims/testdata/claims-tokens.csv", "show", "tok-h200-vs-h100")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"Claim tok-h200-vs-h100: close",
+		"serving: llama-2-70b at fp8, 1024 input + 1024 output tokens, best throughput under 40 ms per output token, model tier",
+		"computed: 1.27x",
+		"llama-2-70b output tokens/s per chip (model tier)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("claims show lacks %q:\n%s", want, out)
+		}
+	}
+	_, errOut, code = hwcmp(t, "claims", "--claims", "../../claims/testdata/claims-tokens-bad.csv")
+	if code != 1 || !strings.Contains(errOut, `claims-tokens-bad.csv:2:83: model: unknown model "llama-9"`) {
+		t.Errorf("bad token claims: exit %d, %q; want exit 1 naming the unknown model at its cell", code, errOut)
 	}
 }
