@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -310,23 +311,41 @@ func wrap(s string, width int) string {
 
 func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]string) {
 	width := widths(head, cells)
+	// line and row reuse one buffer: a table of 100,000 rows otherwise
+	// spent most of its writing time building padding strings.
+	var l []byte
+	space := func(n int) {
+		for range n {
+			l = append(l, ' ')
+		}
+	}
 	line := func(fields []string) {
-		var l strings.Builder
+		l = l[:0]
 		for j, f := range fields {
-			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(f))
+			pad := width[j] - utf8.RuneCountInString(f)
 			if j > 0 {
-				l.WriteString(strings.Repeat(" ", gap))
+				space(gap)
 			}
 			if cols[j].Numeric() {
-				l.WriteString(pad + f)
+				space(pad)
+				l = append(l, f...)
 			} else {
-				l.WriteString(f + pad)
+				l = append(l, f...)
+				space(pad)
 			}
 		}
-		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+		for len(l) > 0 && l[len(l)-1] == ' ' {
+			l = l[:len(l)-1]
+		}
+		b.Write(l)
+		b.WriteByte('\n')
 	}
-	// row writes a row whose wrapped cells span several lines.
+	// row writes a row whose wrapped cells may span several lines.
 	row := func(fields []string) {
+		if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, "\n") }) {
+			line(fields) // the usual case: one line
+			return
+		}
 		split := make([][]string, len(fields))
 		n := 1
 		for j, f := range fields {
@@ -334,13 +353,13 @@ func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]st
 			n = max(n, len(split[j]))
 		}
 		for k := 0; k < n; k++ {
-			l := make([]string, len(fields))
+			parts := make([]string, len(fields))
 			for j := range fields {
 				if k < len(split[j]) {
-					l[j] = split[j][k]
+					parts[j] = split[j][k]
 				}
 			}
-			line(l)
+			line(parts)
 		}
 	}
 	line(head)
