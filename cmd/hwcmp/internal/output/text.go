@@ -1,7 +1,10 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -64,7 +67,15 @@ func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
 	return s + c.Mark
 }
 
-func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
+// textWriter is what text and Markdown are written to: a strings.Builder
+// for a file of its own, or a bufio.Writer that streams a long table out
+// instead of holding all of its text in memory.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+}
+
+func (t *Table) writeText(b textWriter, md bool, o Options) {
 	esc := Printable
 	if md {
 		esc = MarkdownText
@@ -85,8 +96,9 @@ func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
 		head[k] = esc(head[k])
 	}
 	cells := make([][]string, len(t.Rows))
+	flat := make([]string, len(t.Rows)*len(vis)) // one allocation for every row's cells
 	for i, r := range t.Rows {
-		cells[i] = make([]string, len(vis))
+		cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
 		for k, j := range vis {
 			cells[i][k] = esc(textCell(r[j], t.Columns[j], sc[j], md))
 		}
@@ -153,7 +165,7 @@ func hang(line, indent string, width int) string {
 	return out
 }
 
-func writeNote(b *strings.Builder, n string, md bool) {
+func writeNote(b textWriter, n string, md bool) {
 	if md {
 		b.WriteString("- " + MarkdownText(n) + "\n")
 		return
@@ -172,7 +184,9 @@ func widths(head []string, cells [][]string) []int {
 	for j := range head {
 		width[j] = utf8.RuneCountInString(head[j])
 		for _, r := range cells {
-			for _, line := range strings.Split(r[j], "\n") {
+			for s, more := r[j], true; more; { // each line of the cell, without splitting it
+				var line string
+				line, s, more = strings.Cut(s, "\n")
 				width[j] = max(width[j], utf8.RuneCountInString(line))
 			}
 		}
@@ -308,25 +322,31 @@ func wrap(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) {
 	width := widths(head, cells)
+	var l []byte // the line being laid out, reused: a long table makes no garbage per line
 	line := func(fields []string) {
-		var l strings.Builder
+		l = l[:0]
 		for j, f := range fields {
-			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(f))
+			pad := width[j] - utf8.RuneCountInString(f)
 			if j > 0 {
-				l.WriteString(strings.Repeat(" ", gap))
+				l = appendSpaces(l, gap)
 			}
 			if cols[j].Numeric() {
-				l.WriteString(pad + f)
+				l = append(appendSpaces(l, pad), f...)
 			} else {
-				l.WriteString(f + pad)
+				l = appendSpaces(append(l, f...), pad)
 			}
 		}
-		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+		l = append(bytes.TrimRight(l, " "), '\n')
+		b.Write(l)
 	}
 	// row writes a row whose wrapped cells span several lines.
 	row := func(fields []string) {
+		if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, "\n") }) {
+			line(fields)
+			return
+		}
 		split := make([][]string, len(fields))
 		n := 1
 		for j, f := range fields {
@@ -354,7 +374,15 @@ func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]st
 	}
 }
 
-func writeMarkdownTable(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+// appendSpaces appends n spaces to l (none if n <= 0).
+func appendSpaces(l []byte, n int) []byte {
+	for ; n > 0; n-- {
+		l = append(l, ' ')
+	}
+	return l
+}
+
+func writeMarkdownTable(b textWriter, cols []Column, head []string, cells [][]string) {
 	row := func(fields []string) {
 		b.WriteString("|")
 		for _, f := range fields {
