@@ -12,6 +12,7 @@ import (
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
+	"github.com/hwcmp/hwcmp/workload"
 )
 
 // The verdicts.
@@ -94,6 +95,51 @@ type Checker struct {
 	done         map[string]*Verdict // verdicts of input claims, for dependents
 	memo         map[evalKey]memoResult
 	leadsMemo    map[string]outcome
+	setups       map[setupKey]*compare.TokenSetup
+}
+
+// setupKey names one token setup: a claim's model, latency limit and tier
+// at one precision.
+type setupKey struct {
+	model     string
+	precision specs.Precision
+	tpot      float64
+	tier      workload.Tier
+}
+
+// tokenSetup returns the token setup c's model column asks for at
+// precision p (fp8 where the claim gives none, as --model does), built once
+// per model, precision, limit and tier; nil for a claim without a model.
+func (k *Checker) tokenSetup(c *Claim, p specs.Precision) (*compare.TokenSetup, error) {
+	if c.Model == "" {
+		return nil, nil
+	}
+	if p == "" {
+		p = specs.FP8
+	}
+	key := setupKey{c.Model, p, c.TPOT, c.Tier}
+	if ts, ok := k.setups[key]; ok {
+		return ts, nil
+	}
+	d := k.Engine.Workloads
+	if d == nil || d.Models == nil {
+		return nil, fmt.Errorf("no model catalog loaded for model %s", c.Model)
+	}
+	m, ok := d.Models.Get(c.Model)
+	if !ok {
+		return nil, fmt.Errorf("unknown model %q", c.Model)
+	}
+	s := workload.DefaultScenario()
+	s.Precision, s.TPOT = p, c.TPOT
+	ts, err := compare.NewTokenSetup(k.Engine.Catalog, d, m, s, c.Tier)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", c.Model, err)
+	}
+	if k.setups == nil {
+		k.setups = make(map[setupKey]*compare.TokenSetup)
+	}
+	k.setups[key] = ts
+	return ts, nil
 }
 
 // NewChecker returns a checker over the given claims (for their inputs).
@@ -262,6 +308,9 @@ func (k *Checker) engine(c *Claim, asOf bool) *compare.Engine {
 		}
 	}
 	e.Prices = q
+	if ts, err := k.tokenSetup(c, c.Precision); err == nil && ts != nil {
+		e.Tokens = ts // spec and leads report the error
+	}
 	return &e
 }
 
@@ -273,6 +322,11 @@ func (k *Checker) evaluate(c *Claim, m *compare.Metric, subject string, o compar
 	// on the term and date.
 	e := k.engine(c, true)
 	key := evalKey{metric: m, subject: subject, opts: o}
+	if m.ReadsTokens() {
+		// Each side serves the model at its own precision.
+		e.Tokens, _ = k.tokenSetup(c, o.Precision) // spec checked the error
+		key.tokens = e.Tokens
+	}
 	if readsPrices(m) {
 		key.term, key.asOf = e.Prices.Term, e.Prices.AsOf
 	}
@@ -294,6 +348,7 @@ type evalKey struct {
 	opts    compare.Options
 	term    pricing.Term
 	asOf    specs.Date
+	tokens  *compare.TokenSetup
 }
 
 type memoResult struct {
@@ -306,7 +361,9 @@ func (k *Checker) evaluateOnce(e *compare.Engine, c *Claim, m *compare.Metric, s
 	if r.OK() || !readsPrices(m) {
 		return r, ""
 	}
-	newest := k.engine(c, false).Evaluate(m, subject, o)
+	old := k.engine(c, false)
+	old.Tokens = e.Tokens
+	newest := old.Evaluate(m, subject, o)
 	if !newest.OK() {
 		return r, ""
 	}
@@ -335,6 +392,13 @@ func (k *Checker) spec(c *Claim) []outcome {
 	}
 	if m.ByPrecision() && (c.Precision == "" || c.BaselinePrecision == "") {
 		return []outcome{{missing: "a precision for metric " + m.Name}}
+	}
+	if m.ReadsTokens() {
+		for _, p := range []specs.Precision{c.Precision, c.BaselinePrecision} {
+			if _, err := k.tokenSetup(c, p); err != nil {
+				return []outcome{{missing: err.Error()}}
+			}
+		}
 	}
 	basis, _ := compare.ParseBasis(c.Per)
 	so := compare.Options{Precision: c.Precision, Sparsity: c.Sparsity, Basis: basis}

@@ -17,11 +17,13 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 	"github.com/hwcmp/hwcmp/units"
+	"github.com/hwcmp/hwcmp/workload"
 )
 
 // Sheets is the file pattern of claims sheets.
@@ -61,6 +63,14 @@ type Record struct {
 	Note              string `csv:"note,omitempty"`
 	Hedge             string `csv:"hedge,omitempty"`
 	Expect            string `csv:"expect,omitempty"`
+	// Model, TPOT and Tier say what a token metric (tokens-per-second,
+	// tokens-per-dollar ...) serves: an LLM id of the model catalog, a
+	// per-output-token latency limit ("40ms"; "0" for the offline
+	// maximum) and the tier of the token figures. Other metrics leave
+	// them empty; sheets written before them load unchanged.
+	Model string `csv:"model,omitempty"`
+	TPOT  string `csv:"tpot,omitempty"`
+	Tier  string `csv:"tier,omitempty"`
 }
 
 // A Kind is the form of a claim.
@@ -164,8 +174,18 @@ type Claim struct {
 	Term       string
 	PricesAsOf specs.Date
 	Note       string
-	Pos        sheet.Pos
+	// Model is the LLM a token metric serves ("" for other metrics), at
+	// the per-token latency limit TPOT (seconds; 0 for the offline
+	// maximum) and the token tier Tier.
+	Model string
+	TPOT  float64
+	Tier  workload.Tier
+	Pos   sheet.Pos
 }
+
+// DefaultTPOT is the latency limit of a token claim that gives none: the
+// default of --tpot, so a claim reads as 'hwcmp tokens' does.
+const DefaultTPOT = 0.040
 
 // DefaultTolerance is the relative tolerance of a claim that gives none.
 const DefaultTolerance = 0.10
@@ -260,6 +280,7 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 			bad("term", "%v", err)
 		}
 	}
+	c.parseTokens(r, bad)
 	c.parseFigures(r, bad)
 	if _, ok := hedgeByWord[c.Hedge]; !ok {
 		bad("hedge", "unknown hedge %q (known: %s)", r.Hedge, strings.Join(HedgeWords(), ", "))
@@ -295,6 +316,59 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 		bad("expect", "unknown verdict %q (want supported, close, contradicted, unverifiable, mismatch or conditional)", c.Expect)
 	}
 	return c, errs
+}
+
+// parseTokens reads the model, latency limit and tier of a token claim;
+// whether the model exists and the metric reads it is for Validate.
+func (c *Claim) parseTokens(r Record, bad func(col, format string, args ...any)) {
+	c.Model, c.TPOT, c.Tier = strings.TrimSpace(r.Model), DefaultTPOT, workload.ModelTier
+	if c.Model == "" {
+		for _, f := range []struct{ col, v string }{{"tpot", r.TPOT}, {"tier", r.Tier}} {
+			if f.v != "" {
+				bad(f.col, "%s qualifies a token claim: name its model in the model column", f.col)
+			}
+		}
+		return
+	}
+	if t := strings.TrimSpace(r.TPOT); t == "0" {
+		c.TPOT = 0
+	} else if t != "" {
+		d, err := time.ParseDuration(t)
+		switch {
+		case err != nil:
+			bad("tpot", "latency limit %q: want a duration such as 40ms, or 0 for the offline maximum", r.TPOT)
+		case d < 0:
+			bad("tpot", "latency limit %s cannot be negative", r.TPOT)
+		default:
+			c.TPOT = d.Seconds()
+		}
+	}
+	if r.Tier != "" {
+		t, err := workload.ParseTier(r.Tier)
+		if err != nil {
+			bad("tier", "%v", err)
+		}
+		c.Tier = t
+	}
+}
+
+// Serving says what a token claim's metric serves: its model, precision,
+// latency limit and tier, with the default request of 'hwcmp tokens';
+// empty for other claims.
+func (c *Claim) Serving() string {
+	if c.Model == "" {
+		return ""
+	}
+	p, limit := c.Precision, "offline maximum (no latency limit)"
+	if p == "" {
+		p = specs.FP8
+	}
+	if c.TPOT > 0 {
+		limit = fmt.Sprintf("best throughput under %s ms per output token", units.FormatNumber(c.TPOT*1e3))
+	}
+	s := workload.DefaultScenario()
+	return fmt.Sprintf("%s at %s, %s input + %s output tokens, %s, %s tier", c.Model, p,
+		units.FormatNumber(s.InputTokens), units.FormatNumber(s.OutputTokens), limit, c.Tier)
 }
 
 // parseFigures reads the claimed value or band and its unit. A claimed

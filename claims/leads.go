@@ -18,7 +18,7 @@ func (k *Checker) leads(c *Claim, m *compare.Metric, o compare.Options) outcome 
 	// Sampling is the costly part: claims with the same subject, rivals,
 	// metric and price date share one answer.
 	e := k.engine(c, true)
-	key := fmt.Sprintf("%p|%s|%s|%v|%s|%s", m, c.Subject, strings.Join(k.rivals(c), ","), o, e.Prices.Term, e.Prices.AsOf)
+	key := fmt.Sprintf("%p|%s|%s|%v|%s|%s|%p", m, c.Subject, strings.Join(k.rivals(c), ","), o, e.Prices.Term, e.Prices.AsOf, e.Tokens)
 	if hit, ok := k.leadsMemo[key]; ok {
 		return hit
 	}

@@ -68,6 +68,7 @@ func validate(c *Claim, e *compare.Engine, metrics *compare.Registry) sheet.Erro
 		for _, b := range c.Baselines {
 			known("baseline", b, chipOK, systemOK)
 		}
+		validateTokens(c, m, e, bad)
 		if m.ByPrecision() && c.Precision == "" {
 			bad("precision", "metric %s is quoted per precision: give one (fp8, bf16 ...)", m.Name)
 		}
@@ -79,6 +80,9 @@ func validate(c *Claim, e *compare.Engine, metrics *compare.Registry) sheet.Erro
 			}
 		}
 	case BenchmarkEvidence:
+		if c.Model != "" {
+			bad("model", "a benchmark claim serves no model: the model column is for token metrics (tokens-per-second ...)")
+		}
 		if c.Metric != "bench" && c.Metric != "bench-per-dollar-hour" {
 			bad("metric", "benchmark metric %q: want bench or bench-per-dollar-hour", c.Metric)
 		}
@@ -93,6 +97,9 @@ func validate(c *Claim, e *compare.Engine, metrics *compare.Registry) sheet.Erro
 			}
 		}
 	case ModelEvidence:
+		if c.Model != "" {
+			bad("model", "a %s claim serves no LLM: the model column is for token metrics (tokens-per-second ...)", c.Metric)
+		}
 		dim, ok := modelDims[c.Metric]
 		if !ok {
 			bad("metric", "no model metric %q (want %s, %s, %s or %s)", c.Metric, MetricCapexPerGW, MetricRevenuePerGW, MetricWattsPerChip, MetricPower)
@@ -122,6 +129,24 @@ func validate(c *Claim, e *compare.Engine, metrics *compare.Registry) sheet.Erro
 		}
 	}
 	return errs
+}
+
+// validateTokens checks a spec claim's model column against its metric: a
+// token metric needs a model of the catalog, and no other metric takes one.
+func validateTokens(c *Claim, m *compare.Metric, e *compare.Engine, bad func(col, format string, args ...any)) {
+	switch {
+	case !m.ReadsTokens() && c.Model != "":
+		bad("model", "metric %s does not read a model (token metrics do: tokens-per-second, tokens-per-dollar ...)", m.Name)
+	case !m.ReadsTokens():
+	case c.Model == "":
+		bad("model", "metric %s serves an LLM: name it in the model column ('hwcmp tokens --models' lists them)", m.Name)
+	case e.Workloads == nil || e.Workloads.Models == nil:
+		bad("model", "no model catalog loaded for model %q", c.Model)
+	default:
+		if _, ok := e.Workloads.Models.Get(c.Model); !ok {
+			bad("model", "unknown model %q (want one of %s)", c.Model, strings.Join(e.Workloads.Models.IDs(), ", "))
+		}
+	}
 }
 
 // cycles reports each claim that rests on itself through its inputs.

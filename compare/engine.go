@@ -130,6 +130,9 @@ type Engine struct {
 	Bench *Benchmarks
 	// Tokens, when set, is the model and scenario token metrics evaluate.
 	Tokens *TokenSetup
+	// Workloads, when set, is the model catalog and measured results that
+	// claims naming a model build their token setups from.
+	Workloads *TokenData
 }
 
 // term is one resolved input: a value with its interval and evidence.

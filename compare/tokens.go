@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/hwcmp/hwcmp/specs"
@@ -53,6 +54,51 @@ type TokenSetup struct {
 	// Measured are the measured results the measured tier reads.
 	Measured []*workload.Measured
 	cache    map[string]*workload.Estimate
+}
+
+// TokenData is the model catalog and the measured results token setups
+// are built from. An engine carries it so that a caller choosing its own
+// model (a claim that names one) can build a setup without the CLI.
+type TokenData struct {
+	Models   *workload.Models
+	Measured []*workload.Measured
+}
+
+// ReadsTokens reports whether m reads the token model: it needs a model
+// (--model, or a claim's model column) to be evaluated.
+func (m *Metric) ReadsTokens() bool {
+	for _, in := range m.Inputs() {
+		if in.Kind == TokenInput {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrContext is NewTokenSetup's error when the scenario's prompt and
+// completion do not fit the model's context: the caller's input is wrong.
+var ErrContext = errors.New("exceeds the context")
+
+// NewTokenSetup returns the setup that serves m under s at tier, with the
+// default efficiencies, or those fitted on d's measured results for the
+// calibrated tier. The CLI's --model flags and claims naming a model both
+// build their setups here, so they agree.
+func NewTokenSetup(cat *specs.Catalog, d *TokenData, m *workload.Model, s workload.Scenario, tier workload.Tier) (*TokenSetup, error) {
+	if d == nil || d.Models == nil {
+		return nil, fmt.Errorf("no model catalog loaded")
+	}
+	if ctx := s.InputTokens + s.OutputTokens; ctx > float64(m.Context) {
+		return nil, fmt.Errorf("input + output tokens = %s %w of %s: %d tokens", units.FormatNumber(ctx), ErrContext, m.ID, m.Context)
+	}
+	eff := workload.DefaultEfficiency()
+	if tier == workload.CalibratedTier {
+		cal, err := workload.Calibrate(cat, d.Models, d.Measured, eff)
+		if err != nil {
+			return nil, fmt.Errorf("tier calibrated: %w", err)
+		}
+		eff = cal.Eff
+	}
+	return &TokenSetup{Model: m, Scenario: s, Eff: eff, Tier: tier, Measured: d.Measured}, nil
 }
 
 // Estimate returns the token estimate of chip under s, computed once.

@@ -453,6 +453,9 @@ func claimDetail(v claims.Verdict) *output.Table {
 	if len(c.Baselines) > 0 {
 		t.Context = append(t.Context, [2]string{"baseline", strings.Join(c.Baselines, ", ")})
 	}
+	if s := c.Serving(); s != "" {
+		t.Context = append(t.Context, [2]string{"serving", s})
+	}
 	if v.Baseline != "" {
 		t.Context = append(t.Context, [2]string{"decided by", "the baseline it fares worst against: " + v.Baseline})
 	}

@@ -260,7 +260,7 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
 	errs.Collect("", err)
 	errs.Sort()
-	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book},
+	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a

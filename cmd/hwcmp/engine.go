@@ -414,10 +414,8 @@ func explainLines(r compare.Result) []string {
 // usesTokens reports whether any of ms reads the token model.
 func usesTokens(ms ...*compare.Metric) bool {
 	for _, m := range ms {
-		for _, in := range m.Inputs() {
-			if in.Kind == compare.TokenInput {
-				return true
-			}
+		if m.ReadsTokens() {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -61,18 +62,14 @@ func (t *tokenFlags) setup(w *world, p specs.Precision) (*compare.TokenSetup, er
 	s := workload.DefaultScenario()
 	s.Precision, s.TPOT = p, t.tpot.Seconds()
 	s.InputTokens, s.OutputTokens = float64(t.input), float64(t.output)
-	if ctx := t.input + t.output; ctx > m.Context {
-		return nil, usageError("--input-tokens + --output-tokens = %d exceeds %s's context of %d tokens", ctx, m.ID, m.Context)
+	ts, err := compare.NewTokenSetup(w.catalog, w.engine.Workloads, m, s, tier)
+	switch {
+	case errors.Is(err, compare.ErrContext):
+		return nil, usageError("--input-tokens + --output-tokens: %v", err)
+	case err != nil:
+		return nil, fmt.Errorf("--model %s: %w", m.ID, err)
 	}
-	eff := workload.DefaultEfficiency()
-	if tier == workload.CalibratedTier {
-		cal, err := workload.Calibrate(w.catalog, w.models, w.measured, eff)
-		if err != nil {
-			return nil, fmt.Errorf("--tier calibrated: %w", err)
-		}
-		eff = cal.Eff
-	}
-	return &compare.TokenSetup{Model: m, Scenario: s, Eff: eff, Tier: tier, Measured: w.measured}, nil
+	return ts, nil
 }
 
 // describe writes the setup out for a table's context lines.

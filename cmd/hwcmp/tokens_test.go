@@ -65,7 +65,7 @@ func TestTokensErrors(t *testing.T) {
 	}
 	test("tokens", 2, "tokens needs --model")
 	test("tokens --model nope", 2, "unknown model")
-	test("tokens --model llama-3.1-8b --input-tokens 200000", 2, "exceeds llama-3.1-8b's context")
+	test("tokens --model llama-3.1-8b --input-tokens 200000", 2, "exceeds the context of llama-3.1-8b")
 	test("tokens --model llama-3.1-8b --tpot -1s", 2, "cannot be negative")
 	test("tokens --model llama-3.1-8b --chips nope", 2, `no chip or system "nope"`)
 	test("tokens --model llama-3.1-8b --revenue-refs nope", 2, "not a site or deal")
