@@ -138,3 +138,26 @@ func TestTokensValidate(t *testing.T) {
 		t.Errorf("%d results with a leave-one-out calibrated prediction; want the 52 predictable", calibrated)
 	}
 }
+
+// TestClaimsCiteTokens: a claims file citing token metrics is checked from
+// the CLI with the model its row names, and claims show says what it serves.
+func TestClaimsCiteTokens(t *testing.T) {
+	out, errOut, code := hwcmp(t, "claims", "--claims", "../../claims/testdata/claims-tokens.csv", "show", "tok-h200-vs-h100")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"Claim tok-h200-vs-h100: close",
+		"serving: llama-2-70b at fp8, 1024 input + 1024 output tokens, best throughput under 40 ms per output token, model tier",
+		"computed: 1.27x",
+		"llama-2-70b output tokens/s per chip (model tier)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("claims show lacks %q:\n%s", want, out)
+		}
+	}
+	_, errOut, code = hwcmp(t, "claims", "--claims", "../../claims/testdata/claims-tokens-bad.csv")
+	if code != 1 || !strings.Contains(errOut, `claims-tokens-bad.csv:2:83: model: unknown model "llama-9"`) {
+		t.Errorf("bad token claims: exit %d, %q; want exit 1 naming the unknown model at its cell", code, errOut)
+	}
+}
