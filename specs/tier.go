@@ -73,7 +73,7 @@ func (s *ValueSet) SourceProblems() sheet.Errors {
 		}
 	}
 	for _, k := range s.sortedKeys() {
-		g := s.groups[k]
+		g := s.group(k)
 		pref := g[0]
 		if !pref.Preferred || pref.Formula != "" && pref.Pos.Line == 0 {
 			continue

@@ -20,10 +20,11 @@ type Replacement struct {
 // measure, with the preferred figure of each group chosen and ratio figures
 // resolved into absolute ones.
 type ValueSet struct {
-	values   []*Value // absolute figures, in load order
-	relative []*Value // ratio figures, as written
-	groups   map[GroupKey][]*Value
+	values   []*Value           // absolute figures, in load order
+	relative []*Value           // ratio figures, as written
+	groups   map[GroupKey]int32 // each group's index into keys and vals
 	keys     []GroupKey         // the groups, in the order they began
+	vals     [][]*Value         // each group's figures, preferred first once chosen
 	bySubj   map[string][]int32 // each subject's groups (indexes into keys), for Of
 	// Replaced lists the default rows that --data rows replaced.
 	Replaced []Replacement
@@ -41,7 +42,7 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	for _, vs := range layers {
 		n += len(vs)
 	}
-	s := &ValueSet{groups: make(map[GroupKey][]*Value, n), keys: make([]GroupKey, 0, n), bySubj: make(map[string][]int32)}
+	s := &ValueSet{groups: make(map[GroupKey]int32, n), keys: make([]GroupKey, 0, n), vals: make([][]*Value, 0, n), bySubj: make(map[string][]int32)}
 	var errs sheet.Errors
 	byKey := make(map[rowKey]int, n) // key -> index into merged
 	merged := make([]*Value, 0, n)
@@ -52,8 +53,7 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 			if i, ok := byKey[k]; ok && merged[i].Layer == layer {
 				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, merged[i].Pos))
 				continue
-			}
-			if i, ok := byKey[k]; ok {
+			} else if ok {
 				s.Replaced = append(s.Replaced, Replacement{Old: merged[i], New: v})
 				merged[i] = v
 				continue
@@ -75,12 +75,25 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 
 func (s *ValueSet) add(v *Value) {
 	s.values = append(s.values, v)
-	g, ok := s.groups[v.GroupKey]
+	i, ok := s.groups[v.GroupKey]
 	if !ok {
-		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], int32(len(s.keys)))
+		i = int32(len(s.keys))
+		s.groups[v.GroupKey] = i
+		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], i)
 		s.keys = append(s.keys, v.GroupKey)
+		s.vals = append(s.vals, nil)
 	}
-	s.groups[v.GroupKey] = append(g, v)
+	s.vals[i] = append(s.vals[i], v)
+}
+
+// group returns every figure for k (preferred first once chosen), or nil.
+// The map holds positions rather than the slices so that adding a figure
+// to a group takes one lookup, and walking every group takes none.
+func (s *ValueSet) group(k GroupKey) []*Value {
+	if i, ok := s.groups[k]; ok {
+		return s.vals[i]
+	}
+	return nil
 }
 
 // choosePreferred puts each group's preferred figure first. Groups that
@@ -92,9 +105,9 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 		targets[r.GroupKey] = true
 	}
 	var errs sheet.Errors
-	for _, k := range s.keys { // callers sort the errors by position
+	for i, k := range s.keys { // callers sort the errors by position
 		if !targets[k] {
-			errs = append(errs, s.choose(k)...)
+			errs = append(errs, s.chooseGroup(k, s.vals[i])...)
 		}
 	}
 	return errs
@@ -105,7 +118,11 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 // dense rate halved from a sparse one) give way to any figure a sheet
 // states, directly or as a ratio.
 func (s *ValueSet) choose(k GroupKey) sheet.Errors {
-	g := s.groups[k]
+	return s.chooseGroup(k, s.group(k))
+}
+
+// chooseGroup is choose for group k's figures g.
+func (s *ValueSet) chooseGroup(k GroupKey, g []*Value) sheet.Errors {
 	if len(g) == 1 { // the usual case: the one figure is preferred
 		g[0].Preferred = true
 		return nil
@@ -223,7 +240,7 @@ func (s *ValueSet) ResolveRelative() sheet.Errors {
 					r.RelativeTo, r.What(), units.FormatNumber(r.Orig)))
 			}
 			for k, n := range waiting {
-				if n > 0 && len(s.groups[k]) > 0 {
+				if n > 0 && len(s.group(k)) > 0 {
 					errs = append(errs, s.choose(k)...)
 				}
 			}
@@ -274,7 +291,7 @@ func (s *ValueSet) Derive(k GroupKey, base float64, status Status, formula strin
 		Inputs:   inputs,
 		Formula:  formula,
 	}
-	v.Preferred = len(s.groups[k]) == 0
+	v.Preferred = len(s.group(k)) == 0
 	s.add(v)
 	return v
 }
@@ -293,7 +310,7 @@ func (f Figure) Spread() bool { return f.Low != f.High }
 
 // Get returns the figure for k, and false if there is none.
 func (s *ValueSet) Get(k GroupKey) (Figure, bool) {
-	g := s.groups[k]
+	g := s.group(k)
 	if len(g) == 0 {
 		return Figure{}, false
 	}
@@ -309,7 +326,7 @@ func (s *ValueSet) Get(k GroupKey) (Figure, bool) {
 }
 
 // Group returns every figure for k, preferred first.
-func (s *ValueSet) Group(k GroupKey) []*Value { return s.groups[k] }
+func (s *ValueSet) Group(k GroupKey) []*Value { return s.group(k) }
 
 // Values returns every absolute figure, in load order, derived ones last.
 func (s *ValueSet) Values() []*Value { return s.values }
@@ -326,7 +343,7 @@ func (s *ValueSet) Of(subject string) []*Value {
 		keys = append(keys, s.keys[i])
 	}
 	for _, k := range sortKeys(keys) {
-		out = append(out, s.groups[k]...)
+		out = append(out, s.group(k)...)
 	}
 	for _, r := range s.relative {
 		if r.Subject == subject {

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -73,6 +72,7 @@ func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
 type textWriter interface {
 	io.Writer
 	io.StringWriter
+	io.ByteWriter
 }
 
 func (t *Table) writeText(b textWriter, md bool, o Options) {
@@ -324,27 +324,39 @@ func wrap(s string, width int) string {
 
 func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) {
 	width := widths(head, cells)
-	var l []byte // the line being laid out, reused: a long table makes no garbage per line
+	// line and row reuse one buffer: a table of 100,000 rows otherwise
+	// spent most of its writing time building padding strings.
+	var l []byte
+	space := func(n int) {
+		for range n {
+			l = append(l, ' ')
+		}
+	}
 	line := func(fields []string) {
 		l = l[:0]
 		for j, f := range fields {
 			pad := width[j] - utf8.RuneCountInString(f)
 			if j > 0 {
-				l = appendSpaces(l, gap)
+				space(gap)
 			}
 			if cols[j].Numeric() {
-				l = append(appendSpaces(l, pad), f...)
+				space(pad)
+				l = append(l, f...)
 			} else {
-				l = appendSpaces(append(l, f...), pad)
+				l = append(l, f...)
+				space(pad)
 			}
 		}
-		l = append(bytes.TrimRight(l, " "), '\n')
+		for len(l) > 0 && l[len(l)-1] == ' ' {
+			l = l[:len(l)-1]
+		}
 		b.Write(l)
+		b.WriteByte('\n')
 	}
-	// row writes a row whose wrapped cells span several lines.
+	// row writes a row whose wrapped cells may span several lines.
 	row := func(fields []string) {
 		if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, "\n") }) {
-			line(fields)
+			line(fields) // the usual case: one line
 			return
 		}
 		split := make([][]string, len(fields))
@@ -354,13 +366,13 @@ func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) 
 			n = max(n, len(split[j]))
 		}
 		for k := 0; k < n; k++ {
-			l := make([]string, len(fields))
+			parts := make([]string, len(fields))
 			for j := range fields {
 				if k < len(split[j]) {
-					l[j] = split[j][k]
+					parts[j] = split[j][k]
 				}
 			}
-			line(l)
+			line(parts)
 		}
 	}
 	line(head)
@@ -372,14 +384,6 @@ func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) 
 	for _, r := range cells {
 		row(r)
 	}
-}
-
-// appendSpaces appends n spaces to l (none if n <= 0).
-func appendSpaces(l []byte, n int) []byte {
-	for ; n > 0; n-- {
-		l = append(l, ' ')
-	}
-	return l
 }
 
 func writeMarkdownTable(b textWriter, cols []Column, head []string, cells [][]string) {
