@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/csv"
+	"io"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/units"
@@ -11,7 +12,7 @@ import (
 // record per row with numbers in base units and missing values empty.
 // Text cells that would run as spreadsheet formulas are neutralised unless
 // raw is set; numbers are never touched.
-func (t *Table) writeCSV(b *strings.Builder, raw bool) error {
+func (t *Table) writeCSV(b io.Writer, raw bool) error {
 	text := CSVText
 	if raw {
 		text = func(s string) string { return s }

@@ -20,6 +20,7 @@
 package output
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -303,25 +304,31 @@ func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
 			return err
 		}
 	case CSV:
+		bw := bufio.NewWriterSize(w, 64<<10) // streams, like text below
 		for _, t := range tables {
-			if err := t.writeCSV(&b, o.CSVRaw); err != nil {
+			if err := t.writeCSV(bw, o.CSVRaw); err != nil {
 				return err
 			}
 		}
+		return bw.Flush()
 	default:
+		// Text cannot fail half-way, so it streams: a table of 50,000
+		// rows is never held in memory as one string.
+		bw := bufio.NewWriterSize(w, 64<<10)
 		md := o.Format == Markdown
 		for i, t := range tables {
 			if i > 0 {
-				b.WriteString("\n")
+				bw.WriteString("\n")
 			}
-			t.writeText(&b, md, o)
+			t.writeText(bw, md, o)
 		}
 		if len(d.Notes) > 0 {
-			b.WriteString("\n")
+			bw.WriteString("\n")
 			for _, n := range d.Notes {
-				writeNote(&b, n, md)
+				writeNote(bw, n, md)
 			}
 		}
+		return bw.Flush()
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

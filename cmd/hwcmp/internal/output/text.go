@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -65,7 +66,16 @@ func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
 	return s + c.Mark
 }
 
-func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
+// textWriter is what text and Markdown are written to: a strings.Builder
+// for a file of its own, or a bufio.Writer that streams a long table out
+// instead of holding all of its text in memory.
+type textWriter interface {
+	io.Writer
+	io.StringWriter
+	io.ByteWriter
+}
+
+func (t *Table) writeText(b textWriter, md bool, o Options) {
 	esc := Printable
 	if md {
 		esc = MarkdownText
@@ -86,8 +96,9 @@ func (t *Table) writeText(b *strings.Builder, md bool, o Options) {
 		head[k] = esc(head[k])
 	}
 	cells := make([][]string, len(t.Rows))
+	flat := make([]string, len(t.Rows)*len(vis)) // one allocation for every row's cells
 	for i, r := range t.Rows {
-		cells[i] = make([]string, len(vis))
+		cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
 		for k, j := range vis {
 			cells[i][k] = esc(textCell(r[j], t.Columns[j], sc[j], md))
 		}
@@ -154,7 +165,7 @@ func hang(line, indent string, width int) string {
 	return out
 }
 
-func writeNote(b *strings.Builder, n string, md bool) {
+func writeNote(b textWriter, n string, md bool) {
 	if md {
 		b.WriteString("- " + MarkdownText(n) + "\n")
 		return
@@ -173,7 +184,9 @@ func widths(head []string, cells [][]string) []int {
 	for j := range head {
 		width[j] = utf8.RuneCountInString(head[j])
 		for _, r := range cells {
-			for _, line := range strings.Split(r[j], "\n") {
+			for s, more := r[j], true; more; { // each line of the cell, without splitting it
+				var line string
+				line, s, more = strings.Cut(s, "\n")
 				width[j] = max(width[j], utf8.RuneCountInString(line))
 			}
 		}
@@ -309,7 +322,7 @@ func wrap(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) {
 	width := widths(head, cells)
 	// line and row reuse one buffer: a table of 100,000 rows otherwise
 	// spent most of its writing time building padding strings.
@@ -373,7 +386,7 @@ func writeAligned(b *strings.Builder, cols []Column, head []string, cells [][]st
 	}
 }
 
-func writeMarkdownTable(b *strings.Builder, cols []Column, head []string, cells [][]string) {
+func writeMarkdownTable(b textWriter, cols []Column, head []string, cells [][]string) {
 	row := func(fields []string) {
 		b.WriteString("|")
 		for _, f := range fields {
