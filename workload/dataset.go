@@ -1,8 +1,6 @@
 package workload
 
 import (
-	"strconv"
-
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -75,19 +73,7 @@ func parseDataset(row sheet.Row[DatasetRecord]) (*Dataset, sheet.Errors) {
 	if r.Benchmark == "" {
 		errs = append(errs, p.Errorf("benchmark", "missing benchmark: the MLPerf benchmark id, e.g. llama2-70b-99"))
 	}
-	num := func(col, s string, need bool) float64 {
-		if s == "" {
-			if need {
-				errs = append(errs, p.Errorf(col, "missing %s", col))
-			}
-			return 0
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v <= 0 {
-			errs = append(errs, p.Errorf(col, "%s %q: want a positive number", col, s))
-		}
-		return v
-	}
+	num := func(col, s string, need bool) float64 { return positiveField(&errs, p, col, s, need) }
 	d.Samples = int(num("samples", r.Samples, false))
 	d.InputTokens = num("input_tokens", r.InputTokens, true)
 	d.OutputTokens = num("output_tokens", r.OutputTokens, false)

@@ -136,19 +136,7 @@ func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, m
 		errs = append(errs, p.Errorf("accelerators", "accelerators %q: want a positive whole number", r.Accelerators))
 	}
 	m.Accelerators = n
-	num := func(col, s string, need bool) float64 {
-		if s == "" {
-			if need {
-				errs = append(errs, p.Errorf(col, "missing %s", col))
-			}
-			return 0
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v <= 0 {
-			errs = append(errs, p.Errorf(col, "%s %q: want a positive number", col, s))
-		}
-		return v
-	}
+	num := func(col, s string, need bool) float64 { return positiveField(&errs, p, col, s, need) }
 	m.TokensPerS = num("tokens_per_s", r.TokensPerS, true)
 	m.SamplesPerS = num("samples_per_s", r.SamplesPerS, false)
 	m.TTFTLimit = num("ttft_limit_ns", r.TTFTLimitNS, false) / 1e9
