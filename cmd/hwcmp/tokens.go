@@ -330,7 +330,11 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 			{Key: "tokens_per_gw_year", Header: "per GW-year", Display: &yearly, Unit: "tok", Ranged: true},
 		},
 	}
-	t.Context = append(t.Context, pricingContext(w, gwOpts, perDollar)...)
+	for _, kv := range pricingContext(w, gwOpts, perDollar) {
+		if kv[0] != "model" { // describeTokens has named the model more fully
+			t.Context = append(t.Context, kv)
+		}
+	}
 	if price > 0 {
 		t.Columns = append(t.Columns, output.Column{Key: "revenue_per_gw_year", Header: fmt.Sprintf("revenue at %s USD/Mtok", units.FormatNumber(price)),
 			Display: &revenue, Unit: "USD", Ranged: true})

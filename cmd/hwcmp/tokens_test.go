@@ -161,3 +161,16 @@ func TestClaimsCiteTokens(t *testing.T) {
 		t.Errorf("bad token claims: exit %d, %q; want exit 1 naming the unknown model at its cell", code, errOut)
 	}
 }
+
+// TestTokensHeaderOnce checks that the tokens table names its model in one
+// header line, not once from the tokens setup and again from the pricing
+// context.
+func TestTokensHeaderOnce(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "\n  model: "); n != 1 {
+		t.Errorf("tokens header has %d model lines; want 1:\n%s", n, out)
+	}
+}
