@@ -63,12 +63,35 @@ func Literal(name string) string {
 // ReadSheets reads every file of src matching pattern into rows of T;
 // errors name files as src.Name/file.
 func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors) {
+	var rows []sheet.Row[T]
+	errs := eachFile(src, pattern, func(name string, data []byte) error {
+		rs, err := sheet.Decode[T](name, data)
+		if rows == nil {
+			rows = rs // one sheet of this kind (the usual case): no copy
+		} else {
+			rows = append(rows, rs...)
+		}
+		return err
+	})
+	return rows, errs
+}
+
+// EachSheet is ReadSheets handing each row to fn as it is decoded, so
+// that the records of a large sheet are never all held at once.
+func EachSheet[T any](src Source, pattern string, fn func(sheet.Row[T])) sheet.Errors {
+	return eachFile(src, pattern, func(name string, data []byte) error {
+		return sheet.Each(name, data, fn)
+	})
+}
+
+// eachFile reads every file of src matching pattern, in name order, and
+// hands it to decode with its name as errors give it (src.Name/file).
+func eachFile(src Source, pattern string, decode func(name string, data []byte) error) sheet.Errors {
 	files, err := fs.Glob(src.FS, pattern)
 	if err != nil {
-		return nil, sheet.Errors{{File: src.Name, Err: err}}
+		return sheet.Errors{{File: src.Name, Err: err}}
 	}
 	sort.Strings(files)
-	var rows []sheet.Row[T]
 	var errs sheet.Errors
 	for _, f := range files {
 		data, err := sheet.ReadFile(src.FS, f)
@@ -77,29 +100,23 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 			errs = append(errs, &sheet.Error{File: name, Err: err})
 			continue
 		}
-		rs, err := sheet.Decode[T](name, data)
-		if rows == nil {
-			rows = rs // one sheet of this kind (the usual case): no copy
-		} else {
-			rows = append(rows, rs...)
-		}
-		errs.Collect(name, err)
+		errs.Collect(name, decode(name, data))
 	}
-	return rows, errs
+	return errs
 }
 
 // ReadValues reads and checks the value sheets of src matching pattern.
 func ReadValues(src Source, pattern string, qs Quantities, known func(string) bool) ([]*Value, sheet.Errors) {
-	rows, errs := ReadSheets[ValueRecord](src, pattern)
-	vs := make([]*Value, 0, len(rows))
-	for _, row := range rows {
-		v, rowErrs := ParseValue(row, qs, known)
-		errs = append(errs, rowErrs...)
-		if len(rowErrs) == 0 {
+	var vs []*Value
+	var rowErrs sheet.Errors
+	errs := EachSheet(src, pattern, func(row sheet.Row[ValueRecord]) {
+		v, e := ParseValue(row, qs, known)
+		rowErrs = append(rowErrs, e...)
+		if len(e) == 0 {
 			vs = append(vs, v)
 		}
-	}
-	return vs, errs
+	})
+	return vs, append(errs, rowErrs...)
 }
 
 // An EntityReplacement records a user's chip or system row that replaced a

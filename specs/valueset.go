@@ -42,23 +42,38 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	for _, vs := range layers {
 		n += len(vs)
 	}
-	s := &ValueSet{groups: make(map[GroupKey]int32, n), keys: make([]GroupKey, 0, n), vals: make([][]*Value, 0, n), bySubj: make(map[string][]int32)}
+	s := &ValueSet{groups: make(map[GroupKey]int32, n), keys: make([]GroupKey, 0, n), vals: make([][]*Value, 0, n),
+		values: make([]*Value, 0, n), bySubj: make(map[string][]int32)}
 	var errs sheet.Errors
-	byKey := make(map[rowKey]int, n) // key -> index into merged
+	// Rows with one group key are chained (first[k], then next[i]) so that
+	// finding a row's earlier twin compares relative_to and source within
+	// its group only, rather than hashing a six-string key per row.
+	first := make(map[GroupKey]int32, n) // latest row of each key in merged
+	next := make([]int32, 0, n)          // the row of the same key before it, or -1
 	merged := make([]*Value, 0, n)
 	for layer, vs := range layers {
+	rows:
 		for _, v := range vs {
 			v.Layer = layer
-			k := v.key()
-			if i, ok := byKey[k]; ok && merged[i].Layer == layer {
-				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, merged[i].Pos))
-				continue
-			} else if ok {
-				s.Replaced = append(s.Replaced, Replacement{Old: merged[i], New: v})
-				merged[i] = v
-				continue
+			head, ok := first[v.GroupKey]
+			for i := head; ok && i >= 0; i = next[i] {
+				old := merged[i]
+				if old.RelativeTo != v.RelativeTo || old.Source != v.Source {
+					continue
+				}
+				if old.Layer == layer {
+					errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, old.Pos))
+				} else {
+					s.Replaced = append(s.Replaced, Replacement{Old: old, New: v})
+					merged[i] = v
+				}
+				continue rows
 			}
-			byKey[k] = len(merged)
+			if !ok {
+				head = -1
+			}
+			first[v.GroupKey] = int32(len(merged))
+			next = append(next, head)
 			merged = append(merged, v)
 		}
 	}
@@ -81,7 +96,11 @@ func (s *ValueSet) add(v *Value) {
 		s.groups[v.GroupKey] = i
 		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], i)
 		s.keys = append(s.keys, v.GroupKey)
-		s.vals = append(s.vals, nil)
+		// A group's first figure is a one-element window on values (its
+		// capacity one, so that a second figure copies it out): most groups
+		// have one figure, and this saves them an allocation each.
+		s.vals = append(s.vals, s.values[len(s.values)-1:len(s.values):len(s.values)])
+		return
 	}
 	s.vals[i] = append(s.vals[i], v)
 }

@@ -65,7 +65,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				var results []compare.Result
+				results := make([]compare.Result, 0, len(ids))
 				for _, id := range ids {
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
