@@ -119,6 +119,59 @@ func ReadValues(src Source, pattern string, qs Quantities, known func(string) bo
 	return vs, append(errs, rowErrs...)
 }
 
+// parsedValues is one source's value sheets, parsed but with their
+// subjects not yet checked: the figures without problems, the ones with
+// (whose subjects are still checked, so that every problem of a row is
+// reported at once), and the problems.
+type parsedValues struct {
+	good, bad []*Value
+	errs      sheet.Errors
+}
+
+// parseValueSheets reads and parses the value sheets of each source on
+// another goroutine, so that the bulk of a large catalogue (several
+// figures per chip) is decoded while its chips and systems load; wait
+// returns the sources' figures in order.
+func parseValueSheets(srcs []Source, qs Quantities) (wait func() []parsedValues) {
+	done := make(chan []parsedValues, 1)
+	go func() {
+		out := make([]parsedValues, len(srcs))
+		for i, src := range srcs {
+			p := &out[i]
+			var rowErrs sheet.Errors
+			p.errs = EachSheet(src, ValueSheets, func(row sheet.Row[ValueRecord]) {
+				v, e := parseValue(row, qs)
+				rowErrs = append(rowErrs, e...)
+				if len(e) == 0 {
+					p.good = append(p.good, v)
+				} else {
+					p.bad = append(p.bad, v)
+				}
+			})
+			p.errs = append(p.errs, rowErrs...)
+		}
+		done <- out
+	}()
+	return func() []parsedValues { return <-done }
+}
+
+// checked returns p's figures whose subjects known knows, and every problem.
+func (p parsedValues) checked(known func(string) bool) ([]*Value, sheet.Errors) {
+	errs := p.errs
+	for _, v := range p.bad {
+		errs = append(errs, v.checkSubjects(known)...)
+	}
+	vs := p.good[:0:0]
+	for _, v := range p.good {
+		if e := v.checkSubjects(known); len(e) > 0 {
+			errs = append(errs, e...)
+			continue
+		}
+		vs = append(vs, v)
+	}
+	return vs, errs
+}
+
 // An EntityReplacement records a user's chip or system row that replaced a
 // default with the same id.
 type EntityReplacement struct {
@@ -163,6 +216,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 	bounds, errs := ReadBounds(srcs...)
 	rest, e := ApplyBounds(qs, bounds)
 	errs = append(errs, e...)
+	values := parseValueSheets(srcs, qs)
 	var chipLayers [][]*Chip
 	var sysRows [][]sheet.Row[SystemRecord]
 	for _, src := range srcs {
@@ -213,8 +267,8 @@ func Load(srcs ...Source) (*Catalog, error) {
 	cat.index()
 
 	var valueLayers [][]*Value
-	for _, src := range srcs {
-		vs, e := ReadValues(src, ValueSheets, qs, cat.Known)
+	for _, p := range values() {
+		vs, e := p.checked(cat.Known)
 		errs = append(errs, e...)
 		valueLayers = append(valueLayers, vs)
 	}
