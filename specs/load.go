@@ -1,6 +1,7 @@
 package specs
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -132,14 +133,19 @@ type parsedValues struct {
 // another goroutine, so that the bulk of a large catalogue (several
 // figures per chip) is decoded while its chips and systems load; wait
 // returns the sources' figures in order.
-func parseValueSheets(srcs []Source, qs Quantities) (wait func() []parsedValues) {
+func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait func() []parsedValues) {
 	done := make(chan []parsedValues, 1)
 	go func() {
 		out := make([]parsedValues, len(srcs))
+		n, stopped := 0, false
 		for i, src := range srcs {
 			p := &out[i]
 			var rowErrs sheet.Errors
 			p.errs = EachSheet(src, ValueSheets, func(row sheet.Row[ValueRecord]) {
+				if n++; stopped || n%4096 == 0 && ctx.Err() != nil {
+					stopped = true // the rest of the sheet is only decoded; the caller returns ctx's error
+					return
+				}
 				v, e := parseValue(row, qs)
 				rowErrs = append(rowErrs, e...)
 				if len(e) == 0 {
@@ -211,12 +217,17 @@ func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([
 // overriding earlier ones (see NewValueSet), and checks everything. It
 // returns the catalog even when there are problems, with every problem as
 // a sheet.Errors, so that `hwcmp validate` can show them all.
-func Load(srcs ...Source) (*Catalog, error) {
+func Load(srcs ...Source) (*Catalog, error) { return LoadContext(context.Background(), srcs...) }
+
+// LoadContext is Load that stops, returning ctx's error, once ctx is done
+// (Ctrl-C): it looks between sheets and every few thousand rows, so that a
+// catalogue of 100,000 chips stops within a fraction of a second.
+func LoadContext(ctx context.Context, srcs ...Source) (*Catalog, error) {
 	qs := SpecQuantities()
 	bounds, errs := ReadBounds(srcs...)
 	rest, e := ApplyBounds(qs, bounds)
 	errs = append(errs, e...)
-	values := parseValueSheets(srcs, qs)
+	values := parseValueSheets(ctx, srcs, qs)
 	var chipLayers [][]*Chip
 	var sysRows [][]sheet.Row[SystemRecord]
 	for _, src := range srcs {
@@ -234,6 +245,10 @@ func Load(srcs ...Source) (*Catalog, error) {
 		srows, e := ReadSheets[SystemRecord](src, SystemSheets)
 		errs = append(errs, e...)
 		sysRows = append(sysRows, srows)
+	}
+	if err := ctx.Err(); err != nil {
+		values() // the reader stops soon too; wait so that nothing outlives the call
+		return nil, err
 	}
 	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest}
 	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
@@ -266,8 +281,12 @@ func Load(srcs ...Source) (*Catalog, error) {
 	}
 	cat.index()
 
+	parsed := values()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var valueLayers [][]*Value
-	for _, p := range values() {
+	for _, p := range parsed {
 		vs, e := p.checked(cat.Known)
 		errs = append(errs, e...)
 		valueLayers = append(valueLayers, vs)

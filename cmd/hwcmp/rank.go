@@ -66,7 +66,10 @@ Example:
 					return err
 				}
 				results := make([]compare.Result, 0, len(ids))
-				for _, id := range ids {
+				for i, id := range ids {
+					if err := pollContext(ctx, i); err != nil {
+						return err
+					}
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
 				basisCtx := splitBases(o, compare.Result{}, results)
