@@ -119,6 +119,7 @@ func TestGolden(t *testing.T) {
 		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
 		{"bench-cpu-16xlarge.txt", "bench --baseline m7i.16xlarge", 0}, // no m7i.16xlarge results: m7i-flex.16xlarge stands in, said in a note
 		{"bench-cpu-same-size.txt", "bench --baseline r7i.8xlarge", 0},
+		{"rank-cpu-benchmark-per-watt.txt", "rank --metric benchmark-per-watt --basis system --kind cpu --bench-baseline m7i.48xlarge", 0}, // Graviton3/4 power estimates rank Graviton instances too
 		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
 		{"rank-cpu-benchmark-per-dollar.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.48xlarge", 0},
 		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
