@@ -187,7 +187,10 @@ var flagCases = map[string]map[string]flagCase{
 	"validate": {
 		"data": {base: "validate", extra: "--data testdata/baddata"}, "no-defaults": {base: "validate", extra: "--no-defaults"},
 		"strict-sources": {base: "validate", extra: "--strict-sources"},
-	}, "completion": {},
+	}, "completion": {
+		"data":        {base: "completion ids", extra: "--data {ex}"},
+		"no-defaults": {base: "completion ids --data {ex}", extra: "--no-defaults"},
+	},
 	"report": {
 		"output":          {base: "report", extra: "-o {tmp}/r.html"},
 		"chip":            {base: "report -o {tmp}/r.html", extra: "--chip h100"},
