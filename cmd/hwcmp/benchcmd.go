@@ -57,6 +57,7 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
 			var pf priceFlags
 			pf.registerPrices(fs)
+			fs.StringVar(&pf.benchmark, "benchmark", "", "compare this benchmark `suite` (default: the one the baseline has most results in, else the one covering most systems)")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
