@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/pricing"
@@ -172,7 +173,7 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 			value:      num.value / den.value,
 			rng:        num.rng.Div(den.rng),
 			status:     specs.Weakest(num.status, den.status),
-			evidence:   append(append([]Evidence(nil), num.evidence...), den.evidence...),
+			evidence:   slices.Concat(num.evidence, den.evidence), // one allocation, exactly sized
 			fallback:   num.fallback,
 			capexBasis: cmp.Or(num.capexBasis, den.capexBasis),
 			powerBasis: cmp.Or(num.powerBasis, den.powerBasis),

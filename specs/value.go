@@ -116,6 +116,26 @@ func (v *Value) Relative() bool { return v.RelativeTo != "" }
 // whether a subject id exists, and says what it is) and returns the figure
 // or every problem in the row.
 func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string) bool) (*Value, sheet.Errors) {
+	v, errs := parseValue(row, qs)
+	return v, append(errs, v.checkSubjects(known)...)
+}
+
+// checkSubjects checks that v's subject, and the subject it is relative
+// to, exist: known reports whether an id does.
+func (v *Value) checkSubjects(known func(id string) bool) sheet.Errors {
+	var errs sheet.Errors
+	if v.Subject != "" && !known(v.Subject) {
+		errs = append(errs, v.Pos.Errorf("subject", "unknown subject %q (not in any chips, systems or other entity sheet)", v.Subject))
+	}
+	if v.RelativeTo != "" && !known(v.RelativeTo) {
+		errs = append(errs, v.Pos.Errorf("relative_to", "unknown subject %q", v.RelativeTo))
+	}
+	return errs
+}
+
+// parseValue is ParseValue without checking that the subjects exist, so
+// that value sheets can be parsed while the chips and systems load.
+func parseValue(row sheet.Row[ValueRecord], qs Quantities) (*Value, sheet.Errors) {
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	bad := func(column string, err error) { errs = append(errs, p.Wrap(column, err)) }
@@ -124,8 +144,6 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 
 	if r.Subject == "" {
 		bad("subject", fmt.Errorf("missing subject"))
-	} else if !known(r.Subject) {
-		bad("subject", fmt.Errorf("unknown subject %q (not in any chips, systems or other entity sheet)", r.Subject))
 	}
 	q, ok := qs[r.Quantity]
 	if !ok {
@@ -196,9 +214,6 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 		bad("as_of", err)
 	} else {
 		v.AsOf = d
-	}
-	if r.RelativeTo != "" && !known(r.RelativeTo) {
-		bad("relative_to", fmt.Errorf("unknown subject %q", r.RelativeTo))
 	}
 	return v, errs
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -27,6 +29,8 @@ type dataFlags struct {
 	// extra are folders read after the --data ones: an import's output,
 	// checked with everything else before it is written.
 	extra []specs.Source
+	// ctx stops loading on Ctrl-C; runCommand sets it (nil: never).
+	ctx context.Context
 }
 
 func (d *dataFlags) register(fs *pflag.FlagSet) {
@@ -247,7 +251,11 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	claimSrcs, _ := d.sources(claims.Defaults())
 	workSrcs, _ := d.sources(workload.Defaults())
 	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
-	cat, err := specs.Load(specSrcs...)
+	ctx := cmp.Or[context.Context](d.ctx, context.Background())
+	cat, err := specs.LoadContext(ctx, specSrcs...)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
 	errs.Collect("", err)
@@ -259,6 +267,9 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
 	errs.Collect("", err)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	errs.Sort()
 	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}

@@ -59,7 +59,10 @@ Example:
 					return err
 				}
 				var xs, ys []compare.Result
-				for _, id := range ids {
+				for i, id := range ids {
+					if err := pollContext(ctx, i); err != nil {
+						return err
+					}
 					xs = append(xs, w.engine.Evaluate(mx, id, o))
 					ys = append(ys, w.engine.Evaluate(my, id, o))
 				}

@@ -50,6 +50,9 @@ summary) unless --strict-sources makes them problems too.`,
 				// Claims naming unknown metrics, subjects or sites, with units
 				// that do not fit, or resting on each other, are problems too.
 				errs = append(errs, claims.Validate(ds.claims, ds.engine, ds.metrics)...)
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				errs.Sort()
 				for _, line := range ds.overrides() {
 					fmt.Fprintln(e.stdout, output.PrintableLines(line))
