@@ -119,6 +119,7 @@ func TestGolden(t *testing.T) {
 		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
 		{"bench-cpu-16xlarge.txt", "bench --baseline m7i.16xlarge", 0}, // no m7i.16xlarge results: m7i-flex.16xlarge stands in, said in a note
 		{"bench-cpu-same-size.txt", "bench --baseline r7i.8xlarge", 0},
+		{"rank-cpu-benchmark-per-dollar-16xl.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.16xlarge --top 8", 0},
 		{"bench-cpu-three-way.txt", "bench --benchmark clickbench-chdb-dataframe-20260205 --baseline c7i.metal-48xl", 0},                   // the one engine run on Graviton4, EPYC 9R14 and Xeon 8488C metal in one batch
 		{"rank-cpu-benchmark-per-watt.txt", "rank --metric benchmark-per-watt --basis system --kind cpu --bench-baseline m7i.48xlarge", 0}, // Graviton3/4 power estimates rank Graviton instances too
 		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
