@@ -43,6 +43,11 @@ with the reason.
 
 Without --systems, one suite is compared: --benchmark SUITE, else the one
 the baseline has most results in, else the one covering most systems.
+A baseline with no results of its own is replaced by a measured instance
+on the same chip with the same vCPU count, and a note says which (for
+m7i.16xlarge: m7i-flex.16xlarge). With --systems, the geometric mean runs
+over every test those systems all completed, in any suite: a test is one
+query of one suite, so each ratio still compares the same software.
 Example: hwcmp bench --baseline m7i.48xlarge`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("benchmarks", nil, "read results from this benchmark CSV `FILE` (repeatable)")
@@ -57,6 +62,7 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
 			var pf priceFlags
 			pf.registerPrices(fs)
+			fs.StringVar(&pf.benchmark, "benchmark", "", "compare this benchmark `suite` (default: the one the baseline has most results in, else the one covering most systems)")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -190,16 +196,13 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 							suite = sel.Suite
 						}
 					}
-					base := *baseline
-					var standInNote string
-					if base != "" && !hasResults(results, base) {
-						if alt, note := standIn(w.catalog, results, base); alt != "" {
-							base, standInNote = alt, note
-						}
+					base, standInNote := *baseline, ""
+					if alt, note := compare.StandIn(w.catalog, results, base); alt != "" {
+						base, standInNote = alt, note
 					}
 					sel, err := bench.Select(results, suite, base)
 					if err != nil {
-						if alt := siblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
+						if alt := compare.SiblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
 							err = fmt.Errorf("%v; instances on the same chip that have results: %s", err, strings.Join(alt, ", "))
 						}
 						return err
@@ -287,78 +290,4 @@ func firstReasons(ds []bench.Dropped, n int) string {
 		out = append(out, d.Test+": "+d.Reason)
 	}
 	return strings.Join(out, "; ")
-}
-
-// hasResults reports whether any result is of system id.
-func hasResults(results []*bench.Result, id string) bool {
-	for _, r := range results {
-		if r.System == id {
-			return true
-		}
-	}
-	return false
-}
-
-// standIn picks the measured instance that takes the place of baseline id
-// when id itself has no results: one on the same chip with the same
-// number of vCPUs (by id, the first when several qualify). Such an
-// instance is the same silicon in the same slice, so ratios to it answer
-// "against an instance of id's size and chip" with a measurement rather
-// than a guess; it is still another instance type, so the note says
-// which one stood in and why, and the output's ratios name it. It returns
-// "" when no instance qualifies (then id's missing results are an error).
-func standIn(cat *specs.Catalog, results []*bench.Result, id string) (string, string) {
-	sys, ok := cat.System(id)
-	if !ok {
-		return "", ""
-	}
-	want, ok := cat.Figure(id, specs.QVCPUs, "", "")
-	if !ok {
-		return "", ""
-	}
-	var qualify []string
-	for _, s := range siblingsWithResults(cat, results, id) {
-		if f, ok := cat.Figure(s, specs.QVCPUs, "", ""); ok && f.Base == want.Base {
-			qualify = append(qualify, s)
-		}
-	}
-	if len(qualify) == 0 {
-		return "", ""
-	}
-	// The closest name first: m7i-flex.16xlarge before c7i-flex.16xlarge
-	// for m7i.16xlarge (same family letter, so the same memory per vCPU).
-	sort.SliceStable(qualify, func(i, j int) bool {
-		return commonPrefix(qualify[i], id) > commonPrefix(qualify[j], id)
-	})
-	note := fmt.Sprintf("baseline %s has no measured results: %s stands in for it (same chip %s, same %g vCPUs; a different instance type, measured itself), so every ratio and the perf per $/h are relative to %s",
-		id, qualify[0], sys.Chip, want.Base, qualify[0])
-	if len(qualify) > 1 {
-		note += fmt.Sprintf(" (also qualifying: %s)", strings.Join(qualify[1:], ", "))
-	}
-	return qualify[0], note
-}
-
-// commonPrefix is the length of the longest common prefix of a and b.
-func commonPrefix(a, b string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
-// siblingsWithResults lists the systems with results that share id's chip,
-// to suggest a baseline when id itself was never measured.
-func siblingsWithResults(cat *specs.Catalog, results []*bench.Result, id string) []string {
-	sys, ok := cat.System(id)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, s := range bench.Systems(results) {
-		if o, ok := cat.System(s); ok && o.Chip == sys.Chip && s != id {
-			out = append(out, s)
-		}
-	}
-	return out
 }

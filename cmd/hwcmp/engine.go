@@ -88,7 +88,7 @@ func (p *priceFlags) configure(w *world) error {
 		return err
 	}
 	w.engine.Prices = q
-	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline, Catalog: w.catalog}
 	if len(w.book.Scenarios) == 0 && p.scenario == "hyperscaler" {
 		return nil // --no-defaults without a scenario sheet: metrics that need one say so
 	}

@@ -136,6 +136,7 @@ var flagCases = map[string]map[string]flagCase{
 		"import-mlperf": {base: "bench --date 2026-04 --per-chip --baseline h200 --format csv", extra: "--import-mlperf ../../bench/testdata/mlperf-summary.csv"},
 		"date":          {base: "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --per-chip --baseline h200", extra: "--date 2026-04"},
 		"map":           {base: "bench --per-chip --baseline h200", extra: "--map foo=nosuch"},
+		"benchmark":     {base: "bench --baseline c7a.metal-48xl", extra: "--benchmark clickbench-duckdb-20260511"},
 		"as-of":         {base: pts, extra: "--as-of 2024-01-01"}, "region": {base: pts, extra: "--region us-west-2"},
 		"term":        {base: pts, extra: "--term reserved-3y"},
 		"data":        {base: "bench --per-chip --baseline h200 --no-defaults --data {ex}", extra: "--data ../../bench/data"},
