@@ -84,6 +84,8 @@ func TestHostile(t *testing.T) {
 			want: []string{"warning: ../../testdata/hostile/absurd-power/values-x.csv:2:12: value: power 1e+308 W is outside", "trn1 "}},
 		{name: "absurd-power-off", args: "specs show trn1 --data {hostile}/absurd-power --bounds OFF", code: 0,
 			want: []string{"1e+308"}, lacks: []string{"warning"}},
+		{name: "absurd-power-plot-off", args: "plot roofline --precision fp8 --chips trn1,h100 --data {hostile}/absurd-power --bounds off -o {tmp}/r.svg", code: 0,
+			want: []string{"wrote"}}, // a chart of a figure beyond the bounds draws, or is an error: never a crash
 		{name: "ratio-overflow-off", args: "validate --data {hostile}/ratio-overflow --bounds off", code: 1,
 			want: []string{"values-x.csv:2:27: value: resolves to throughput is not a finite number", "1 problem(s)"}},
 		{name: "roofline-extremes", args: "plot roofline --data {case} --chips x1,x2,h100 -o {tmp}/roofline.svg", code: 0,
