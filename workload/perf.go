@@ -317,15 +317,23 @@ func (c *stepCost) comm(tokens float64) float64 {
 // step is the sum of the two, not the larger of the totals.
 func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64) {
 	m := c.m
-	weights := c.shared
+	// The shared weights (all of a dense model; attention, dense layers
+	// and shared experts of a mixture of experts) multiply every token;
+	// the routed experts each multiply only the tokens sent to them, so
+	// at a batch where the shared multiplies are compute-bound the
+	// experts can still be bound by reading their weights: two
+	// operations, each on its own roofline.
+	sharedActive, expertFLOPs, touched := m.ActiveParams, 0.0, 0.0
 	if m.MoE() {
-		touched := float64(m.Experts) * (1 - math.Pow(1-float64(m.ActiveExperts)/float64(m.Experts), batch))
-		weights += touched * c.perExpert
+		expertFLOPs = batch * 2 * float64(m.ActiveExperts) * c.perExpert
+		sharedActive -= float64(m.ActiveExperts) * c.perExpert
+		touched = float64(m.Experts) * (1 - math.Pow(1-float64(m.ActiveExperts)/float64(m.Experts), batch))
 	}
 	var computeTime, memoryTime float64
 	for _, op := range [...][2]float64{
-		{batch * 2 * m.ActiveParams / c.peak, weights * c.wBytes / c.bw}, // weight multiplies
-		{batch * c.attn / c.attnPeak, batch * c.kvSeq / c.bw},            // attention over the KV cache
+		{batch * 2 * sharedActive / c.peak, c.shared * c.wBytes / c.bw}, // shared weight multiplies
+		{expertFLOPs / c.peak, touched * c.perExpert * c.wBytes / c.bw}, // routed experts
+		{batch * c.attn / c.attnPeak, batch * c.kvSeq / c.bw},           // attention over the KV cache
 	} {
 		if op[0] >= op[1] {
 			computeTime += op[0]
