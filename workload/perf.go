@@ -27,6 +27,13 @@ type Efficiency struct {
 	// LinkLatency is the fixed cost of one all-reduce, in seconds; its Low
 	// is the value at the low bound of the results (the longer latency).
 	LinkLatency Range
+	// LayerOverhead is the fixed time a decode step spends per layer
+	// that no roofline counts: the launch and tail of the dozen or so
+	// kernels a layer runs (norms, projections, rope, attention, MLP,
+	// activation), each on the order of a microsecond even replayed
+	// from a CUDA graph. Its Low is the value at the low bound of the
+	// results (the longer overhead).
+	LayerOverhead Range
 	// MemoryUsable is the fraction of memory capacity left for weights and
 	// KV cache after the runtime, activations and fragmentation.
 	MemoryUsable float64
@@ -39,12 +46,13 @@ type Efficiency struct {
 // with their ranges into every result.
 func DefaultEfficiency() Efficiency {
 	return Efficiency{
-		Compute:      Range{0.5, 0.35, 0.65},
-		Memory:       Range{0.75, 0.6, 0.85},
-		Link:         Range{0.7, 0.5, 0.85},
-		LinkLatency:  Range{8e-6, 15e-6, 4e-6},
-		MemoryUsable: 0.9,
-		Label:        "defaults",
+		Compute:       Range{0.5, 0.35, 0.65},
+		Memory:        Range{0.75, 0.6, 0.85},
+		Link:          Range{0.7, 0.5, 0.85},
+		LinkLatency:   Range{8e-6, 15e-6, 4e-6},
+		LayerOverhead: Range{15e-6, 40e-6, 10e-6},
+		MemoryUsable:  0.9,
+		Label:         "defaults",
 	}
 }
 
@@ -291,6 +299,7 @@ type stepCost struct {
 	perExpert     float64
 	shared        float64
 	actBytes      float64
+	overhead      float64 // fixed seconds per decode step
 	// kvSeq and attn are one sequence's KV cache bytes and attention
 	// FLOPs per token at the mean decode context: the same for every
 	// batch, so computed once per sweep.
@@ -342,7 +351,7 @@ func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64)
 		}
 	}
 	comm = c.comm(batch)
-	t = (computeTime+memoryTime)/c.chips + comm
+	t = (computeTime+memoryTime)/c.chips + comm + c.overhead
 	if computeTime >= memoryTime {
 		return t, "compute", comm
 	}
@@ -388,7 +397,8 @@ func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, b
 			attnPeak: h.AttentionPeak.at(b) * eff.Compute.at(b),
 			link:     h.LinkBandwidth.at(b) / 2 * eff.Link.at(b), latency: eff.LinkLatency.at(b),
 			wBytes: wBytes, kvB: kvB, perExpert: perExpert, shared: shared, actBytes: 2,
-			kvSeq: m.KVBytes(ctxMean, kvB), attn: m.AttentionFLOPs(ctxMean)}
+			overhead: eff.LayerOverhead.at(b) * float64(m.Layers),
+			kvSeq:    m.KVBytes(ctxMean, kvB), attn: m.AttentionFLOPs(ctxMean)}
 		pre := 0.0
 		if !s.NoPrefill {
 			pre = c.prefill(s.InputTokens, s.Shape.InputSpread)
