@@ -206,6 +206,8 @@ type world struct {
 	// package workload ('hwcmp tokens').
 	models   *workload.Models
 	measured []*workload.Measured
+	// training are the MLPerf Training results ('hwcmp tokens --validate --training').
+	training []*workload.TrainingResult
 	// dataDirs are the --data folders, to say where figures came from.
 	dataDirs []string
 }
@@ -246,7 +248,7 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
 	workSrcs, _ := d.sources(workload.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns, workload.OwnsTraining)
 	cat, err := specs.Load(specSrcs...)
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
@@ -259,8 +261,10 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
 	errs.Collect("", err)
+	training, err := workload.LoadTraining(cat.Known, models, workSrcs...)
+	errs.Collect("", err)
 	errs.Sort()
-	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
+	w := &world{training: training, models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a
