@@ -265,7 +265,7 @@ func readRuns(fsys fs.FS, dir, benchmark string) ([]TrainingRun, string) {
 		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(path.Base(f), "result_"), ".txt"))
 		return n
 	}
-	sort.Slice(files, func(i, j int) bool { return num(files[i]) < num(files[j]) })
+	sort.SliceStable(files, func(i, j int) bool { return num(files[i]) < num(files[j]) })
 	var runs []TrainingRun
 	for _, f := range files {
 		file, err := fsys.Open(f)
@@ -308,8 +308,8 @@ func (ti TrainingImport) record(org, system, dir, sysPath string, sys SystemDesc
 		GlobalBatch: strconv.Itoa(runs[0].GlobalBatch), SequenceLength: strconv.Itoa(ti.SequenceLength),
 		Runs: strconv.Itoa(len(runs)), Minutes: strconv.FormatFloat(minutes, 'f', 4, 64),
 		OlympicMinutes: strconv.FormatFloat(s.Minutes, 'f', 4, 64), Samples: f(s.Samples),
-		RunMinutes: strings.Join(times, ";"),
-		Source:     fmt.Sprintf("%s/tree/%s/%s", ti.Repo, ti.Commit, dir),
+		RunMinutes:   strings.Join(times, ";"),
+		Source:       fmt.Sprintf("%s/tree/%s/%s", ti.Repo, ti.Commit, dir),
 		SystemSource: fmt.Sprintf("%s/blob/%s/%s", ti.Repo, ti.Commit, sysPath),
 		AsOf:         ti.AsOf.String(),
 		Note: fmt.Sprintf("%s (%s); olympic mean of %d of %d runs (run_stop − run_start of result_*.txt)",
