@@ -194,6 +194,8 @@ Examples:
 						return err
 					}
 					return t.Write(e.stdout, f)
+				case *training:
+					return usageError("--training goes with --validate or --import-mlperf DIR")
 				case tf.model == "":
 					return usageError("tokens needs --model (one of %s), --models or --validate", strings.Join(w.models.IDs(), ", "))
 				}

@@ -41,6 +41,9 @@ func TestTokensTrainingValidate(t *testing.T) {
 }
 
 func TestTokensTrainingImportErrors(t *testing.T) {
+	if _, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--training"); code != 2 || !strings.Contains(errOut, "--training goes with") {
+		t.Errorf("--training alone: exit %d, %q; want a usage error", code, errOut)
+	}
 	_, errOut, code := hwcmp(t, "tokens", "--import-mlperf", t.TempDir(), "--training", "--repo", "https://github.com/x/y", "--commit", "abc", "--published", "2025-06-04")
 	if code != 2 || errOut == "" {
 		t.Errorf("--repo not a training results repo: exit %d, %q; want a usage error", code, errOut)
