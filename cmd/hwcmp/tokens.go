@@ -167,8 +167,14 @@ Examples:
 				if len(args) > 0 {
 					return usageError("tokens takes no arguments (did you mean --model %s?)", args[0])
 				}
-				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline"); err != nil {
+				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline", "power-basis"); err != nil {
 					return err
+				}
+				if *cost != "tco" {
+					// The purchase price's basis matters only to TCO.
+					if err := unusedFlags(fs, "tokens without --cost tco", "capex-basis"); err != nil {
+						return err
+					}
 				}
 				f, w, err := e.start()
 				if err != nil {
@@ -227,7 +233,7 @@ Examples:
 					case *mfu > 0:
 						m = workload.Range{Value: *mfu, Low: *mfu, High: *mfu}
 					}
-					return trainTable(w, ts, ids, *train, m, *cluster, *cost).Write(e.stdout, f)
+					return trainTable(w, ts, ids, *train, m, *cluster, *cost, o.CapexBasis).Write(e.stdout, f)
 				}
 				var revs []revenueRef
 				for _, id := range *refs {
@@ -240,7 +246,7 @@ Examples:
 					}
 					revs = append(revs, revenueRef{id: id, fig: fig})
 				}
-				return tokensTable(w, ts, ids, *cost, *price, revs, ef.explain).Write(e.stdout, f)
+				return tokensTable(w, ts, ids, *cost, *price, revs, ef.explain, o.CapexBasis).Write(e.stdout, f)
 			}
 		},
 	}
@@ -289,7 +295,9 @@ type revenueRef struct {
 	fig pricing.SiteFigure // USD per hour per GW
 }
 
-func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, revs []revenueRef, explain bool) *output.Table {
+// capexBasis, when set, is --capex-basis: the purchase prices behind
+// --cost tco.
+func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, revs []revenueRef, explain bool, capexBasis string) *output.Table {
 	reg := w.metrics
 	perSecond, _ := reg.Lookup("tokens-per-second")
 	perJoule, _ := reg.Lookup("tokens-per-joule")
@@ -299,7 +307,7 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 	}
 	perDollar, _ := reg.Lookup(dollarName)
 	legend := markLegend{}
-	chipOpts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	chipOpts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 	gwOpts := chipOpts
 	gwOpts.Basis = compare.PerGW
 	yearly := units.Display{Symbol: "tok", PerBase: 1, Class: units.Decimal}
@@ -399,7 +407,7 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 			explained = append(explained, explainLines(tok)...)
 			if est.Hardware != nil {
 				for _, v := range est.Hardware.Inputs() {
-					explained = append(explained, fmt.Sprintf("    %s: %s (%s; %s; %s)", v.What(), v.Value.String(), v.Status, v.Source, v.AsOf))
+					explained = append(explained, fmt.Sprintf("    %s: %s (%s; %s; %s)", v.What(), compare.FigureEvidence("", v, 1, "").Shown, v.Status, v.Source, v.AsOf))
 				}
 			}
 		}
@@ -443,7 +451,7 @@ func usdPerMtok(r compare.Result, legend markLegend) output.Cell {
 
 // trainTable estimates the chip time, cost and energy to train the model
 // on tokens on each chip.
-func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost string) *output.Table {
+func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost, capexBasis string) *output.Table {
 	priceName := "cloud-price"
 	if cost == "tco" {
 		priceName = "tco"
@@ -474,7 +482,7 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 		output.Column{Key: "energy", Header: "chip energy", Display: &energy, Unit: "Wh", Ranged: true},
 		output.Column{Key: "status", Header: "status"}, output.Column{Key: "note", Header: "note"})
 	legend := markLegend{}
-	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 	for _, id := range ids {
 		tr := workload.Train(w.catalog, id, m, ts.Scenario.Precision, tokens, mfu)
 		row := []output.Cell{output.Str(id)}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Found by a new-user audit (December 2026): each test reproduces what the
+// CLI printed before its fix.
+
+// TestTokensExplainDerivedFigure: --explain printed a derived figure (H200's
+// FP8 dense, half its sparse figure) in raw base units,
+// "1979000000000000 FLOP/s", where every other line reads "4500 TFLOPS"
+// and rank --explain reads "1.98 PFLOPS".
+func TestTokensExplainDerivedFigure(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h200", "--explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "throughput fp8 dense:") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, ": 1.98 PFLOPS (") {
+		t.Errorf("explain line = %q; want the figure as 1.98 PFLOPS, as rank --explain shows it", line)
+	}
+}
+
+// TestTokensBasisFlags: tokens accepted --power-basis and --capex-basis and
+// ignored them (--cost tco --capex-basis server printed the chip-basis TCO
+// that rank refuses), against the rule that a flag a command does not read
+// is refused.
+func TestTokensBasisFlags(t *testing.T) {
+	_, errOut, code := hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--power-basis", "system")
+	if code != 2 || !strings.Contains(errOut, "--power-basis") {
+		t.Errorf("tokens --power-basis system: exit %d, %q; want a usage error naming the flag", code, errOut)
+	}
+	_, errOut, code = hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--capex-basis", "server")
+	if code != 2 || !strings.Contains(errOut, "--capex-basis") {
+		t.Errorf("tokens --capex-basis without --cost tco: exit %d, %q; want a usage error naming the flag", code, errOut)
+	}
+	// With --cost tco the basis picks the purchase price, as in rank: no
+	// server-basis capex for h100, so no cost.
+	rows := tokensJSON(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--cost", "tco", "--capex-basis", "server")
+	if r := rows[0]; r["cost_usd_per_mtok"] != nil || !strings.Contains(r["cost_usd_per_mtok_missing"].(string), "basis server") {
+		t.Errorf("tokens --cost tco --capex-basis server: cost %v (%v); want n/a naming the basis", r["cost_usd_per_mtok"], r["cost_usd_per_mtok_missing"])
+	}
+	rows = tokensJSON(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--cost", "tco", "--capex-basis", "chip")
+	if r := rows[0]; r["cost_usd_per_mtok"] == nil {
+		t.Errorf("tokens --cost tco --capex-basis chip: cost n/a (%v)", r["cost_usd_per_mtok_missing"])
+	}
+}
+
+// TestClaimsExampleDistance: docs/CLAIMS.md said the example claim is
+// "10.1% from 2.5x" (2.5 ÷ 2.27, the ratio rounded); hwcmp claims show
+// prints 9.9% (2.5 ÷ 2.274). It also said that at the default 10%
+// tolerance the claim would be close; it is supported. The doc must quote
+// what the CLI prints.
+func TestClaimsExampleDistance(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "CLAIMS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)`myclaims.csv`:\n\n```csv\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no example claims sheet in docs/CLAIMS.md")
+	}
+	file := filepath.Join(t.TempDir(), "myclaims.csv")
+	if err := os.WriteFile(file, m[1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", file)
+	got := regexp.MustCompile(`([0-9.]+)% from the claim`).FindStringSubmatch(out)
+	if code != 0 || got == nil {
+		t.Fatalf("claims show: exit %d\n%s%s", code, out, errOut)
+	}
+	if want := "= " + got[1] + "% from 2.5x"; !strings.Contains(string(doc), want) {
+		t.Errorf("docs/CLAIMS.md does not say %q, what claims show prints", want)
+	}
+	tol10 := filepath.Join(t.TempDir(), "tol10.csv")
+	if err := os.WriteFile(tol10, []byte(strings.Replace(string(m[1]), ",2.5,0.15", ",2.5,0.1", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", tol10)
+	if !strings.HasPrefix(out, "Claim my-b200-vs-h100: supported") || !strings.Contains(string(doc), "default 10% still `supported`") {
+		t.Errorf("at tolerance 0.1 the CLI says %q; docs/CLAIMS.md must say the same", strings.SplitN(out, "\n", 2)[0])
+	}
+}
