@@ -91,3 +91,20 @@ func TestClaimsExampleDistance(t *testing.T) {
 		t.Errorf("at tolerance 0.1 the CLI says %q; docs/CLAIMS.md must say the same", strings.SplitN(out, "\n", 2)[0])
 	}
 }
+
+// TestReadmePlotKinds: README's charts section listed seven plot kinds
+// after tokens and token-cost were added.
+func TestReadmePlotKinds(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`hwcmp plot KIND -o FILE` \\(([^;]*);").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md: no `hwcmp plot KIND -o FILE` (kinds; ...) sentence")
+	}
+	got := strings.Join(strings.Fields(strings.ReplaceAll(string(m[1]), ",", " ")), ",")
+	if want := strings.Join(plotKinds, ","); got != want {
+		t.Errorf("README.md lists plot kinds %s; hwcmp has %s", got, want)
+	}
+}
