@@ -108,3 +108,34 @@ func TestReadmePlotKinds(t *testing.T) {
 		t.Errorf("README.md lists plot kinds %s; hwcmp has %s", got, want)
 	}
 }
+
+// TestTokensPlaceholderCells: tokens wrote "-" as the text of the chips and
+// batch cells it has no value for, so CSV carried "'-" (the formula guard
+// on a leading minus) and JSON the string "-", where every other missing
+// value is an empty cell and null with a reason.
+func TestTokensPlaceholderCells(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200,trn2", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "'-") {
+		t.Errorf("CSV has \"'-\" cells:\n%s", out)
+	}
+	for _, r := range tokensJSON(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200,trn2") {
+		if r["batch"] != nil || r["batch_missing"] == nil {
+			t.Errorf("%v: batch %v (missing %v); want null with a reason", r["id"], r["batch"], r["batch_missing"])
+		}
+		if r["id"] == "trn2" && (r["chips"] != nil || r["chips_missing"] == nil) {
+			t.Errorf("trn2: chips %v (missing %v); want null with a reason", r["chips"], r["chips_missing"])
+		}
+	}
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--curve", "--chips", "gb200", "--format", "csv")
+	if strings.Contains(out, "'-") {
+		t.Errorf("--curve CSV has \"'-\" cells:\n%s", out)
+	}
+	// The table still reads "-".
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200")
+	if !regexp.MustCompile(`(?m)^h200\s+8\s+-\s`).MatchString(out) {
+		t.Errorf("table row for h200 does not read 8 chips, batch -:\n%s", out)
+	}
+}

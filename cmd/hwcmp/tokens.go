@@ -369,7 +369,8 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		gw := w.engine.Evaluate(perSecond, id, gwOpts)
 		row := []output.Cell{output.Str(id), output.Str(name)}
 		if !tok.OK() {
-			row = append(row, output.Str("-"), output.Str("-"), output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
+			none := output.Cell{Text: "-", Missing: "not served"} // "-" in tables, empty in CSV, null in JSON
+			row = append(row, none, none, output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
 			if price > 0 {
 				row = append(row, output.Cell{})
 			}
@@ -384,13 +385,13 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		if est.PerUser > 0 {
 			user = output.Num(est.PerUser)
 		}
-		batch := "-"
+		batch := output.Cell{Text: "-", Missing: "measured result: batch not published"}
 		if est.Batch > 0 {
-			batch = fmt.Sprint(est.Batch)
+			batch = output.Str(fmt.Sprint(est.Batch))
 		}
 		dollars := w.engine.Evaluate(perDollar, id, chipOpts)
 		priced = append(priced, dollars)
-		row = append(row, output.Str(fmt.Sprint(est.Chips)), output.Str(batch), resultCell(tok, legend), user,
+		row = append(row, output.Str(fmt.Sprint(est.Chips)), batch, resultCell(tok, legend), user,
 			usdPerMtok(dollars, legend),
 			resultCell(w.engine.Evaluate(perJoule, id, chipOpts), legend),
 			perYear(gw, secondsPerYear))
@@ -667,7 +668,8 @@ func curveTable(w *world, ts *compare.TokenSetup, ids []string) *output.Table {
 		est := ts.Estimate(w.catalog, id)
 		if est.Result == nil || !est.Result.OK() {
 			why := est.Missing
-			t.Rows = append(t.Rows, []output.Cell{output.Str(id), output.Str("-"), output.Str("-"), output.Missing(why), output.Missing(why), output.Str("")})
+			none := output.Cell{Text: "-", Missing: "not served"} // "-" in tables, empty in CSV, null in JSON
+			t.Rows = append(t.Rows, []output.Cell{output.Str(id), none, none, output.Missing(why), output.Missing(why), output.Str("")})
 			continue
 		}
 		for _, p := range est.Result.Mid.Frontier {
