@@ -139,3 +139,21 @@ func TestTokensPlaceholderCells(t *testing.T) {
 		t.Errorf("table row for h200 does not read 8 chips, batch -:\n%s", out)
 	}
 }
+
+// TestTokensMeasuredHeader: at --tier measured the header said "fp8
+// weights, 1024 tokens in, 1024 out" and listed the model tier's
+// efficiencies, neither of which the published results use.
+func TestTokensMeasuredHeader(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	head := strings.SplitN(out, "\n\n", 2)[0]
+	if strings.Contains(head, "1024 tokens in") || strings.Contains(head, "efficiencies defaults") || !strings.Contains(head, "own request mix") {
+		t.Errorf("measured tier header:\n%s", head)
+	}
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-2-70b", "--chips", "h200")
+	if head := strings.SplitN(out, "\n\n", 2)[0]; !strings.Contains(head, "1024 tokens in") || !strings.Contains(head, "efficiencies defaults") {
+		t.Errorf("model tier header:\n%s", head)
+	}
+}

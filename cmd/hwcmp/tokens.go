@@ -80,8 +80,16 @@ func describeTokens(ts *compare.TokenSetup) [][2]string {
 		limit = fmt.Sprintf("%.0f ms per output token (best throughput per chip under it)", s.TPOT*1e3)
 	}
 	m := ts.Model
-	return [][2]string{
-		{"model", fmt.Sprintf("%s (%s; %s params, %s active; %s, %s)", m.ID, m.Name, billions(m.Params), billions(m.ActiveParams), m.Source, m.AsOf)},
+	model := [2]string{"model", fmt.Sprintf("%s (%s; %s params, %s active; %s, %s)", m.ID, m.Name, billions(m.Params), billions(m.ActiveParams), m.Source, m.AsOf)}
+	if ts.Tier == workload.MeasuredTier {
+		// Published results: neither the request lengths nor the
+		// efficiencies of the model tiers apply.
+		return [][2]string{model,
+			{"serving", fmt.Sprintf("%s weights, each MLPerf result's own request mix (not --input-tokens/--output-tokens); TPOT limit %s", s.Precision, limit)},
+			{"tier", "measured: MLPerf Inference results as published, per accelerator (no model, no efficiencies; docs/TOKENS.md)"},
+		}
+	}
+	return [][2]string{model,
 		{"serving", fmt.Sprintf("%s weights, %.0f tokens in, %.0f out; TPOT limit %s", s.Precision, s.InputTokens, s.OutputTokens, limit)},
 		{"tier", fmt.Sprintf("%s; efficiencies %s: compute %s, memory %s, scale-up link %s (assumptions, docs/TOKENS.md)",
 			ts.Tier, ts.Eff.Label, rangeText(ts.Eff.Compute), rangeText(ts.Eff.Memory), rangeText(ts.Eff.Link))},
