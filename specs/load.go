@@ -113,7 +113,7 @@ func ReadValues(src Source, pattern string, qs Quantities, known func(string) bo
 	errs := EachSheet(src, pattern, func(row sheet.Row[ValueRecord]) {
 		v, e := ParseValue(row, qs, known)
 		rowErrs = append(rowErrs, e...)
-		if len(e) == 0 {
+		if Loads(e) {
 			vs = append(vs, v)
 		}
 	})
@@ -148,7 +148,7 @@ func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait f
 				}
 				v, e := parseValue(row, qs)
 				rowErrs = append(rowErrs, e...)
-				if len(e) == 0 {
+				if Loads(e) {
 					p.good = append(p.good, v)
 				} else {
 					p.bad = append(p.bad, v)
@@ -217,13 +217,25 @@ func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([
 // overriding earlier ones (see NewValueSet), and checks everything. It
 // returns the catalog even when there are problems, with every problem as
 // a sheet.Errors, so that `hwcmp validate` can show them all.
-func Load(srcs ...Source) (*Catalog, error) { return LoadContext(context.Background(), srcs...) }
+func Load(srcs ...Source) (*Catalog, error) {
+	return LoadContext(context.Background(), LoadOptions{}, srcs...)
+}
 
-// LoadContext is Load that stops, returning ctx's error, once ctx is done
-// (Ctrl-C): it looks between sheets and every few thousand rows, so that a
-// catalogue of 100,000 chips stops within a fraction of a second.
-func LoadContext(ctx context.Context, srcs ...Source) (*Catalog, error) {
+// LoadOptions are the choices Load leaves to its caller.
+type LoadOptions struct {
+	// Bounds says what a figure outside its quantity's plausible range
+	// does (the zero value refuses it). Under BoundsWarn the catalog's
+	// Implausible lists what loaded anyway.
+	Bounds BoundsMode
+}
+
+// LoadContext is Load with options, that stops, returning ctx's error,
+// once ctx is done (Ctrl-C): it looks between sheets and every few
+// thousand rows, so that a catalogue of 100,000 chips stops within a
+// fraction of a second.
+func LoadContext(ctx context.Context, opts LoadOptions, srcs ...Source) (*Catalog, error) {
 	qs := SpecQuantities()
+	qs.SetBounds(opts.Bounds)
 	bounds, errs := ReadBounds(srcs...)
 	rest, e := ApplyBounds(qs, bounds)
 	errs = append(errs, e...)
@@ -250,7 +262,7 @@ func LoadContext(ctx context.Context, srcs ...Source) (*Catalog, error) {
 		values() // the reader stops soon too; wait so that nothing outlives the call
 		return nil, err
 	}
-	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest}
+	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest, BoundsMode: opts.Bounds}
 	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
 	errs = append(errs, e...)
 	cat.Chips, cat.ReplacedEntities = chips, repl
@@ -264,7 +276,7 @@ func LoadContext(ctx context.Context, srcs ...Source) (*Catalog, error) {
 		for _, row := range rows {
 			s, e := parseSystem(row, cat.Chip, qs[QChipCount])
 			errs = append(errs, e...)
-			if len(e) == 0 {
+			if Loads(e) {
 				layer = append(layer, s)
 			}
 		}
@@ -298,6 +310,8 @@ func LoadContext(ctx context.Context, srcs ...Source) (*Catalog, error) {
 	errs = append(errs, set.ResolveRelative()...)
 	errs = append(errs, set.CheckDerived(qs)...)
 	errs = append(errs, cat.checkPowerBases()...)
+	errs, cat.Implausible = SplitBounds(errs)
+	cat.Implausible.Sort()
 	return cat, errs.Err()
 }
 

@@ -258,7 +258,9 @@ var ratioQuantity = Quantity{Name: "ratio", Dim: units.Ratio}
 // or a ratio row's multiplier against the range of ratios.
 func checkPlausible(v *Value, q Quantity) error {
 	if v.RelativeTo != "" {
-		return ratioQuantity.CheckPlausible(v.Base)
+		r := ratioQuantity
+		r.Bounds = q.Bounds
+		return r.CheckPlausible(v.Base)
 	}
 	return q.CheckPlausible(v.Base)
 }
@@ -274,7 +276,7 @@ func (s *ValueSet) CheckDerived(qs Quantities) sheet.Errors {
 			continue
 		}
 		if err := q.CheckPlausible(v.Base); err != nil {
-			errs = append(errs, v.Pos.Errorf("value", "resolves to %v", err))
+			errs = append(errs, v.Pos.Errorf("value", "resolves to %w", err))
 		}
 	}
 	return errs
@@ -318,12 +320,16 @@ func parseRange(r ValueRecord, v *Value, q Quantity, known bool, bad func(string
 	case v.Base < lo.Base || v.Base > hi.Base:
 		bad("value", fmt.Errorf("value %s is outside its range [%s, %s]", r.Value, r.Low, r.High))
 		return 0, 0, false
-	case known && checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q) != nil:
-		bad("low", checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q))
-		return 0, 0, false
-	case known && checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q) != nil:
-		bad("high", checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q))
-		return 0, 0, false
+	}
+	if !known {
+		return lo.Base, hi.Base, true
+	}
+	// An implausible bound is a problem that the bounds mode may let
+	// load, with the range as written.
+	if err := checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q); err != nil {
+		bad("low", err)
+	} else if err := checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q); err != nil {
+		bad("high", err)
 	}
 	return lo.Base, hi.Base, true
 }

@@ -465,6 +465,13 @@ func TestEveryFlag(t *testing.T) {
 				}
 			}
 		}
+		// --bounds (every command that reads --data): a figure outside its
+		// plausible range is refused, and loads under --bounds warn.
+		if dc, ok := cases["data"]; ok {
+			if _, ok := cases["bounds"]; !ok {
+				cases["bounds"] = flagCase{base: dc.base + " --data ../../testdata/hostile/absurd-power", extra: "--bounds warn", anyExit: true}
+			}
+		}
 		fs.VisitAll(func(f *pflag.Flag) {
 			fc, ok := cases[f.Name]
 			if !ok {

@@ -331,7 +331,7 @@ func pollContext(ctx context.Context, i int) error {
 // ...): case never matters in them.
 var vocabularyFlags = []string{"format", "precision", "sparsity", "basis", "kind", "lifecycle", "term", "scenario",
 	"tier", "cost", "capex-basis", "power-basis", "ext", "model", "metric", "metrics", "x", "y", "chip", "baseline",
-	"site", "only", "region", "benchmark", "bench-baseline"}
+	"site", "only", "region", "benchmark", "bench-baseline", "bounds"}
 
 // foldVocabularies lower-cases the values of the vocabulary flags given
 // on fs, once, here, so that every command matches them alike.

@@ -58,7 +58,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				var xs, ys []compare.Result
+				xs, ys := make([]compare.Result, 0, len(ids)), make([]compare.Result, 0, len(ids))
 				for i, id := range ids {
 					if err := pollContext(ctx, i); err != nil {
 						return err

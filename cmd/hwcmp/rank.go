@@ -110,13 +110,13 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	var explained []string
 	t.Rows = make([][]output.Cell, 0, len(results))
 	add := func(rank string, r compare.Result) {
-		_, vendor := subjectName(w.catalog, r.Subject)
+		full, vendor := subjectName(w.catalog, r.Subject)
 		status := ""
 		if r.OK() {
 			status = string(r.Status)
 		}
 		row := make([]output.Cell, 0, len(t.Columns)) // one allocation, price term included
-		row = append(row, rankCell(rank), output.Str(r.Subject), nameCell(w.catalog, r.Subject), output.Str(vendor),
+		row = append(row, rankCell(rank), output.Str(r.Subject), output.Cell{Text: shortName(r.Subject, full, vendor), Raw: full}, output.Str(vendor),
 			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence))
 		if termColumn {
 			row = append(row, output.Str(priceTerm(r)))
