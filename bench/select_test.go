@@ -224,3 +224,37 @@ func TestParsePTSCSV(t *testing.T) {
 		t.Errorf("not PTS: %v", err)
 	}
 }
+
+// TestParsePTSReal reads a real, complete composite.xml (four STREAM
+// results from one system, with its <System> block): the AMD EPYC 9275F
+// it ran on is no hwcmp chip, so every entry is left out with a reason
+// naming the system and its processor; mapped explicitly, the four real
+// values come through with their units, direction and the file's date.
+func TestParsePTSReal(t *testing.T) {
+	read := func(m Mapper) ([]*Result, Report, error) {
+		f, err := os.Open("testdata/pts-stream-daytona.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		return ParsePTS(f, "pts-stream-daytona.xml", Date{}, m)
+	}
+	m := First(NameMapper([]string{"r8g.16xlarge"}, nil), ModelMapper([]string{"epyc-9r14", "graviton4"}))
+	rs, rep, err := read(m)
+	if err != nil || len(rs) != 0 || rep.Read != 4 || len(rep.Dropped) != 4 {
+		t.Fatalf("unmapped: %v %+v %v", rs, rep, err)
+	}
+	if r := rep.Dropped[0].Reason; !strings.Contains(r, `"ci"`) {
+		t.Errorf("reason %q does not name the system", r)
+	}
+	rs, rep, err = read(NameMapper([]string{"epyc-9r14"}, map[string]string{"ci": "epyc-9r14"}))
+	if err != nil || len(rs) != 4 || rep.Kept != 4 {
+		t.Fatalf("mapped: %v %+v %v", rs, rep, err)
+	}
+	want := map[string]float64{"Type: Copy": 21708.8, "Type: Scale": 21796.9, "Type: Triad": 32098.4, "Type: Add": 32269.7}
+	for _, r := range rs {
+		if v, ok := want[r.Config]; !ok || r.Score != v || r.Unit != "MB/s" || !r.Higher || r.AsOf != (Date{Year: 2026, Month: 6, Day: 11}) {
+			t.Errorf("result %+v", r)
+		}
+	}
+}

@@ -101,10 +101,12 @@ type Checker struct {
 // setupKey names one token setup: a claim's model, latency limit and tier
 // at one precision.
 type setupKey struct {
-	model     string
-	precision specs.Precision
-	tpot      float64
-	tier      workload.Tier
+	model         string
+	precision     specs.Precision
+	tpot          float64
+	tier          workload.Tier
+	input, output float64
+	maxChips      int
 }
 
 // tokenSetup returns the token setup c's model column asks for at
@@ -117,7 +119,7 @@ func (k *Checker) tokenSetup(c *Claim, p specs.Precision) (*compare.TokenSetup, 
 	if p == "" {
 		p = specs.FP8
 	}
-	key := setupKey{c.Model, p, c.TPOT, c.Tier}
+	key := setupKey{c.Model, p, c.TPOT, c.Tier, c.InputTokens, c.OutputTokens, c.MaxChips}
 	if ts, ok := k.setups[key]; ok {
 		return ts, nil
 	}
@@ -130,7 +132,10 @@ func (k *Checker) tokenSetup(c *Claim, p specs.Precision) (*compare.TokenSetup, 
 		return nil, fmt.Errorf("unknown model %q", c.Model)
 	}
 	s := workload.DefaultScenario()
-	s.Precision, s.TPOT = p, c.TPOT
+	s.Precision, s.TPOT, s.MaxChips = p, c.TPOT, c.MaxChips
+	if c.InputTokens > 0 && c.OutputTokens > 0 {
+		s.InputTokens, s.OutputTokens = c.InputTokens, c.OutputTokens
+	}
 	ts, err := compare.NewTokenSetup(k.Engine.Catalog, d, m, s, c.Tier)
 	if err != nil {
 		return nil, fmt.Errorf("model %s: %w", c.Model, err)

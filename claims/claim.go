@@ -16,6 +16,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,6 +72,14 @@ type Record struct {
 	Model string `csv:"model,omitempty"`
 	TPOT  string `csv:"tpot,omitempty"`
 	Tier  string `csv:"tier,omitempty"`
+	// InputTokens, OutputTokens and Chips give a token claim the request
+	// and setup its source states: mean prompt and completion lengths
+	// (default 1,024 each, as 'hwcmp tokens') and the most chips one
+	// model instance may span ("1" for a single-GPU claim; default the
+	// scale-up domain).
+	InputTokens  string `csv:"input_tokens,omitempty"`
+	OutputTokens string `csv:"output_tokens,omitempty"`
+	Chips        string `csv:"chips,omitempty"`
 }
 
 // A Kind is the form of a claim.
@@ -180,7 +189,12 @@ type Claim struct {
 	Model string
 	TPOT  float64
 	Tier  workload.Tier
-	Pos   sheet.Pos
+	// InputTokens and OutputTokens are the request a token claim serves
+	// (the defaults of 'hwcmp tokens' where the row gives none), and
+	// MaxChips the most chips per model instance (0: the scale-up domain).
+	InputTokens, OutputTokens float64
+	MaxChips                  int
+	Pos                       sheet.Pos
 }
 
 // DefaultTPOT is the latency limit of a token claim that gives none: the
@@ -322,8 +336,10 @@ func Parse(row sheet.Row[Record]) (*Claim, sheet.Errors) {
 // whether the model exists and the metric reads it is for Validate.
 func (c *Claim) parseTokens(r Record, bad func(col, format string, args ...any)) {
 	c.Model, c.TPOT, c.Tier = strings.TrimSpace(r.Model), DefaultTPOT, workload.ModelTier
+	def := workload.DefaultScenario()
+	c.InputTokens, c.OutputTokens = def.InputTokens, def.OutputTokens
 	if c.Model == "" {
-		for _, f := range []struct{ col, v string }{{"tpot", r.TPOT}, {"tier", r.Tier}} {
+		for _, f := range []struct{ col, v string }{{"tpot", r.TPOT}, {"tier", r.Tier}, {"input_tokens", r.InputTokens}, {"output_tokens", r.OutputTokens}, {"chips", r.Chips}} {
 			if f.v != "" {
 				bad(f.col, "%s qualifies a token claim: name its model in the model column", f.col)
 			}
@@ -350,6 +366,23 @@ func (c *Claim) parseTokens(r Record, bad func(col, format string, args ...any))
 		}
 		c.Tier = t
 	}
+	whole := func(col, v string, limit int) int {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 || n > limit {
+			bad(col, "%s %q: want a whole number from 1 to %d", col, v, limit)
+			return 0
+		}
+		return n
+	}
+	if r.InputTokens != "" {
+		c.InputTokens = float64(whole("input_tokens", r.InputTokens, 1<<24))
+	}
+	if r.OutputTokens != "" {
+		c.OutputTokens = float64(whole("output_tokens", r.OutputTokens, 1<<24))
+	}
+	if r.Chips != "" {
+		c.MaxChips = whole("chips", r.Chips, 1<<16)
+	}
 }
 
 // Serving says what a token claim's metric serves: its model, precision,
@@ -366,9 +399,12 @@ func (c *Claim) Serving() string {
 	if c.TPOT > 0 {
 		limit = fmt.Sprintf("best throughput under %s ms per output token", units.FormatNumber(c.TPOT*1e3))
 	}
-	s := workload.DefaultScenario()
-	return fmt.Sprintf("%s at %s, %s input + %s output tokens, %s, %s tier", c.Model, p,
-		units.FormatNumber(s.InputTokens), units.FormatNumber(s.OutputTokens), limit, c.Tier)
+	chips := ""
+	if c.MaxChips > 0 {
+		chips = fmt.Sprintf(", at most %d chip(s) per model instance", c.MaxChips)
+	}
+	return fmt.Sprintf("%s at %s, %s input + %s output tokens, %s%s, %s tier", c.Model, p,
+		units.FormatNumber(c.InputTokens), units.FormatNumber(c.OutputTokens), limit, chips, c.Tier)
 }
 
 // parseFigures reads the claimed value or band and its unit. A claimed

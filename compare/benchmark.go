@@ -37,12 +37,17 @@ type Benchmarks struct {
 	Results  []*bench.Result
 	Suite    string // "" picks one (see bench.Select)
 	Baseline string // "" picks one (see bench.Select)
+	// Catalog, when set, lets a Baseline with no results of its own be
+	// replaced by a measured instance of the same chip and vCPU count
+	// (StandIn); Describe then says which one stood in.
+	Catalog *specs.Catalog
 
-	done   bool
-	err    error
-	sel    bench.Selection
-	sum    bench.Summary
-	scores map[string]*bench.Score
+	standIn string // the note saying which instance stood in for Baseline
+	done    bool
+	err     error
+	sel     bench.Selection
+	sum     bench.Summary
+	scores  map[string]*bench.Score
 }
 
 func (b *Benchmarks) compute() error {
@@ -50,7 +55,11 @@ func (b *Benchmarks) compute() error {
 		return b.err
 	}
 	b.done = true
-	if b.sel, b.err = bench.Select(b.Results, b.Suite, b.Baseline); b.err != nil {
+	base := b.Baseline
+	if alt, note := StandIn(b.Catalog, b.Results, base); alt != "" {
+		base, b.standIn = alt, note
+	}
+	if b.sel, b.err = bench.Select(b.Results, b.Suite, base); b.err != nil {
 		return b.err
 	}
 	if b.sum, b.err = b.sel.Aggregate(); b.err != nil {
@@ -80,7 +89,11 @@ func (b *Benchmarks) Describe() string {
 	if n := len(b.sum.Dropped); n > 0 {
 		s += fmt.Sprintf(" (%d left out: not run on every system; 'hwcmp bench' lists them)", n)
 	}
-	return s + "; range = 95% interval over tests"
+	s += "; range = 95% interval over tests"
+	if b.standIn != "" {
+		s += "; " + b.standIn
+	}
+	return s
 }
 
 func (e *Engine) benchInput(in Input, subject string) (term, string) {

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/hwcmp/hwcmp/bench"
@@ -113,5 +114,32 @@ func TestBenchmarkPerDollarLate2024(t *testing.T) {
 	}
 	if r := e.Evaluate(ppd, "m8a.48xlarge", o); r.OK() {
 		t.Errorf("m8a.48xlarge priced at 2024-12-31 (%v); its first price is 2026", r.Value)
+	}
+}
+
+// TestStandIn checks the rule that lets an unmeasured baseline compare:
+// a measured instance of the same chip and vCPU count stands in, the
+// closest name first, and nothing stands in when no instance qualifies.
+func TestStandIn(t *testing.T) {
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []*bench.Result{
+		{System: "c7i-flex.16xlarge", Suite: "s", Test: "q", Score: 1, Unit: "s"},
+		{System: "m7i-flex.16xlarge", Suite: "s", Test: "q", Score: 1, Unit: "s"},
+		{System: "m7i.48xlarge", Suite: "s", Test: "q", Score: 1, Unit: "s"},
+		{System: "m8g.48xlarge", Suite: "s", Test: "q", Score: 1, Unit: "s"},
+	}
+	for _, c := range []struct{ id, want string }{
+		{"m7i.16xlarge", "m7i-flex.16xlarge"}, // same chip, 64 vCPUs, closest name
+		{"m7i.48xlarge", ""},                  // measured itself
+		{"m8g.16xlarge", ""},                  // no 64-vCPU Graviton4 measured
+		{"nosuch", ""},
+	} {
+		got, note := StandIn(cat, rs, c.id)
+		if got != c.want || (got != "" && !strings.Contains(note, "stands in for it (same chip xeon-8488c, same 64 vCPUs")) {
+			t.Errorf("StandIn(%s) = %q, %q; want %q", c.id, got, note, c.want)
+		}
 	}
 }

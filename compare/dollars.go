@@ -63,19 +63,19 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 		return e.noBook(in)
 	}
 	q := e.Prices
-	missing := fmt.Sprintf("%s (%s)", in.Name, q.Brief())
+	missing := func() string { return fmt.Sprintf("%s (%s)", in.Name, q.Brief()) } // only when missing
 	switch o.Basis {
 	case PerSystem:
 		p, ok := e.Book.Prices.Find(subject, q)
 		if !ok {
-			return term{}, missing
+			return term{}, missing()
 		}
 		v := p.Effective()
 		return term{value: v, rng: Point(v), status: p.Status, evidence: []Evidence{priceEvidence(in, p, 1, "")}}, ""
 	case PerChip:
 		ch, ok := e.Book.ChipHourPrice(subject, q)
 		if !ok {
-			return term{}, missing
+			return term{}, missing()
 		}
 		note := ""
 		if ch.Chips > 1 {
@@ -84,7 +84,7 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 		ev := priceEvidence(in, ch.Price, 1.0/float64(ch.Chips), note)
 		return term{value: ch.PerHour, rng: Point(ch.PerHour), status: ch.Status, evidence: []Evidence{ev}}, ""
 	}
-	return term{}, missing
+	return term{}, missing()
 }
 
 func (e *Engine) capexInput(in Input, subject string, o Options) (term, string) {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/pricing"
@@ -172,7 +173,7 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 			value:      num.value / den.value,
 			rng:        num.rng.Div(den.rng),
 			status:     specs.Weakest(num.status, den.status),
-			evidence:   append(append([]Evidence(nil), num.evidence...), den.evidence...),
+			evidence:   slices.Concat(num.evidence, den.evidence), // one allocation, exactly sized
 			fallback:   num.fallback,
 			capexBasis: cmp.Or(num.capexBasis, den.capexBasis),
 			powerBasis: cmp.Or(num.powerBasis, den.powerBasis),
@@ -237,9 +238,11 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 		}
 		sparsity = o.Sparsity
 	}
-	what := in.Name
-	if in.ByPrecision() {
-		what = fmt.Sprintf("%s %s %s", in.Name, o.Precision, o.Sparsity)
+	what := func() string { // what is missing, built only when it is
+		if in.ByPrecision() {
+			return fmt.Sprintf("%s %s %s", in.Name, o.Precision, o.Sparsity)
+		}
+		return in.Name
 	}
 	switch o.Basis {
 	case PerChip:
@@ -251,7 +254,7 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 				return figureTerm(in, f, 1, p, o.Precision, ""), ""
 			}
 		}
-		return term{}, what
+		return term{}, what()
 	case PerSystem:
 		sys, ok := cat.System(subject)
 		if !ok {
@@ -288,9 +291,9 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 				}
 			}
 		}
-		return term{}, what
+		return term{}, what()
 	}
-	return term{}, fmt.Sprintf("%s per %s", what, o.Basis)
+	return term{}, fmt.Sprintf("%s per %s", what(), o.Basis)
 }
 
 func figureTerm(in Input, f specs.Figure, times float64, used, asked specs.Precision, note string) term {

@@ -329,3 +329,28 @@ func TestGCPTiered(t *testing.T) {
 		t.Errorf("tiered SKU: %v, %v, dropped %v", rows, err, sum.Dropped)
 	}
 }
+
+// TestEpochBadPrice checks that a release price that does not parse is
+// counted among the dropped figures, not lost silently (issue 17), and the
+// row's other figures still import.
+func TestEpochBadPrice(t *testing.T) {
+	data, err := os.ReadFile("testdata/epoch.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), ",27500.0,", ",call us,", 1)
+	if bad == string(data) {
+		t.Fatal("epoch.csv no longer has the 27500.0 release price this test replaces")
+	}
+	sh, sum, err := Epoch(strings.NewReader(bad), "epoch.csv", specs.Date{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := sum.Dropped[`Release price (USD): "call us" is not a positive number`]; n != 1 {
+		t.Errorf("dropped = %v; want the release price counted once", sum.Dropped)
+	}
+	good, _, _ := Epoch(strings.NewReader(string(data)), "epoch.csv", specs.Date{}, nil)
+	if len(sh.Capex) != len(good.Capex)-1 || len(sh.Values) != len(good.Values) {
+		t.Errorf("%d capex, %d figures; want %d and %d", len(sh.Capex), len(sh.Values), len(good.Capex)-1, len(good.Values))
+	}
+}

@@ -500,6 +500,7 @@ func (r Roofline) Figure() (*Figure, error) {
 			o := &rl.roofs[i]
 			if near(o.peak, c.Peak) && near(o.bw, c.Bandwidth) {
 				o.labels = append(o.labels, c.Label)
+				o.apart = o.apart || o.peak != c.Peak || o.bw != c.Bandwidth
 				merged = true
 				break
 			}
@@ -541,6 +542,7 @@ var dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.
 
 type roof struct {
 	labels   []string
+	apart    bool // merged roofs whose figures differ by up to 1%
 	peak, bw float64
 	color    color.NRGBA
 	dash     int
@@ -571,7 +573,7 @@ func (rl *roofLines) Plot(c draw.Canvas, p *plot.Plot) {
 		c.StrokeLines(st, c.ClipLinesXY(pts)...)
 		// A dot at the ridge point, where the chip turns compute-bound.
 		c.DrawGlyph(draw.GlyphStyle{Color: r.color, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}, pts[1])
-		labels = append(labels, label{text: fmt.Sprintf("%s (ridge %.0f)", strings.Join(r.labels, " = "), ridge), y: pts[2].Y, col: darker(r.color)})
+		labels = append(labels, label{text: fmt.Sprintf("%s (ridge %.0f)", joinLabels(r.labels, r.apart), ridge), y: pts[2].Y, col: darker(r.color)})
 	}
 	// Labels at the right end of each roof, nudged apart vertically.
 	st := textStyle(8, ink)

@@ -140,6 +140,7 @@ func (f *Figure) Render(ext string, size Size) (data []byte, err error) {
 	tiles := draw.Tiles{Rows: 1, Cols: len(f.Plots), PadX: 18, PadLeft: margin - 4, PadRight: margin + 4}
 	canvases := plot.Align([][]*plot.Plot{f.Plots}, tiles, area)
 	for i, p := range f.Plots {
+		fitTicks(p, canvases[0][i])
 		p.Draw(canvases[0][i])
 	}
 	var b bytes.Buffer

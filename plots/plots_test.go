@@ -213,3 +213,33 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestMergedLabels: dots that coincide on the canvas share one label, which
+// says "=" only when their values are identical and "≈" when they differ.
+func TestMergedLabels(t *testing.T) {
+	pts := []Point{
+		{Label: "same-a", Group: "NVIDIA", X: 2, Y: 2e15},
+		{Label: "same-b", Group: "AMD", X: 2, Y: 2e15},
+		{Label: "near-a", Group: "NVIDIA", X: 1, Y: 1e15},
+		{Label: "near-b", Group: "AWS", X: 1, Y: 1.001e15},
+		{Label: "far", Group: "Google", X: 3, Y: 0.5e15},
+	}
+	for i := range pts {
+		p := &pts[i]
+		p.XLo, p.XHi, p.YLo, p.YHi = p.X, p.X, p.Y, p.Y
+	}
+	f, err := Scatter{Caption: Caption{Title: "merge"}, XName: "price", YName: "throughput",
+		XDisplay: units.MoneyRate.Display(), YDisplay: units.Throughput.Display(), Points: pts}.Figure()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, err := f.Render(".svg", Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"same-a = same-b", "near-a ≈ near-b", ">far<"} {
+		if !bytes.Contains(svg, []byte(want)) {
+			t.Errorf("SVG lacks label %q", want)
+		}
+	}
+}

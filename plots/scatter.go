@@ -154,9 +154,21 @@ const dotRadius = vg.Length(4)
 // cluster is one or more dots drawn as one.
 type cluster struct {
 	at     vg.Point
+	x, y   float64 // the first member's data values
+	apart  bool    // some member's data values differ from the first's
 	labels []string
 	colors []color.NRGBA
 	hollow bool
+}
+
+// joinLabels names a merged dot's members: "=" when their values are
+// identical, "≈" when they only coincide on the canvas, so a chart never
+// claims an equality the data does not have.
+func joinLabels(labels []string, apart bool) string {
+	if apart {
+		return strings.Join(labels, " ≈ ")
+	}
+	return strings.Join(labels, " = ")
 }
 
 func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
@@ -213,11 +225,12 @@ func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
 		if first < len(clusters) {
 			into = clusters[first]
 		} else {
-			into = &cluster{at: pt, hollow: true}
+			into = &cluster{at: pt, x: d.x, y: d.y, hollow: true}
 			near[c0] = append(near[c0], len(clusters))
 			clusters = append(clusters, into)
 		}
 		into.labels = append(into.labels, d.label)
+		into.apart = into.apart || d.x != into.x || d.y != into.y
 		into.hollow = into.hollow && d.hollow
 		if !containsColor(into.colors, d.color) {
 			into.colors = append(into.colors, d.color)
@@ -233,7 +246,7 @@ func (pl *points) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	text := textStyle(8, ink)
 	for _, k := range clusters {
-		label := strings.Join(k.labels, " = ")
+		label := joinLabels(k.labels, k.apart)
 		box, far := placeLabel(text, label, k.at, r, taken, c.Rectangle)
 		taken.addBox(box)
 		if far {

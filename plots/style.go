@@ -47,27 +47,90 @@ var mantissas125 = []float64{1, 2, 5}
 
 // niceTicks labels a linear axis at multiples of 1, 2 or 5 × 10^k: the
 // widest such step that still gives at least four labels, so that every
-// axis can be read without counting unlabelled marks.
-type niceTicks struct{}
+// axis can be read without counting unlabelled marks. When the axis length
+// is known (room), the step widens until the labels fit it with a gap, so
+// a narrow panel never prints its labels shoulder to shoulder.
+type niceTicks struct {
+	room  vg.Length      // the axis length; 0 when unknown
+	label draw.TextStyle // the tick labels' style, to measure them
+}
 
 // Ticks implements plot.Ticker.
-func (niceTicks) Ticks(min, max float64) []plot.Tick {
+func (t niceTicks) Ticks(min, max float64) []plot.Tick {
 	if !(max > min) {
 		return []plot.Tick{{Value: min, Label: tickLabel(min, 1)}}
 	}
 	step := niceStep(max-min, 4)
+	ts := stepTicks(min, max, step)
+	for t.room > 0 && !t.fits(ts) {
+		step = nextNice(step)
+		wider := stepTicks(min, max, step)
+		if labelCount(wider) < 2 { // an axis needs two labels to be read
+			break
+		}
+		ts = wider
+	}
+	return ts
+}
+
+func labelCount(ts []plot.Tick) int {
+	n := 0
+	for _, t := range ts {
+		if t.Label != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// fits reports whether the labels of ts, each followed by a gap of one
+// label height, fit in the axis length.
+func (t niceTicks) fits(ts []plot.Tick) bool {
+	var need vg.Length
+	for _, tk := range ts {
+		if tk.Label != "" {
+			need += t.label.Width(tk.Label) + t.label.Height(tk.Label)
+		}
+	}
+	return need <= t.room
+}
+
+// stepTicks labels the multiples of step in [min, max], with unlabelled
+// minor ticks halfway when the step is a 1 or 2.
+func stepTicks(min, max, step float64) []plot.Tick {
 	var ts []plot.Tick
 	for v := math.Ceil(min/step-1e-9) * step; v <= max+step*1e-9; v += step {
 		if math.Abs(v) < step*1e-9 {
 			v = 0
 		}
 		ts = append(ts, plot.Tick{Value: v, Label: tickLabel(v, step)})
-		// Unlabelled minor ticks halfway, when the step is a 1 or 2.
 		if m := v + step/2; m < max && mantissa(step) != 5 {
 			ts = append(ts, plot.Tick{Value: m})
 		}
 	}
 	return ts
+}
+
+// nextNice returns the 1-2-5 step after step.
+func nextNice(step float64) float64 {
+	if mantissa(step) == 2 {
+		return step * 2.5
+	}
+	return step * 2
+}
+
+// fitTicks tells a linear x axis how long it will be on canvas c, so its
+// labels can thin out to fit. The length is measured with the unthinned
+// labels, so that rendering twice gives the same chart.
+func fitTicks(p *plot.Plot, c draw.Canvas) {
+	t, ok := p.X.Tick.Marker.(niceTicks)
+	if !ok {
+		return
+	}
+	p.X.Tick.Marker = niceTicks{}
+	da := p.DataCanvas(c)
+	t.room, t.label = da.Max.X-da.Min.X, p.X.Tick.Label
+	p.X.Tick.Marker = t
 }
 
 // niceStep returns the largest 1-2-5 step that fits at least n steps'

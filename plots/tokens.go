@@ -95,8 +95,13 @@ func (in Interactivity) Figure() (*Figure, error) {
 		}
 	}
 	p.Y.Min = top / 100
+	// Headroom above the best curve, so that no curve runs along the
+	// frame and reads as clipped.
+	p.Y.Max = top * 1.5
 	if in.MinPerUser > 0 {
-		p.Add(vline{X: conv(in.MinPerUser), Label: "TPOT limit", Color: grey})
+		// The label at the foot of the line: at the top it sits on the
+		// curves of the fastest chips, which start near the limit.
+		p.Add(vline{X: conv(in.MinPerUser), Label: fmt.Sprintf("TPOT limit %s ms", units.FormatNumber(1e3/in.MinPerUser)), Color: grey, Bottom: true})
 	}
 	c := in.Caption
 	if len(in.Missing) > 0 {

@@ -32,8 +32,13 @@ func TestInteractivity(t *testing.T) {
 		t.Errorf("footnote %q lacks the missing chips", f.Footnote)
 	}
 	svg, err := f.Render(".svg", Deck)
-	if err != nil || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("TPOT limit")) {
+	if err != nil || !bytes.Contains(svg, []byte("<svg")) || !bytes.Contains(svg, []byte("TPOT limit 40 ms")) {
 		t.Fatalf("SVG: %v (%d bytes)", err, len(svg))
+	}
+	// The y axis leaves headroom above the best curve (5,000 tok/s here),
+	// so that no curve runs along the frame.
+	if p := f.Plots[0]; p.Y.Max < 5000*1.4 {
+		t.Errorf("y axis tops out at %v; want headroom above 5000", p.Y.Max)
 	}
 	data, err := f.Render(".png", Deck)
 	if err != nil {

@@ -90,6 +90,9 @@ type Book struct {
 	catalog   *specs.Catalog
 	sites     map[string]*Site     // by id
 	scenarios map[string]*Scenario // by id
+	// Implausible lists the figures and prices outside their plausible
+	// range that loaded because the catalog's BoundsMode is warn.
+	Implausible sheet.Errors
 }
 
 // Site returns the site with the given id.
@@ -164,9 +167,11 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 	}
 	isKnown := func(id string) bool { return known[id] || cat.Known(id) }
 	qs := Quantities()
+	qs.SetBounds(cat.BoundsMode)
 	rest, e := specs.ApplyBounds(qs, cat.Bounds)
 	errs = append(errs, e...)
 	pcols := priceColumns()
+	pcols.SetBounds(cat.BoundsMode)
 	rest, e = specs.ApplyBounds(pcols, rest)
 	errs = append(errs, e...)
 	for _, bd := range rest {
@@ -197,7 +202,7 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 		for _, row := range rows {
 			p, e := parsePrice(row, func(id string) bool { _, ok := cat.System(id); return ok }, pcols)
 			errs = append(errs, e...)
-			if len(e) > 0 {
+			if !specs.Loads(e) {
 				continue
 			}
 			p.Layer = layer
@@ -217,6 +222,8 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 		}
 	}
 	b.Prices.index()
+	errs, b.Implausible = specs.SplitBounds(errs)
+	b.Implausible.Sort()
 	return b, errs.Err()
 }
 

@@ -22,9 +22,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -122,7 +124,7 @@ func Write(ctx context.Context, path string, data []byte, opt Options) error {
 	}
 	dir := filepath.Dir(path)
 	removeStale(dir, filepath.Base(path))
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(path)))
 	if err != nil {
 		return err
 	}
@@ -175,18 +177,67 @@ func syncDir(dir string) error {
 }
 
 // staleAfter is how old a temporary file or folder of an earlier write
-// must be before a later write of the same target removes it: a process
-// killed outright (kill -9, a power cut) cannot remove its own, and no
-// write takes this long between creating its temporary and renaming it.
+// must be before a later write of the same target removes it, when it
+// cannot tell that its writer is dead: no write takes this long between
+// creating its temporary and renaming it.
 const staleAfter = time.Hour
 
+// tempPattern is the os.CreateTemp pattern of a temporary file or folder
+// for the target named base: ".BASE.WRITER.*.tmp", where WRITER names this
+// process (see writerTag), so that a later write can tell a temporary a
+// killed process left from one a live process is still writing.
+func tempPattern(base string) string {
+	return "." + base + "." + writerTag(hostTag(), os.Getpid()) + ".*.tmp"
+}
+
+// writerTag names a writer in a temporary's name: its host's tag and its
+// process id, e.g. "3f2a9c1b-12345".
+func writerTag(host string, pid int) string { return host + "-" + strconv.Itoa(pid) }
+
+// hostTag is a short hash of the host's name: a folder may be shared
+// between machines, and a process id means something only on its own.
+func hostTag() string {
+	name, _ := os.Hostname()
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+// deadWriter reports whether the temporary named middle (its name between
+// ".BASE." and ".tmp") was made by a process of this host that has ended.
+// It answers false whenever it cannot be sure: an older name without a
+// writer, another host's writer, a process that is alive (or whose id a new
+// process has taken), or a system where it cannot ask.
+func deadWriter(middle string) bool {
+	tag, _, ok := strings.Cut(middle, ".") // WRITER.RANDOM
+	if !ok {
+		return false
+	}
+	host, pidText, ok := strings.Cut(tag, "-")
+	if !ok || host != hostTag() {
+		return false
+	}
+	pid, err := strconv.Atoi(pidText)
+	if err != nil || pid <= 0 || pid == os.Getpid() || writerTag(host, pid) != tag {
+		return false
+	}
+	return processGone(pid)
+}
+
 // removeStale removes the temporary files and folders that earlier writes
-// of the target named base in dir left behind.
+// of the target named base in dir left behind: at once when their writer
+// is a process of this host that has ended (killed with kill -9, say), and
+// after staleAfter otherwise.
 func removeStale(dir, base string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasPrefix(name, "."+base+".") || !strings.HasSuffix(name, ".tmp") || len(name) <= len(base)+len("..tmp") {
+			continue
+		}
+		middle := name[len(base)+2 : len(name)-len(".tmp")]
+		if deadWriter(middle) {
+			os.RemoveAll(filepath.Join(dir, name))
 			continue
 		}
 		if st, err := e.Info(); err == nil && time.Since(st.ModTime()) > staleAfter {

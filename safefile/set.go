@@ -76,13 +76,13 @@ func WriteSet(ctx context.Context, dir string, files map[string][]byte, opt Opti
 		}
 	}
 	removeStale(filepath.Dir(dir), filepath.Base(dir))
-	stage, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".*.tmp")
+	stage, err := os.MkdirTemp(filepath.Dir(dir), tempPattern(filepath.Base(dir)))
 	inside := false
 	if err != nil && exists && errors.Is(err, fs.ErrPermission) {
 		// The folder above may not be ours to write: stage inside the
 		// folder instead, and rename the files in one by one.
 		removeStale(dir, ".hwcmp-set")
-		stage, err = os.MkdirTemp(dir, "..hwcmp-set.*.tmp")
+		stage, err = os.MkdirTemp(dir, tempPattern(".hwcmp-set"))
 		inside = true
 	}
 	if err != nil {

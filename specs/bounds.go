@@ -1,6 +1,7 @@
 package specs
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -64,11 +65,12 @@ func (q Quantity) Plausible() (lo, hi float64, ok bool) {
 }
 
 // CheckPlausible returns an error if base, a figure of q in base units, is
-// not finite or lies outside q's plausible range. Zero is left to the
-// caller, since some quantities allow it.
+// not finite or lies outside q's plausible range: an *ImplausibleError in
+// the second case, which q.Bounds may turn into a warning. Zero is left to
+// the caller, since some quantities allow it.
 func (q Quantity) CheckPlausible(base float64) error {
 	if math.IsInf(base, 0) || math.IsNaN(base) {
-		return fmt.Errorf("%s is not a finite number", q.Name)
+		return fmt.Errorf("%s is not a finite number", q.Name) // never allowed: it breaks every sum and JSON
 	}
 	lo, hi, ok := q.Plausible()
 	if !ok || base == 0 || base >= lo && base <= hi {
@@ -78,8 +80,80 @@ func (q Quantity) CheckPlausible(base float64) error {
 	if q.Dim != units.Count && q.Dim != units.Ratio {
 		d = " " + q.Dim.BaseUnit()
 	}
-	return fmt.Errorf("%s %s%s is outside the plausible range [%s, %s]%s: if it is real, widen the range with a row in a %s sheet (docs/DATA.md)",
-		q.Name, units.FormatNumber(base), d, units.FormatNumber(lo), units.FormatNumber(hi), d, BoundSheets)
+	return &ImplausibleError{Mode: q.Bounds, msg: fmt.Sprintf("%s %s%s is outside the plausible range [%s, %s]%s: if it is real, widen the range with a row in a %s sheet (docs/DATA.md)",
+		q.Name, units.FormatNumber(base), d, units.FormatNumber(lo), units.FormatNumber(hi), d, BoundSheets)}
+}
+
+// A BoundsMode says what a figure outside its quantity's plausible range
+// does. The ranges catch misplaced exponents and units; exotic but real
+// data can widen a range with a bounds sheet, or, to look at it first, load
+// anyway with warn.
+type BoundsMode string
+
+// The bounds modes; the zero value refuses.
+const (
+	BoundsRefuse BoundsMode = "refuse" // a problem: the row is not loaded
+	BoundsWarn   BoundsMode = "warn"   // the row loads; the problem is kept as a warning
+	BoundsOff    BoundsMode = "off"    // the row loads and nothing is said
+)
+
+// ParseBoundsMode parses refuse, warn or off.
+func ParseBoundsMode(s string) (BoundsMode, error) {
+	return ParseEnum(s, "bounds mode", []BoundsMode{BoundsRefuse, BoundsWarn, BoundsOff})
+}
+
+// SetBounds sets the bounds mode of every quantity of qs.
+func (qs Quantities) SetBounds(m BoundsMode) {
+	for k, q := range qs {
+		q.Bounds = m
+		qs[k] = q
+	}
+}
+
+// An ImplausibleError is a finite figure outside its quantity's plausible
+// range, with the mode of the quantity that judged it.
+type ImplausibleError struct {
+	Mode BoundsMode
+	msg  string
+}
+
+func (e *ImplausibleError) Error() string { return e.msg }
+
+// implausible returns the mode of the *ImplausibleError in err, or false.
+func implausible(err error) (BoundsMode, bool) {
+	var ie *ImplausibleError
+	if errors.As(err, &ie) {
+		return ie.Mode, true
+	}
+	return "", false
+}
+
+// Loads reports whether a row whose problems are errs loads: when it has
+// none, or when every one is an implausible figure its mode lets load.
+// Loaders call it in place of len(errs) == 0; SplitBounds then sorts the
+// problems.
+func Loads(errs sheet.Errors) bool {
+	for _, e := range errs {
+		if m, ok := implausible(e); !ok || m == "" || m == BoundsRefuse {
+			return false
+		}
+	}
+	return true
+}
+
+// SplitBounds separates the implausible figures that loaded under warn
+// from the problems, and drops those that loaded under off.
+func SplitBounds(errs sheet.Errors) (problems, warnings sheet.Errors) {
+	for _, e := range errs {
+		switch m, _ := implausible(e); m {
+		case BoundsWarn:
+			warnings = append(warnings, e)
+		case BoundsOff:
+		default:
+			problems = append(problems, e)
+		}
+	}
+	return problems, warnings
 }
 
 // ReadBounds reads the bounds sheets of srcs. It checks each row's numbers and

@@ -3,6 +3,8 @@ package specs
 import (
 	"fmt"
 	"sort"
+
+	"github.com/hwcmp/hwcmp/sheet"
 )
 
 // A Catalog is the loaded spec sheets: chips, systems and their figures.
@@ -16,6 +18,11 @@ type Catalog struct {
 	// Bounds are the bounds sheets' rows for quantities other than the
 	// spec sheets' own, for the pricing sheets to apply.
 	Bounds []Bound
+	// BoundsMode is what figures outside their plausible range did (see
+	// LoadOptions), for the pricing sheets to do likewise; Implausible
+	// lists those that loaded under BoundsWarn, as warnings.
+	BoundsMode  BoundsMode
+	Implausible sheet.Errors
 
 	chips   map[string]*Chip
 	systems map[string]*System

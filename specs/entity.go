@@ -156,8 +156,9 @@ func parseSystem(row sheet.Row[SystemRecord], chip func(id string) (*Chip, bool)
 			errs = append(errs, p.Errorf("chips", "chips must be a positive whole number, not %q", r.Chips))
 		default:
 			if lo, hi, _ := count.Plausible(); float64(n) < lo || float64(n) > hi {
-				errs = append(errs, p.Errorf("chips", "%d chips is outside the plausible range [%s, %s] of a %s: if it is real, widen the range with a row in a %s sheet (docs/DATA.md)",
-					n, units.FormatNumber(lo), units.FormatNumber(hi), count.Name, BoundSheets))
+				errs = append(errs, p.Wrap("chips", &ImplausibleError{Mode: count.Bounds, msg: fmt.Sprintf(
+					"%d chips is outside the plausible range [%s, %s] of a %s: if it is real, widen the range with a row in a %s sheet (docs/DATA.md)",
+					n, units.FormatNumber(lo), units.FormatNumber(hi), count.Name, BoundSheets)}))
 			}
 		}
 		s.Chips = n

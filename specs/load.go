@@ -1,6 +1,7 @@
 package specs
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -63,12 +64,35 @@ func Literal(name string) string {
 // ReadSheets reads every file of src matching pattern into rows of T;
 // errors name files as src.Name/file.
 func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors) {
+	var rows []sheet.Row[T]
+	errs := eachFile(src, pattern, func(name string, data []byte) error {
+		rs, err := sheet.Decode[T](name, data)
+		if rows == nil {
+			rows = rs // one sheet of this kind (the usual case): no copy
+		} else {
+			rows = append(rows, rs...)
+		}
+		return err
+	})
+	return rows, errs
+}
+
+// EachSheet is ReadSheets handing each row to fn as it is decoded, so
+// that the records of a large sheet are never all held at once.
+func EachSheet[T any](src Source, pattern string, fn func(sheet.Row[T])) sheet.Errors {
+	return eachFile(src, pattern, func(name string, data []byte) error {
+		return sheet.Each(name, data, fn)
+	})
+}
+
+// eachFile reads every file of src matching pattern, in name order, and
+// hands it to decode with its name as errors give it (src.Name/file).
+func eachFile(src Source, pattern string, decode func(name string, data []byte) error) sheet.Errors {
 	files, err := fs.Glob(src.FS, pattern)
 	if err != nil {
-		return nil, sheet.Errors{{File: src.Name, Err: err}}
+		return sheet.Errors{{File: src.Name, Err: err}}
 	}
 	sort.Strings(files)
-	var rows []sheet.Row[T]
 	var errs sheet.Errors
 	for _, f := range files {
 		data, err := sheet.ReadFile(src.FS, f)
@@ -77,27 +101,79 @@ func ReadSheets[T any](src Source, pattern string) ([]sheet.Row[T], sheet.Errors
 			errs = append(errs, &sheet.Error{File: name, Err: err})
 			continue
 		}
-		rs, err := sheet.Decode[T](name, data)
-		if rows == nil {
-			rows = rs // one sheet of this kind (the usual case): no copy
-		} else {
-			rows = append(rows, rs...)
-		}
-		errs.Collect(name, err)
+		errs.Collect(name, decode(name, data))
 	}
-	return rows, errs
+	return errs
 }
 
 // ReadValues reads and checks the value sheets of src matching pattern.
 func ReadValues(src Source, pattern string, qs Quantities, known func(string) bool) ([]*Value, sheet.Errors) {
-	rows, errs := ReadSheets[ValueRecord](src, pattern)
-	vs := make([]*Value, 0, len(rows))
-	for _, row := range rows {
-		v, rowErrs := ParseValue(row, qs, known)
-		errs = append(errs, rowErrs...)
-		if len(rowErrs) == 0 {
+	var vs []*Value
+	var rowErrs sheet.Errors
+	errs := EachSheet(src, pattern, func(row sheet.Row[ValueRecord]) {
+		v, e := ParseValue(row, qs, known)
+		rowErrs = append(rowErrs, e...)
+		if Loads(e) {
 			vs = append(vs, v)
 		}
+	})
+	return vs, append(errs, rowErrs...)
+}
+
+// parsedValues is one source's value sheets, parsed but with their
+// subjects not yet checked: the figures without problems, the ones with
+// (whose subjects are still checked, so that every problem of a row is
+// reported at once), and the problems.
+type parsedValues struct {
+	good, bad []*Value
+	errs      sheet.Errors
+}
+
+// parseValueSheets reads and parses the value sheets of each source on
+// another goroutine, so that the bulk of a large catalogue (several
+// figures per chip) is decoded while its chips and systems load; wait
+// returns the sources' figures in order.
+func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait func() []parsedValues) {
+	done := make(chan []parsedValues, 1)
+	go func() {
+		out := make([]parsedValues, len(srcs))
+		n, stopped := 0, false
+		for i, src := range srcs {
+			p := &out[i]
+			var rowErrs sheet.Errors
+			p.errs = EachSheet(src, ValueSheets, func(row sheet.Row[ValueRecord]) {
+				if n++; stopped || n%4096 == 0 && ctx.Err() != nil {
+					stopped = true // the rest of the sheet is only decoded; the caller returns ctx's error
+					return
+				}
+				v, e := parseValue(row, qs)
+				rowErrs = append(rowErrs, e...)
+				if Loads(e) {
+					p.good = append(p.good, v)
+				} else {
+					p.bad = append(p.bad, v)
+				}
+			})
+			p.errs = append(p.errs, rowErrs...)
+		}
+		done <- out
+	}()
+	return func() []parsedValues { return <-done }
+}
+
+// checked returns p's figures whose subjects known knows, and every problem.
+func (p parsedValues) checked(known func(string) bool) ([]*Value, sheet.Errors) {
+	errs := p.errs
+	for _, v := range p.bad {
+		errs = append(errs, v.checkSubjects(known)...)
+	}
+	vs := p.good[:0:0]
+	for _, v := range p.good {
+		if e := v.checkSubjects(known); len(e) > 0 {
+			errs = append(errs, e...)
+			continue
+		}
+		vs = append(vs, v)
 	}
 	return vs, errs
 }
@@ -142,10 +218,28 @@ func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([
 // returns the catalog even when there are problems, with every problem as
 // a sheet.Errors, so that `hwcmp validate` can show them all.
 func Load(srcs ...Source) (*Catalog, error) {
+	return LoadContext(context.Background(), LoadOptions{}, srcs...)
+}
+
+// LoadOptions are the choices Load leaves to its caller.
+type LoadOptions struct {
+	// Bounds says what a figure outside its quantity's plausible range
+	// does (the zero value refuses it). Under BoundsWarn the catalog's
+	// Implausible lists what loaded anyway.
+	Bounds BoundsMode
+}
+
+// LoadContext is Load with options, that stops, returning ctx's error,
+// once ctx is done (Ctrl-C): it looks between sheets and every few
+// thousand rows, so that a catalogue of 100,000 chips stops within a
+// fraction of a second.
+func LoadContext(ctx context.Context, opts LoadOptions, srcs ...Source) (*Catalog, error) {
 	qs := SpecQuantities()
+	qs.SetBounds(opts.Bounds)
 	bounds, errs := ReadBounds(srcs...)
 	rest, e := ApplyBounds(qs, bounds)
 	errs = append(errs, e...)
+	values := parseValueSheets(ctx, srcs, qs)
 	var chipLayers [][]*Chip
 	var sysRows [][]sheet.Row[SystemRecord]
 	for _, src := range srcs {
@@ -164,7 +258,11 @@ func Load(srcs ...Source) (*Catalog, error) {
 		errs = append(errs, e...)
 		sysRows = append(sysRows, srows)
 	}
-	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest}
+	if err := ctx.Err(); err != nil {
+		values() // the reader stops soon too; wait so that nothing outlives the call
+		return nil, err
+	}
+	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest, BoundsMode: opts.Bounds}
 	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
 	errs = append(errs, e...)
 	cat.Chips, cat.ReplacedEntities = chips, repl
@@ -178,7 +276,7 @@ func Load(srcs ...Source) (*Catalog, error) {
 		for _, row := range rows {
 			s, e := parseSystem(row, cat.Chip, qs[QChipCount])
 			errs = append(errs, e...)
-			if len(e) == 0 {
+			if Loads(e) {
 				layer = append(layer, s)
 			}
 		}
@@ -195,9 +293,13 @@ func Load(srcs ...Source) (*Catalog, error) {
 	}
 	cat.index()
 
+	parsed := values()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var valueLayers [][]*Value
-	for _, src := range srcs {
-		vs, e := ReadValues(src, ValueSheets, qs, cat.Known)
+	for _, p := range parsed {
+		vs, e := p.checked(cat.Known)
 		errs = append(errs, e...)
 		valueLayers = append(valueLayers, vs)
 	}
@@ -208,6 +310,8 @@ func Load(srcs ...Source) (*Catalog, error) {
 	errs = append(errs, set.ResolveRelative()...)
 	errs = append(errs, set.CheckDerived(qs)...)
 	errs = append(errs, cat.checkPowerBases()...)
+	errs, cat.Implausible = SplitBounds(errs)
+	cat.Implausible.Sort()
 	return cat, errs.Err()
 }
 

@@ -29,6 +29,9 @@ type Quantity struct {
 	// Min and Max, when Max is set, are the plausible range of a figure
 	// in base units, in place of the dimension's (see Plausible).
 	Min, Max float64
+	// Bounds says what a figure outside the plausible range does: it is
+	// refused (the zero value), or loads with a warning, or loads.
+	Bounds BoundsMode
 }
 
 // DisplayOf returns how q's values are shown to people.

@@ -116,6 +116,26 @@ func (v *Value) Relative() bool { return v.RelativeTo != "" }
 // whether a subject id exists, and says what it is) and returns the figure
 // or every problem in the row.
 func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string) bool) (*Value, sheet.Errors) {
+	v, errs := parseValue(row, qs)
+	return v, append(errs, v.checkSubjects(known)...)
+}
+
+// checkSubjects checks that v's subject, and the subject it is relative
+// to, exist: known reports whether an id does.
+func (v *Value) checkSubjects(known func(id string) bool) sheet.Errors {
+	var errs sheet.Errors
+	if v.Subject != "" && !known(v.Subject) {
+		errs = append(errs, v.Pos.Errorf("subject", "unknown subject %q (not in any chips, systems or other entity sheet)", v.Subject))
+	}
+	if v.RelativeTo != "" && !known(v.RelativeTo) {
+		errs = append(errs, v.Pos.Errorf("relative_to", "unknown subject %q", v.RelativeTo))
+	}
+	return errs
+}
+
+// parseValue is ParseValue without checking that the subjects exist, so
+// that value sheets can be parsed while the chips and systems load.
+func parseValue(row sheet.Row[ValueRecord], qs Quantities) (*Value, sheet.Errors) {
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	bad := func(column string, err error) { errs = append(errs, p.Wrap(column, err)) }
@@ -124,8 +144,6 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 
 	if r.Subject == "" {
 		bad("subject", fmt.Errorf("missing subject"))
-	} else if !known(r.Subject) {
-		bad("subject", fmt.Errorf("unknown subject %q (not in any chips, systems or other entity sheet)", r.Subject))
 	}
 	q, ok := qs[r.Quantity]
 	if !ok {
@@ -197,9 +215,6 @@ func ParseValue(row sheet.Row[ValueRecord], qs Quantities, known func(id string)
 	} else {
 		v.AsOf = d
 	}
-	if r.RelativeTo != "" && !known(r.RelativeTo) {
-		bad("relative_to", fmt.Errorf("unknown subject %q", r.RelativeTo))
-	}
 	return v, errs
 }
 
@@ -243,7 +258,9 @@ var ratioQuantity = Quantity{Name: "ratio", Dim: units.Ratio}
 // or a ratio row's multiplier against the range of ratios.
 func checkPlausible(v *Value, q Quantity) error {
 	if v.RelativeTo != "" {
-		return ratioQuantity.CheckPlausible(v.Base)
+		r := ratioQuantity
+		r.Bounds = q.Bounds
+		return r.CheckPlausible(v.Base)
 	}
 	return q.CheckPlausible(v.Base)
 }
@@ -259,7 +276,7 @@ func (s *ValueSet) CheckDerived(qs Quantities) sheet.Errors {
 			continue
 		}
 		if err := q.CheckPlausible(v.Base); err != nil {
-			errs = append(errs, v.Pos.Errorf("value", "resolves to %v", err))
+			errs = append(errs, v.Pos.Errorf("value", "resolves to %w", err))
 		}
 	}
 	return errs
@@ -303,12 +320,16 @@ func parseRange(r ValueRecord, v *Value, q Quantity, known bool, bad func(string
 	case v.Base < lo.Base || v.Base > hi.Base:
 		bad("value", fmt.Errorf("value %s is outside its range [%s, %s]", r.Value, r.Low, r.High))
 		return 0, 0, false
-	case known && checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q) != nil:
-		bad("low", checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q))
-		return 0, 0, false
-	case known && checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q) != nil:
-		bad("high", checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q))
-		return 0, 0, false
+	}
+	if !known {
+		return lo.Base, hi.Base, true
+	}
+	// An implausible bound is a problem that the bounds mode may let
+	// load, with the range as written.
+	if err := checkPlausible(&Value{Value: lo, RelativeTo: v.RelativeTo}, q); err != nil {
+		bad("low", err)
+	} else if err := checkPlausible(&Value{Value: hi, RelativeTo: v.RelativeTo}, q); err != nil {
+		bad("high", err)
 	}
 	return lo.Base, hi.Base, true
 }

@@ -22,10 +22,9 @@ type Replacement struct {
 type ValueSet struct {
 	values   []*Value           // absolute figures, in load order
 	relative []*Value           // ratio figures, as written
-	groups   map[GroupKey]int32 // each group's index into keys and vals
-	keys     []GroupKey         // the groups, in the order they began
-	vals     [][]*Value         // each group's figures, preferred first once chosen
-	bySubj   map[string][]int32 // each subject's groups (indexes into keys), for Of
+	groups   map[GroupKey]int32 // each group's index into vals
+	vals     [][]*Value         // each group's figures (never none), in the order the groups began, preferred first once chosen
+	bySubj   map[string][]int32 // each subject's groups (indexes into vals), for Of
 	// Replaced lists the default rows that --data rows replaced.
 	Replaced []Replacement
 }
@@ -42,23 +41,38 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	for _, vs := range layers {
 		n += len(vs)
 	}
-	s := &ValueSet{groups: make(map[GroupKey]int32, n), keys: make([]GroupKey, 0, n), vals: make([][]*Value, 0, n), bySubj: make(map[string][]int32)}
+	s := &ValueSet{groups: make(map[GroupKey]int32, n), vals: make([][]*Value, 0, n),
+		values: make([]*Value, 0, n), bySubj: make(map[string][]int32)}
 	var errs sheet.Errors
-	byKey := make(map[rowKey]int, n) // key -> index into merged
+	// Rows with one group key are chained (first[k], then next[i]) so that
+	// finding a row's earlier twin compares relative_to and source within
+	// its group only, rather than hashing a six-string key per row.
+	first := make(map[GroupKey]int32, n) // latest row of each key in merged
+	next := make([]int32, 0, n)          // the row of the same key before it, or -1
 	merged := make([]*Value, 0, n)
 	for layer, vs := range layers {
+	rows:
 		for _, v := range vs {
 			v.Layer = layer
-			k := v.key()
-			if i, ok := byKey[k]; ok && merged[i].Layer == layer {
-				errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, merged[i].Pos))
-				continue
-			} else if ok {
-				s.Replaced = append(s.Replaced, Replacement{Old: merged[i], New: v})
-				merged[i] = v
-				continue
+			head, ok := first[v.GroupKey]
+			for i := head; ok && i >= 0; i = next[i] {
+				old := merged[i]
+				if old.RelativeTo != v.RelativeTo || old.Source != v.Source {
+					continue
+				}
+				if old.Layer == layer {
+					errs = append(errs, v.Pos.Errorf("source", "duplicate row: %s from this source is already at %s", v.GroupKey, old.Pos))
+				} else {
+					s.Replaced = append(s.Replaced, Replacement{Old: old, New: v})
+					merged[i] = v
+				}
+				continue rows
 			}
-			byKey[k] = len(merged)
+			if !ok {
+				head = -1
+			}
+			first[v.GroupKey] = int32(len(merged))
+			next = append(next, head)
 			merged = append(merged, v)
 		}
 	}
@@ -77,11 +91,14 @@ func (s *ValueSet) add(v *Value) {
 	s.values = append(s.values, v)
 	i, ok := s.groups[v.GroupKey]
 	if !ok {
-		i = int32(len(s.keys))
+		i = int32(len(s.vals))
 		s.groups[v.GroupKey] = i
 		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], i)
-		s.keys = append(s.keys, v.GroupKey)
-		s.vals = append(s.vals, nil)
+		// A group's first figure is a one-element window on values (its
+		// capacity one, so that a second figure copies it out): most groups
+		// have one figure, and this saves them an allocation each.
+		s.vals = append(s.vals, s.values[len(s.values)-1:len(s.values):len(s.values)])
+		return
 	}
 	s.vals[i] = append(s.vals[i], v)
 }
@@ -105,9 +122,9 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 		targets[r.GroupKey] = true
 	}
 	var errs sheet.Errors
-	for i, k := range s.keys { // callers sort the errors by position
-		if !targets[k] {
-			errs = append(errs, s.chooseGroup(k, s.vals[i])...)
+	for _, g := range s.vals { // callers sort the errors by position
+		if k := g[0].GroupKey; !targets[k] {
+			errs = append(errs, s.chooseGroup(k, g)...)
 		}
 	}
 	return errs
@@ -192,7 +209,13 @@ func bestSourced(cands []*Value) *Value {
 }
 
 // sortedKeys returns the groups' keys in sortKeys order.
-func (s *ValueSet) sortedKeys() []GroupKey { return sortKeys(slices.Clone(s.keys)) }
+func (s *ValueSet) sortedKeys() []GroupKey {
+	keys := make([]GroupKey, len(s.vals))
+	for i, g := range s.vals {
+		keys[i] = g[0].GroupKey
+	}
+	return sortKeys(keys)
+}
 
 // sortKeys sorts keys by subject, quantity, precision and sparsity, the
 // order a subject's figures are listed in.
@@ -340,7 +363,7 @@ func (s *ValueSet) Of(subject string) []*Value {
 	var out []*Value
 	keys := make([]GroupKey, 0, len(s.bySubj[subject]))
 	for _, i := range s.bySubj[subject] {
-		keys = append(keys, s.keys[i])
+		keys = append(keys, s.vals[i][0].GroupKey)
 	}
 	for _, k := range sortKeys(keys) {
 		out = append(out, s.group(k)...)

@@ -20,8 +20,15 @@ type DatasetRecord struct {
 	Status       string `csv:"status"`
 	Source       string `csv:"source"`
 	OutputSource string `csv:"output_source,omitempty"`
-	AsOf         string `csv:"as_of"`
-	Note         string `csv:"note,omitempty"`
+	// The length distribution's shape, from the per-sample prompt and
+	// completion lengths (ShapeSource): the mean prompt length weighted by
+	// completion length, and the second moment ÷ squared mean of each.
+	InputWeightedTokens string `csv:"input_weighted_tokens,omitempty"`
+	InputSpread         string `csv:"input_spread,omitempty"`
+	OutputSpread        string `csv:"output_spread,omitempty"`
+	ShapeSource         string `csv:"shape_source,omitempty"`
+	AsOf                string `csv:"as_of"`
+	Note                string `csv:"note,omitempty"`
 }
 
 // A Dataset is what one MLPerf benchmark feeds the system: MLPerf counts
@@ -34,11 +41,31 @@ type Dataset struct {
 	// mean completion length (0 if not published), for comparison only:
 	// a result's own tokens ÷ samples is what it generated.
 	InputTokens, OutputTokens float64
-	Status                    string
-	Source, OutputSource      string
-	AsOf                      specs.Date
-	Note                      string
-	Pos                       sheet.Pos
+	// Shape is how the lengths spread about their means (zero: not
+	// known); ShapeSource is where it was computed from.
+	Shape                Shape
+	ShapeSource          string
+	Status               string
+	Source, OutputSource string
+	AsOf                 specs.Date
+	Note                 string
+	Pos                  sheet.Pos
+}
+
+// A Shape is what a request mix's length distribution adds to its means.
+// With continuous batching a decode step serves tokens, not requests: a
+// request generating twice as many tokens sits in twice as many steps, so
+// the context a decoding token sees is the token-weighted one,
+// E[in·out] ÷ E[out] + E[out²] ÷ (2·E[out]), not E[in] + E[out] ÷ 2; and
+// prefill attention, quadratic in the prompt, costs E[in²], not E[in]².
+// A zero field means "as if every request had the mean length".
+type Shape struct {
+	// InputWeighted is the mean prompt length weighted by completion
+	// length, E[in·out] ÷ E[out], in tokens.
+	InputWeighted float64
+	// InputSpread and OutputSpread are E[x²] ÷ E[x]² (1 + the squared
+	// coefficient of variation) of the prompt and completion lengths.
+	InputSpread, OutputSpread float64
 }
 
 // LoadDatasets reads the datasets sheets of each source; a later source's
@@ -77,6 +104,18 @@ func parseDataset(row sheet.Row[DatasetRecord]) (*Dataset, sheet.Errors) {
 	d.Samples = int(num("samples", r.Samples, false))
 	d.InputTokens = num("input_tokens", r.InputTokens, true)
 	d.OutputTokens = num("output_tokens", r.OutputTokens, false)
+	d.Shape.InputWeighted = num("input_weighted_tokens", r.InputWeightedTokens, false)
+	d.Shape.InputSpread = num("input_spread", r.InputSpread, false)
+	d.Shape.OutputSpread = num("output_spread", r.OutputSpread, false)
+	for col, v := range map[string]float64{"input_spread": d.Shape.InputSpread, "output_spread": d.Shape.OutputSpread} {
+		if v > 0 && v < 1 {
+			errs = append(errs, p.Errorf(col, "%s %v: E[x²] ÷ E[x]² is at least 1", col, v))
+		}
+	}
+	if d.Shape != (Shape{}) && r.ShapeSource == "" {
+		errs = append(errs, p.Errorf("shape_source", "missing shape_source for the length distribution's shape"))
+	}
+	d.ShapeSource = r.ShapeSource
 	if d.OutputTokens > 0 && d.OutputSource == "" {
 		errs = append(errs, p.Errorf("output_source", "missing output_source for output_tokens"))
 	}
@@ -94,12 +133,14 @@ func parseDataset(row sheet.Row[DatasetRecord]) (*Dataset, sheet.Errors) {
 }
 
 // ApplyDatasets gives each result without its own input_tokens its
-// benchmark dataset's mean prompt length, and returns how many it gave.
+// benchmark dataset's mean prompt length and length shape, and returns how
+// many it gave. A result with its own input length keeps no shape: the
+// dataset's would not describe it.
 func ApplyDatasets(ms []*Measured, ds map[string]*Dataset) int {
 	n := 0
 	for _, m := range ms {
 		if d, ok := ds[m.Benchmark]; ok && m.InputTokens <= 0 {
-			m.InputTokens, m.InputSource = d.InputTokens, d.Source
+			m.InputTokens, m.InputSource, m.Shape = d.InputTokens, d.Source, d.Shape
 			n++
 		}
 	}

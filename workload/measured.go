@@ -60,7 +60,10 @@ type Measured struct {
 	InputTokens                                  float64 // mean prompt length; 0 if not known
 	// InputSource is where InputTokens came from: the benchmark's dataset
 	// sheet, or empty when the result's own row gives it.
-	InputSource          string
+	InputSource string
+	// Shape is the benchmark dataset's length distribution (zero when not
+	// known), given with InputTokens by ApplyDatasets.
+	Shape                Shape
 	MeanTPOT             float64 // seconds; 0 if not stated
 	Source, SystemSource string
 	AsOf                 specs.Date

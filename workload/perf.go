@@ -56,6 +56,9 @@ type Scenario struct {
 	// InputTokens and OutputTokens are the mean prompt and completion
 	// lengths of a request.
 	InputTokens, OutputTokens float64
+	// Shape is how the request lengths spread about those means; the
+	// zero Shape means every request has the mean lengths.
+	Shape Shape
 	// TPOT is the per-output-token latency limit in seconds (0: none).
 	TPOT float64
 	// KVBytes is the size of one cached value; 0 means the weight
@@ -76,6 +79,17 @@ type Scenario struct {
 // scenario.
 func DefaultScenario() Scenario {
 	return Scenario{Precision: specs.FP8, InputTokens: 1024, OutputTokens: 1024, TPOT: 0.040, Batches: 64}
+}
+
+// decodeContext returns the context the mean decoding token attends to:
+// the token-weighted prompt plus how far into its completion the mean
+// generated token is (see Shape).
+func (s Scenario) decodeContext() float64 {
+	in := s.InputTokens
+	if s.Shape.InputWeighted > 0 {
+		in = s.Shape.InputWeighted
+	}
+	return in + s.OutputTokens*max(s.Shape.OutputSpread, 1)/2
 }
 
 // A Point is one configuration of the sweep.
@@ -295,7 +309,12 @@ func (c *stepCost) comm(tokens float64) float64 {
 }
 
 // decode returns the step time of batch sequences at the mean context
-// and what bounds it.
+// and what bounds it. The step's operations run one after another, each
+// bound by its own roofline (the larger of its compute and its memory
+// time): the weight multiplies (shared weights and the experts the batch
+// touches), then attention over each sequence's KV cache. A compute-bound
+// multiply does not hide a memory-bound attention that follows it, so the
+// step is the sum of the two, not the larger of the totals.
 func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64) {
 	m := c.m
 	weights := c.shared
@@ -303,21 +322,32 @@ func (c *stepCost) decode(batch float64) (t float64, bound string, comm float64)
 		touched := float64(m.Experts) * (1 - math.Pow(1-float64(m.ActiveExperts)/float64(m.Experts), batch))
 		weights += touched * c.perExpert
 	}
-	bytes := weights*c.wBytes + batch*c.kvSeq
-	tc := batch * (2*m.ActiveParams/c.peak + c.attn/c.attnPeak) / c.chips
-	tm := bytes / (c.chips * c.bw)
-	comm = c.comm(batch)
-	if tc >= tm {
-		return tc + comm, "compute", comm
+	var computeTime, memoryTime float64
+	for _, op := range [...][2]float64{
+		{batch * 2 * m.ActiveParams / c.peak, weights * c.wBytes / c.bw}, // weight multiplies
+		{batch * c.attn / c.attnPeak, batch * c.kvSeq / c.bw},            // attention over the KV cache
+	} {
+		if op[0] >= op[1] {
+			computeTime += op[0]
+		} else {
+			memoryTime += op[1]
+		}
 	}
-	return tm + comm, "memory", comm
+	comm = c.comm(batch)
+	t = (computeTime+memoryTime)/c.chips + comm
+	if computeTime >= memoryTime {
+		return t, "compute", comm
+	}
+	return t, "memory", comm
 }
 
-// prefill returns the time to prefill one prompt of in tokens.
-func (c *stepCost) prefill(in float64) float64 {
+// prefill returns the mean time to prefill a prompt of in tokens on
+// average, whose lengths have E[in²] ÷ E[in]² = spread (0: all equal).
+func (c *stepCost) prefill(in, spread float64) float64 {
 	m := c.m
-	// Causal attention over a prompt: the mean token sees half of it.
-	return in*(2*m.ActiveParams/c.peak+m.AttentionFLOPs(in/2)/c.attnPeak)/c.chips + c.comm(in)
+	// Causal attention over a prompt: the mean token sees half of it, and
+	// over the mix the quadratic term averages E[in²], not E[in]².
+	return in*(2*m.ActiveParams/c.peak+m.AttentionFLOPs(in*max(spread, 1)/2)/c.attnPeak)/c.chips + c.comm(in)
 }
 
 func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, bool) {
@@ -328,9 +358,10 @@ func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, b
 		kvB = max(wBytes, 1)
 	}
 	perExpert, shared := m.ExpertParams()
-	ctxEnd := s.InputTokens + s.OutputTokens
-	ctxMean := s.InputTokens + s.OutputTokens/2
-	kvSeq := m.KVBytes(ctxEnd, kvB)
+	ctxMean := s.decodeContext()
+	// Each batch slot reserves the larger of a mean request's final
+	// context and the context the mean decoding token sees.
+	kvSeq := m.KVBytes(max(s.InputTokens+s.OutputTokens, ctxMean), kvB)
 	weights := m.Params * wBytes
 	var points []Point
 	for _, n := range chipCounts(maxChips(h, s)) {
@@ -352,7 +383,7 @@ func sweep(m *Model, h *Hardware, s Scenario, eff Efficiency, b bound) (Curve, b
 			kvSeq: m.KVBytes(ctxMean, kvB), attn: m.AttentionFLOPs(ctxMean)}
 		pre := 0.0
 		if !s.NoPrefill {
-			pre = c.prefill(s.InputTokens)
+			pre = c.prefill(s.InputTokens, s.Shape.InputSpread)
 		}
 		for _, batch := range batchSizes(min(maxBatch, 1<<16), s.Batches) {
 			bf := float64(batch)

@@ -43,6 +43,11 @@ with the reason.
 
 Without --systems, one suite is compared: --benchmark SUITE, else the one
 the baseline has most results in, else the one covering most systems.
+A baseline with no results of its own is replaced by a measured instance
+on the same chip with the same vCPU count, and a note says which (for
+m7i.16xlarge: m7i-flex.16xlarge). With --systems, the geometric mean runs
+over every test those systems all completed, in any suite: a test is one
+query of one suite, so each ratio still compares the same software.
 Example: hwcmp bench --baseline m7i.48xlarge`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			files := fs.StringArray("benchmarks", nil, "read results from this benchmark CSV `FILE` (repeatable)")
@@ -57,6 +62,7 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 			date := fs.String("date", "", "date of imported results, `YYYY-MM-DD` (default: the file's own date; MLPerf files need it)")
 			var pf priceFlags
 			pf.registerPrices(fs)
+			fs.StringVar(&pf.benchmark, "benchmark", "", "compare this benchmark `suite` (default: the one the baseline has most results in, else the one covering most systems)")
 			e.data.register(fs)
 			e.addFormat(fs)
 			return func(ctx context.Context, args []string) error {
@@ -190,12 +196,19 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 							suite = sel.Suite
 						}
 					}
-					sel, err := bench.Select(results, suite, *baseline)
+					base, standInNote := *baseline, ""
+					if alt, note := compare.StandIn(w.catalog, results, base); alt != "" {
+						base, standInNote = alt, note
+					}
+					sel, err := bench.Select(results, suite, base)
 					if err != nil {
-						if alt := siblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
+						if alt := compare.SiblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
 							err = fmt.Errorf("%v; instances on the same chip that have results: %s", err, strings.Join(alt, ", "))
 						}
 						return err
+					}
+					if standInNote != "" {
+						notes = append(notes, standInNote)
 					}
 					if len(sel.Systems) < 2 {
 						return fmt.Errorf("%s: need results for at least two systems (have %s)", sel.Suite, strings.Join(sel.Systems, ", "))
@@ -277,20 +290,4 @@ func firstReasons(ds []bench.Dropped, n int) string {
 		out = append(out, d.Test+": "+d.Reason)
 	}
 	return strings.Join(out, "; ")
-}
-
-// siblingsWithResults lists the systems with results that share id's chip,
-// to suggest a baseline when id itself was never measured.
-func siblingsWithResults(cat *specs.Catalog, results []*bench.Result, id string) []string {
-	sys, ok := cat.System(id)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, s := range bench.Systems(results) {
-		if o, ok := cat.System(s); ok && o.Chip == sys.Chip && s != id {
-			out = append(out, s)
-		}
-	}
-	return out
 }

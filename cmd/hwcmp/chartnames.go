@@ -20,6 +20,12 @@ import (
 // display names (issue 15) replace it.
 func displayName(cat *specs.Catalog, id string) string {
 	name, vendor := subjectName(cat, id)
+	return shortName(id, name, vendor)
+}
+
+// shortName is displayName for a subject whose catalog name and vendor
+// the caller has already looked up.
+func shortName(id, name, vendor string) string {
 	if name == "" || name == id {
 		return id
 	}

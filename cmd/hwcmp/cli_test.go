@@ -206,3 +206,38 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("JSON holds raw HTML:\n%q", out)
 	}
 }
+
+// TestCompletionIDs: the ids of a --data folder complete too — asked of
+// 'hwcmp completion ids' by the scripts when the line names --data.
+func TestCompletionIDs(t *testing.T) {
+	mydata := docExample(t)
+	out, errOut, code := hwcmp(t, "completion", "ids", "--data", mydata)
+	if code != 0 || !strings.Contains(out, "\nmtia-v2\n") || !strings.Contains(out, "\ntrn3\n") || !strings.Contains(out, "\nm8g.48xlarge\n") {
+		t.Errorf("completion ids --data: exit %d, %q\n%.300s", code, errOut, out)
+	}
+	out, _, _ = hwcmp(t, "completion", "chip-ids", "--data", mydata, "--no-defaults")
+	if strings.TrimSpace(out) != "mtia-v2" {
+		t.Errorf("completion chip-ids --no-defaults: %q, want only mtia-v2", out)
+	}
+	if _, errOut, code := hwcmp(t, "completion", "bash", "--data", mydata); code != 2 || !strings.Contains(errOut, "apply only to 'completion ids'") {
+		t.Errorf("completion bash --data: exit %d, %q", code, errOut)
+	}
+	if _, err := exec.LookPath("bash"); err != nil {
+		return
+	}
+	script, _, _ := hwcmp(t, "completion", "bash")
+	// A stand-in hwcmp answers only the call the script should make.
+	stub := `hwcmp() { [ "$*" = "completion ids --data /my data" ] && echo my-chip; }` + "\n"
+	for _, c := range []struct{ words, want string }{
+		{`(hwcmp rank --data "/my data" --chips m)`, "my-chip"},
+		{`(hwcmp compare --data "/my data" m)`, "my-chip"},
+		{`(hwcmp plot tornado --chip trn)`, "trn1 trn2 trn3 trn4"},                   // no --data: the built-in ids
+		{`(hwcmp plot tornado --data /elsewhere --chip trn)`, "trn1 trn2 trn3 trn4"}, // hwcmp failed: the built-in ids
+	} {
+		line := "complete() { :; }\n" + stub + script + "\nCOMP_WORDS=" + c.words + "; COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _hwcmp; echo \"${COMPREPLY[@]}\"\n"
+		got, err := exec.Command("bash", "-c", line).CombinedOutput()
+		if err != nil || strings.TrimSpace(string(got)) != c.want {
+			t.Errorf("bash completion of %s: %q, %v; want %q", c.words, got, err, c.want)
+		}
+	}
+}

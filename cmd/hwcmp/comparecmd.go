@@ -122,9 +122,11 @@ range its inputs imply.`,
 // ...) and its --chips and --systems into ids, in the order given.
 func compareSubjects(cat *specs.Catalog, args []string, sf subjectFlags) ([]string, error) {
 	var out []string
+	seen := make(map[string]bool) // a selection may name thousands: no scan per id
 	add := func(ids []string) {
 		for _, id := range ids {
-			if !contains(out, id) {
+			if !seen[id] {
+				seen[id] = true
 				out = append(out, id)
 			}
 		}

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,11 +31,17 @@ type dataFlags struct {
 	// extra are folders read after the --data ones: an import's output,
 	// checked with everything else before it is written.
 	extra []specs.Source
+	// ctx stops loading on Ctrl-C; runCommand sets it (nil: never).
+	ctx context.Context
+	// bounds is what a figure outside its plausible range does: refuse
+	// (also when empty), warn or off.
+	bounds string
 }
 
 func (d *dataFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&d.dirs, "data", nil, "read the CSV sheets in `DIR` on top of the built-in data (repeatable; later folders win)")
 	fs.BoolVar(&d.noDefaults, "no-defaults", false, "use only the sheets given with --data, not the built-in data")
+	fs.StringVar(&d.bounds, "bounds", string(specs.BoundsRefuse), "what a figure outside its quantity's plausible range does: `MODE` refuse (a problem), warn (it loads, with a warning) or off (it loads); docs/DATA.md lists the ranges")
 }
 
 // outputFlags are the flags that say how a command's tables are written.
@@ -208,6 +218,9 @@ type world struct {
 	measured []*workload.Measured
 	// dataDirs are the --data folders, to say where figures came from.
 	dataDirs []string
+	// implausible lists the figures outside their plausible range that
+	// loaded under --bounds warn.
+	implausible sheet.Errors
 }
 
 // userPrices counts the price rows read from --data folders.
@@ -241,13 +254,21 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	if err := d.checkDirs(); err != nil {
 		return nil, nil, err
 	}
+	mode, err := specs.ParseBoundsMode(cmp.Or(d.bounds, string(specs.BoundsRefuse)))
+	if err != nil {
+		return nil, nil, usageError("--bounds: %v", err)
+	}
 	specSrcs, _ := d.sources(specs.Defaults())
 	priceSrcs, _ := d.sources(pricing.Defaults())
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
 	workSrcs, _ := d.sources(workload.Defaults())
 	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
-	cat, err := specs.Load(specSrcs...)
+	ctx := cmp.Or[context.Context](d.ctx, context.Background())
+	cat, err := specs.LoadContext(ctx, specs.LoadOptions{Bounds: mode}, specSrcs...)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	errs.Collect("", err)
 	book, err := pricing.Load(cat, priceSrcs...)
 	errs.Collect("", err)
@@ -259,9 +280,13 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
 	errs.Collect("", err)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	errs.Sort()
 	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
-		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs}
+		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs,
+		implausible: append(slices.Clip(cat.Implausible), book.Implausible...)}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {
 		w.engine.Assumptions = a
 	}
@@ -280,8 +305,23 @@ func (d *dataFlags) load() (*world, error) {
 	return ds, nil
 }
 
-// loadWorld loads the data the command's flags select.
-func (e *env) loadWorld() (*world, error) { return e.data.load() }
+// loadWorld loads the data the command's flags select. Figures that
+// --bounds warn let in are named on standard error, a line each.
+func (e *env) loadWorld() (*world, error) {
+	w, err := e.data.load()
+	if err == nil {
+		printImplausible(e.stderr, w)
+	}
+	return w, err
+}
+
+// printImplausible warns, one line each, of the figures outside their
+// plausible range that --bounds warn let load.
+func printImplausible(w io.Writer, ds *world) {
+	for _, err := range ds.implausible {
+		fmt.Fprintln(w, "warning:", output.PrintableLines(err.Error()))
+	}
+}
 
 // start parses --format and loads the data: the first steps of every
 // command that prints a table.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -87,7 +88,7 @@ func (p *priceFlags) configure(w *world) error {
 		return err
 	}
 	w.engine.Prices = q
-	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline}
+	w.engine.Bench = &compare.Benchmarks{Results: w.bench, Suite: p.benchmark, Baseline: p.baseline, Catalog: w.catalog}
 	if len(w.book.Scenarios) == 0 && p.scenario == "hyperscaler" {
 		return nil // --no-defaults without a scenario sheet: metrics that need one say so
 	}
@@ -377,9 +378,20 @@ type evidenceJSON struct {
 	Note          string   `json:"note,omitempty"`
 }
 
+// evidenceCell returns the JSON-only cell of a value's inputs. It keeps the
+// evidence as it is and builds the JSON form only when JSON is written: a
+// text or CSV ranking of 100,000 subjects never needs it.
 func evidenceCell(ev []compare.Evidence) output.Cell {
-	out := make([]evidenceJSON, 0, len(ev))
-	for _, e := range ev {
+	return output.Cell{Raw: evidenceList(ev)}
+}
+
+// evidenceList is a value's inputs, written to JSON as evidenceJSON.
+type evidenceList []compare.Evidence
+
+// MarshalJSON writes l as a list of evidenceJSON.
+func (l evidenceList) MarshalJSON() ([]byte, error) {
+	out := make([]evidenceJSON, 0, len(l))
+	for _, e := range l {
 		j := evidenceJSON{Input: e.Input, Subject: e.Subject, What: e.What, Value: e.Value, Unit: e.Unit,
 			Shown: e.Shown, Times: e.Times, Status: string(e.Status), Source: e.Source, AsOf: e.AsOf.String(), Note: e.Note}
 		if f := e.Figure; f != nil {
@@ -388,7 +400,7 @@ func evidenceCell(ev []compare.Evidence) output.Cell {
 		}
 		out = append(out, j)
 	}
-	return output.Cell{Raw: out}
+	return json.Marshal(out)
 }
 
 // explainLines writes the inputs of r, one line each.
@@ -479,9 +491,9 @@ func splitBases(o compare.Options, want compare.Result, sets ...[]compare.Result
 		{compare.CapexBasisKind, cmp.Or(o.CapexBasis, want.CapexBasis), "purchase prices on other bases are never ranked with it; see docs/DATA.md"},
 		{compare.PowerBasisKind, cmp.Or(o.PowerBasis, want.PowerBasis), "chips = accelerator TDP × chips, system = all-in power; never ranked together"},
 	} {
-		var all []compare.Result
-		for _, s := range sets {
-			all = append(all, s...)
+		all := sets[0] // one set (the usual case): no copy of 100,000 results
+		if len(sets) > 1 {
+			all = slices.Concat(sets...)
 		}
 		_, keep, _ := compare.SplitBases(all, k.want, k.kind)
 		if keep == "" {

@@ -136,6 +136,7 @@ var flagCases = map[string]map[string]flagCase{
 		"import-mlperf": {base: "bench --date 2026-04 --per-chip --baseline h200 --format csv", extra: "--import-mlperf ../../bench/testdata/mlperf-summary.csv"},
 		"date":          {base: "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --per-chip --baseline h200", extra: "--date 2026-04"},
 		"map":           {base: "bench --per-chip --baseline h200", extra: "--map foo=nosuch"},
+		"benchmark":     {base: "bench --baseline c7a.metal-48xl", extra: "--benchmark clickbench-duckdb-20260511"},
 		"as-of":         {base: pts, extra: "--as-of 2024-01-01"}, "region": {base: pts, extra: "--region us-west-2"},
 		"term":        {base: pts, extra: "--term reserved-3y"},
 		"data":        {base: "bench --per-chip --baseline h200 --no-defaults --data {ex}", extra: "--data ../../bench/data"},
@@ -187,7 +188,10 @@ var flagCases = map[string]map[string]flagCase{
 	"validate": {
 		"data": {base: "validate", extra: "--data testdata/baddata"}, "no-defaults": {base: "validate", extra: "--no-defaults"},
 		"strict-sources": {base: "validate", extra: "--strict-sources"},
-	}, "completion": {},
+	}, "completion": {
+		"data":        {base: "completion ids", extra: "--data {ex}"},
+		"no-defaults": {base: "completion ids --data {ex}", extra: "--no-defaults"},
+	},
 	"report": {
 		"output":          {base: "report", extra: "-o {tmp}/r.html"},
 		"chip":            {base: "report -o {tmp}/r.html", extra: "--chip h100"},
@@ -459,6 +463,13 @@ func TestEveryFlag(t *testing.T) {
 				if _, ok := cases[k]; !ok {
 					cases[k] = v
 				}
+			}
+		}
+		// --bounds (every command that reads --data): a figure outside its
+		// plausible range is refused, and loads under --bounds warn.
+		if dc, ok := cases["data"]; ok {
+			if _, ok := cases["bounds"]; !ok {
+				cases["bounds"] = flagCase{base: dc.base + " --data ../../testdata/hostile/absurd-power", extra: "--bounds warn", anyExit: true}
 			}
 		}
 		fs.VisitAll(func(f *pflag.Flag) {

@@ -25,6 +25,7 @@ func TestHostile(t *testing.T) {
 		setup func(t *testing.T, tmp string)
 		code  int
 		want  []string // substrings of stdout and stderr together
+		lacks []string // substrings neither may hold
 		check func(t *testing.T, tmp string)
 	}
 	noFile := func(name string) func(*testing.T, string) {
@@ -67,6 +68,26 @@ func TestHostile(t *testing.T) {
 				"claims-x.csv:3:126: low: claimed figure -3: want a positive number"}},
 		{name: "bounds-widened", args: "validate --data {case}", code: 0, // accepted: a bounds sheet widens power for exotic data
 			want: []string{"0 problem(s)"}},
+		{name: "absurd-price", args: "validate --data {case}", code: 1,
+			want: []string{"prices-x.csv:2:39: usd_per_hour: usd_per_hour 1000000000000 USD/h is outside the plausible range [0.000001, 1000000000] USD/h"}},
+		// --bounds warn and off load what refuse (the default) refuses;
+		// warn says so on every command, off says nothing. A figure that is
+		// not finite is refused whatever the mode.
+		{name: "absurd-price-warn", args: "validate --data {hostile}/absurd-price --bounds warn", code: 0,
+			want: []string{"warning: ../../testdata/hostile/absurd-price/prices-x.csv:2:39: usd_per_hour: usd_per_hour 1000000000000 USD/h is outside",
+				"0 problem(s)", "1 figure(s) outside their plausible range loaded under --bounds warn"}},
+		{name: "absurd-price-off", args: "validate --data {hostile}/absurd-price --bounds off", code: 0,
+			want: []string{"0 problem(s)"}, lacks: []string{"outside", "--bounds warn"}},
+		{name: "absurd-chips-warn", args: "validate --data {hostile}/absurd-chips --bounds warn", code: 0,
+			want: []string{"warning: ../../testdata/hostile/absurd-chips/systems-x.csv:2:30: chips: 9223372036854775807 chips is outside", "0 problem(s)"}},
+		{name: "absurd-power-warn", args: "rank --metric power --data {hostile}/absurd-power --bounds warn", code: 0,
+			want: []string{"warning: ../../testdata/hostile/absurd-power/values-x.csv:2:12: value: power 1e+308 W is outside", "trn1 "}},
+		{name: "absurd-power-off", args: "specs show trn1 --data {hostile}/absurd-power --bounds OFF", code: 0,
+			want: []string{"1e+308"}, lacks: []string{"warning"}},
+		{name: "absurd-power-plot-off", args: "plot roofline --precision fp8 --chips trn1,h100 --data {hostile}/absurd-power --bounds off -o {tmp}/r.svg", code: 0,
+			want: []string{"wrote"}}, // a chart of a figure beyond the bounds draws, or is an error: never a crash
+		{name: "ratio-overflow-off", args: "validate --data {hostile}/ratio-overflow --bounds off", code: 1,
+			want: []string{"values-x.csv:2:27: value: resolves to throughput is not a finite number", "1 problem(s)"}},
 		{name: "roofline-extremes", args: "plot roofline --data {case} --chips x1,x2,h100 -o {tmp}/roofline.svg", code: 0,
 			want: []string{"wrote"}}, // accepted: figures at the plausible bounds draw; beyond them validate refuses
 		// --data folders.
@@ -148,7 +169,7 @@ func TestHostile(t *testing.T) {
 			if c.setup != nil {
 				c.setup(t, tmp)
 			}
-			args := strings.NewReplacer("{case}", filepath.Join(hostileDir, c.name), "{tmp}", tmp).Replace(c.args)
+			args := strings.NewReplacer("{case}", filepath.Join(hostileDir, c.name), "{hostile}", hostileDir, "{tmp}", tmp).Replace(c.args)
 			stdout, stderr, code := hwcmp(t, strings.Fields(args)...)
 			out := stdout + stderr
 			if code != c.code {
@@ -160,6 +181,11 @@ func TestHostile(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(out, w) {
 					t.Errorf("hwcmp %s: output lacks %q:\n%s", args, w, out)
+				}
+			}
+			for _, w := range c.lacks {
+				if strings.Contains(out, w) {
+					t.Errorf("hwcmp %s: output holds %q:\n%s", args, w, out)
 				}
 			}
 			if c.check != nil {

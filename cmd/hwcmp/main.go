@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,20 +18,72 @@ import (
 )
 
 func main() {
-	// Ctrl-C or SIGTERM cancels ctx: commands stop reading, write nothing
-	// and leave old outputs whole. A second signal ends the process at
-	// once (stop restores the default action), which is also safe: every
-	// file is written atomically.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop()
-	}()
+	ctx, stop := notifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:])
 	stop()
-	os.Exit(exitCode(os.Stderr, err))
+	os.Exit(exitCode(os.Stderr, withCause(ctx, err)))
 }
+
+// withCause returns the cause of ctx's cancellation (the signal) for an
+// error that is a cancellation, and err otherwise.
+func withCause(ctx context.Context, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return cmp.Or(context.Cause(ctx), err)
+	}
+	return err
+}
+
+// notifyContext returns a context that Ctrl-C or SIGTERM cancels, with
+// a *signalled as its cause: commands stop reading, write nothing and
+// leave old outputs whole. A second signal ends the process at once (the
+// first restores the default action), which is also safe: every file is
+// written atomically and a temporary file left behind is removed by the
+// next write (see package safefile).
+func notifyContext(parent context.Context, sigs ...os.Signal) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, sigs...)
+	go func() {
+		select {
+		case s := <-ch:
+			signal.Stop(ch)
+			cancel(&signalled{s})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(ch); cancel(nil) }
+}
+
+// signalled is the cause of a context a signal cancelled. It is a
+// context.Canceled, so that code testing for cancellation sees it.
+type signalled struct{ sig os.Signal }
+
+func (s *signalled) Error() string        { return "stopped by " + signalName(s.sig) }
+func (s *signalled) Is(target error) bool { return target == context.Canceled }
+
+// status is the exit status a shell gives a process the signal killed
+// (128 + its number): 130 for Ctrl-C, 143 for SIGTERM.
+func (s *signalled) status() int {
+	if n, ok := s.sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 130
+}
+
+// signalName names a signal as people type it: "Ctrl-C (SIGINT)".
+func signalName(s os.Signal) string {
+	switch s {
+	case os.Interrupt:
+		return "Ctrl-C (SIGINT)"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return s.String()
+}
+
+// interruptedNote is what hwcmp prints when a signal or a cancelled context
+// stops a command: what it leaves behind.
+const interruptedNote = "nothing more was written, and no file was changed (files are replaced whole or not at all)"
 
 // errUsage marks an error in how hwcmp was called; it exits with status 2.
 var errUsage = errors.New("usage")
@@ -55,11 +108,21 @@ func (e *commandError) Error() string { return e.err.Error() }
 func (e *commandError) Unwrap() error { return e.err }
 
 // exitCode prints err, escaped, and returns the exit status for it: 0,
-// 1 for a failure, 2 for a usage error (with the command's usage).
+// 1 for a failure, 2 for a usage error (with the command's usage), and
+// 128 + the signal's number for a command a signal stopped (130 for
+// Ctrl-C, as a shell reports it; 130 too for a context cancelled
+// without a signal).
 func exitCode(stderr io.Writer, err error) int {
+	var sig *signalled
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &sig):
+		fmt.Fprintf(stderr, "hwcmp: %v: %s\n", sig, interruptedNote)
+		return sig.status()
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "hwcmp: cancelled: %s\n", interruptedNote)
+		return 130
 	case errors.Is(err, errFailed):
 		return 1
 	case errors.Is(err, errUsage), errors.Is(err, output.ErrUsage):
@@ -215,7 +278,8 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 	fs := pflag.NewFlagSet("hwcmp "+c.name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.SetOutput(io.Discard)
-	e := &env{stdout: stdout, stderr: stderr, width: width}
+	e := &env{stdout: ctxWriter{ctx, stdout}, stderr: stderr, width: width}
+	e.data.ctx = ctx
 	action := c.setup(fs, e)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -225,8 +289,39 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 		return &commandError{c, usageError("%s: %v%s", c.name, err, flagSuggestion(fs, err))}
 	}
 	foldVocabularies(fs)
-	if err := action(ctx, fs.Args()); err != nil {
+	err := action(ctx, fs.Args())
+	if ctx.Err() != nil {
+		// Stopped (Ctrl-C): whatever the command made of its cut-off
+		// output or loading, the answer is that it did not finish.
+		return ctx.Err()
+	}
+	if err != nil {
 		return &commandError{c, err}
+	}
+	return nil
+}
+
+// ctxWriter is a command's standard output, which stops taking output
+// once ctx is done: after Ctrl-C a table of 100,000 rows stops where it
+// is, and the command returns ctx's error instead of finishing.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
+// pollContext returns ctx's error once it is done, looking only every
+// 1024th step i of a loop, so that a loop over 100,000 subjects stops
+// promptly on Ctrl-C at no measurable cost.
+func pollContext(ctx context.Context, i int) error {
+	if i%1024 == 0 {
+		return ctx.Err()
 	}
 	return nil
 }
@@ -236,7 +331,7 @@ func runCommand(ctx context.Context, c *command, stdout, stderr io.Writer, args 
 // ...): case never matters in them.
 var vocabularyFlags = []string{"format", "precision", "sparsity", "basis", "kind", "lifecycle", "term", "scenario",
 	"tier", "cost", "capex-basis", "power-basis", "ext", "model", "metric", "metrics", "x", "y", "chip", "baseline",
-	"site", "only", "region", "benchmark", "bench-baseline"}
+	"site", "only", "region", "benchmark", "bench-baseline", "bounds"}
 
 // foldVocabularies lower-cases the values of the vocabulary flags given
 // on fs, once, here, so that every command matches them alike.

@@ -117,6 +117,11 @@ func TestGolden(t *testing.T) {
 		{"bench.txt", "bench --per-chip --baseline h200", 0},
 		{"bench-pts.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge --systems r8g.16xlarge,r7a.16xlarge,r7i.16xlarge", 0},
 		{"bench-cpu.txt", "bench --baseline m7i.48xlarge", 0},
+		{"bench-cpu-16xlarge.txt", "bench --baseline m7i.16xlarge", 0}, // no m7i.16xlarge results: m7i-flex.16xlarge stands in, said in a note
+		{"bench-cpu-same-size.txt", "bench --baseline r7i.8xlarge", 0},
+		{"rank-cpu-benchmark-per-dollar-16xl.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.16xlarge --top 8", 0},
+		{"bench-cpu-three-way.txt", "bench --benchmark clickbench-chdb-dataframe-20260205 --baseline c7i.metal-48xl", 0},                   // the one engine run on Graviton4, EPYC 9R14 and Xeon 8488C metal in one batch
+		{"rank-cpu-benchmark-per-watt.txt", "rank --metric benchmark-per-watt --basis system --kind cpu --bench-baseline m7i.48xlarge", 0}, // Graviton3/4 power estimates rank Graviton instances too
 		{"bench-pts-readme.txt", "bench --import-pts ../../bench/testdata/composite.xml --baseline r7a.16xlarge", 0},
 		{"rank-cpu-benchmark-per-dollar.txt", "rank --metric benchmark-per-dollar-hour --basis system --kind cpu --bench-baseline m7i.48xlarge", 0},
 		{"bench-mlperf.csv", "bench --import-mlperf ../../bench/testdata/mlperf-summary.csv --date 2026-04 --per-chip --baseline h200 --format csv", 0},
@@ -172,6 +177,8 @@ func TestErrors(t *testing.T) {
 	test("claims --only nosuch", 2, `--only: no claim "nosuch"`)
 	test("bench --import-mlperf x.csv", 2, "--import-mlperf needs --date")
 	test("bench --map foo=bar", 2, "--map foo=bar: want NAME=ID with a known chip or system id")
+	// No measured result for m8g.16xlarge and no measured Graviton4 instance of 64 vCPUs: an error naming the same-chip instances that do have results.
+	test("bench --baseline m8g.16xlarge", 1, "instances on the same chip that have results: c8g.48xlarge, c8g.metal-48xl, m8g.48xlarge, r8g.24xlarge, r8g.48xlarge, r8g.8xlarge")
 }
 
 func TestHelp(t *testing.T) {

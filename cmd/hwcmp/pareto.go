@@ -58,8 +58,11 @@ Example:
 				if err != nil {
 					return err
 				}
-				var xs, ys []compare.Result
-				for _, id := range ids {
+				xs, ys := make([]compare.Result, 0, len(ids)), make([]compare.Result, 0, len(ids))
+				for i, id := range ids {
+					if err := pollContext(ctx, i); err != nil {
+						return err
+					}
 					xs = append(xs, w.engine.Evaluate(mx, id, o))
 					ys = append(ys, w.engine.Evaluate(my, id, o))
 				}

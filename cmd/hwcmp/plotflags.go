@@ -24,7 +24,7 @@ var plotFlagUse = map[string][]string{
 }
 
 // plotCommonFlags are read by every chart kind.
-var plotCommonFlags = []string{"output", "follow-symlinks", "width", "height", "dpi", "data", "no-defaults"}
+var plotCommonFlags = []string{"output", "follow-symlinks", "width", "height", "dpi", "data", "no-defaults", "bounds"}
 
 // plotAllFlags are read only by 'plot all'.
 var plotAllFlags = []string{"dir", "ext"}

@@ -65,8 +65,11 @@ Example:
 				if err != nil {
 					return err
 				}
-				var results []compare.Result
-				for _, id := range ids {
+				results := make([]compare.Result, 0, len(ids))
+				for i, id := range ids {
+					if err := pollContext(ctx, i); err != nil {
+						return err
+					}
 					results = append(results, w.engine.Evaluate(m, id, o))
 				}
 				basisCtx := splitBases(o, compare.Result{}, results)
@@ -105,20 +108,20 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		t.Columns = append(t.Columns, output.Column{Key: "price_term", Header: "priced on"})
 	}
 	var explained []string
+	t.Rows = make([][]output.Cell, 0, len(results))
 	add := func(rank string, r compare.Result) {
-		_, vendor := subjectName(w.catalog, r.Subject)
+		full, vendor := subjectName(w.catalog, r.Subject)
 		status := ""
 		if r.OK() {
 			status = string(r.Status)
 		}
-		t.Rows = append(t.Rows, []output.Cell{
-			rankCell(rank), output.Str(r.Subject), nameCell(w.catalog, r.Subject), output.Str(vendor),
-			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence),
-		})
+		row := make([]output.Cell, 0, len(t.Columns)) // one allocation, price term included
+		row = append(row, rankCell(rank), output.Str(r.Subject), output.Cell{Text: shortName(r.Subject, full, vendor), Raw: full}, output.Str(vendor),
+			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence))
 		if termColumn {
-			row := &t.Rows[len(t.Rows)-1]
-			*row = append(*row, output.Str(priceTerm(r)))
+			row = append(row, output.Str(priceTerm(r)))
 		}
+		t.Rows = append(t.Rows, row)
 		if explain && r.OK() {
 			explained = append(explained, r.Subject+":")
 			explained = append(explained, explainLines(r)...)

@@ -323,11 +323,11 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name", JSONOnly: true},
 			{Key: "chips", Header: "chips"}, {Key: "batch", Header: "batch"},
-			{Key: "tokens_per_s", Header: "tokens/s per chip", Display: &tokenDisplay, Ranged: true},
+			{Key: "tokens_per_s", Header: "per chip", Display: &tokenDisplay, Ranged: true},
 			{Key: "tokens_per_s_per_user", Header: "per user", Display: &tokenDisplay},
 			{Key: "cost", Header: "cost", Display: &usdPerM, Unit: "USD/Mtok", Ranged: true},
-			{Key: "energy", Header: "energy", Display: &perJoule.Display, Unit: "tok/J", Ranged: true},
-			{Key: "tokens_per_gw_year", Header: "per GW-year", Display: &yearly, Unit: "tok", Ranged: true},
+			{Key: "energy", Header: "energy", Display: &perJoule.Display, Unit: "tok/J", Ranged: true, Priority: 1},
+			{Key: "tokens_per_gw_year", Header: "per GW-year", Display: &yearly, Unit: "tok", Ranged: true, Wide: !explain},
 		},
 	}
 	for _, kv := range pricingContext(w, gwOpts, perDollar) {
@@ -342,12 +342,15 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 	}
 	for _, r := range revs {
 		t.Columns = append(t.Columns, output.Column{Key: "usd_per_mtok_to_earn_" + strings.ReplaceAll(r.id, "-", "_"),
-			Header: "price to earn " + r.id, Display: &usdPerM, Unit: "USD/Mtok", Ranged: true})
+			Header: "price to earn " + r.id, Display: &usdPerM, Unit: "USD/Mtok", Ranged: true, Wide: !explain})
 		t.Context = append(t.Context, [2]string{r.id, fmt.Sprintf("%s USD per GW-year (%s, %s): the token price at which a GW of the chip earns it",
 			units.FormatNumber(r.fig.Value*units.HoursPerYear/1e9)+" bn", r.fig.Formula, r.fig.Status)})
 	}
-	t.Columns = append(t.Columns, output.Column{Key: "tier", Header: "tier"}, output.Column{Key: "status", Header: "status"},
-		output.Column{Key: "note", Header: "note"}, output.Column{Key: "inputs", Header: "inputs", JSONOnly: true})
+	// The table's title names the tier and each value's mark its status:
+	// tier, status and note are detail (--wide, --explain, CSV, JSON), so
+	// that the default table fits a 100-column terminal.
+	t.Columns = append(t.Columns, output.Column{Key: "tier", Header: "tier", Wide: !explain}, output.Column{Key: "status", Header: "status", Wide: !explain},
+		output.Column{Key: "note", Header: "note", Wide: !explain}, output.Column{Key: "inputs", Header: "inputs", JSONOnly: true})
 	var explained []string
 	var priced []compare.Result
 	ids = byTokens(ts, w, ids)
@@ -572,7 +575,7 @@ func validateTable(w *world) (*output.Table, error) {
 		Title: "MLPerf Inference results against the token model",
 		Context: [][2]string{
 			{"model tier", fmt.Sprintf("default efficiencies: compute %s, memory %s", rangeText(base.Compute), rangeText(base.Memory))},
-			{"scenario", "each result's precision, accelerators, Server TPOT limit, mean output length (tokens ÷ samples) and its benchmark dataset's mean input length (workload/data/datasets*.csv), whose prefill each sample pays"},
+			{"scenario", "each result's precision, accelerators, mean output length (tokens ÷ samples), its mean time per output token (Server, Interactive; the limit where the log gives no mean) and its benchmark dataset's mean input length and length spread (workload/data/datasets*.csv), whose prefill each sample pays"},
 		},
 		Columns: []output.Column{
 			{Key: "result_id", Header: "result"}, {Key: "chip", Header: "chip"}, {Key: "model", Header: "model"},
@@ -609,7 +612,25 @@ func validateTable(w *world) (*output.Table, error) {
 		t.Rows = append(t.Rows, row)
 	}
 	t.Notes = append(t.Notes, "error = predicted ÷ measured − 1. Results: embedded workload/data/mlperf*.csv (closed division, VALID), each with its mlperf_log_summary.txt URL.")
+	t.Notes = append(t.Notes, accuracyNotes("model tier", workload.Summarize(vals, false))...)
+	t.Notes = append(t.Notes, accuracyNotes("model tier, per chip", workload.SummarizeChips(vals, false))...)
+	if calErr == nil {
+		t.Notes = append(t.Notes, accuracyNotes("calibrated tier, leave-one-out", workload.Summarize(cal.Validations, true))...)
+	}
 	return t, nil
+}
+
+// accuracyNotes writes a tier's predicted ÷ measured summary, per model
+// and over all, as table notes.
+func accuracyNotes(tier string, acc []workload.Accuracy) []string {
+	if len(acc) == 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("Predicted ÷ measured, %s:", tier)}
+	for _, a := range acc {
+		out = append(out, "  "+a.String())
+	}
+	return out
 }
 
 // inputCell is a result's mean input length, or missing when neither its

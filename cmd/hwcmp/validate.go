@@ -50,6 +50,9 @@ summary) unless --strict-sources makes them problems too.`,
 				// Claims naming unknown metrics, subjects or sites, with units
 				// that do not fit, or resting on each other, are problems too.
 				errs = append(errs, claims.Validate(ds.claims, ds.engine, ds.metrics)...)
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 				errs.Sort()
 				for _, line := range ds.overrides() {
 					fmt.Fprintln(e.stdout, output.PrintableLines(line))
@@ -72,6 +75,7 @@ summary) unless --strict-sources makes them problems too.`,
 					}
 					fmt.Fprintln(e.stdout, line)
 				}
+				printImplausible(e.stdout, ds)
 				errs = append(errs, failing...)
 				errs.Sort()
 				conflicts, otherWarnings := 0, 0
@@ -97,6 +101,9 @@ summary) unless --strict-sources makes them problems too.`,
 					len(cat.Chips), len(cat.Systems), len(cat.Values.Values()), derived, len(cat.Values.RelativeValues()),
 					len(book.Prices.All()), len(book.Figures.Values()), len(book.Sites), len(book.Scenarios),
 					len(ds.overrides()), conflicts, otherWarnings, len(errs))
+				if n := len(ds.implausible); n > 0 {
+					fmt.Fprintf(e.stdout, "%d figure(s) outside their plausible range loaded under --bounds warn (listed above as warnings)\n", n)
+				}
 				if len(errs) > 0 {
 					return errFailed
 				}

@@ -13,6 +13,8 @@ $h plot gw -o docs/img/gw.png
 $h plot timeline -o docs/img/timeline.png
 $h plot roofline -o docs/img/roofline.png
 $h plot tornado -o docs/img/tornado.png
+$h plot tokens --model llama-3.1-70b --chips h100,h200,gb300,mi300x,trn2,trn3,tpu-v7 -o docs/img/tokens-llama-3.1-70b.png
+$h plot token-cost --model llama-3.1-70b -o docs/img/token-cost-llama-3.1-70b.png
 # The report's screenshot, taken by its browser test in headless Chromium.
 if command -v chromium >/dev/null 2>&1; then
   HWCMP_SCREENSHOT="$PWD/docs/img/report.png" go test ./cmd/hwcmp -run TestReportInBrowser -count=1

@@ -114,6 +114,10 @@ type Column struct {
 	// Priority orders which columns a narrow terminal drops: the highest
 	// first; 0 (the default) is dropped only when wrapping is not enough.
 	Priority int
+	// Wide columns are detail that text and Markdown tables leave out
+	// unless --wide, whatever the terminal's width, naming them in a note;
+	// CSV and JSON always carry them, so no information is lost.
+	Wide bool
 }
 
 // Numeric reports whether c holds numbers.

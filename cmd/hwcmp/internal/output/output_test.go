@@ -257,6 +257,27 @@ func TestFit(t *testing.T) {
 	}
 }
 
+// TestWideColumns: a Wide column is left out of text and Markdown unless
+// --wide, with a note naming it, and always in CSV and JSON.
+func TestWideColumns(t *testing.T) {
+	tb := &Table{Columns: []Column{{Key: "id", Header: "id"}, {Key: "note", Header: "note", Wide: true}}}
+	tb.Rows = append(tb.Rows, []Cell{Str("trn3"), Str("detail")})
+	for _, f := range []Format{Text, Markdown} {
+		got := write(t, tb, Options{Format: f})
+		if strings.Contains(got, "detail") || !strings.Contains(got, "More columns with --wide (CSV and JSON always carry them): note.") {
+			t.Errorf("%s without --wide:\n%s", f, got)
+		}
+		if got := write(t, tb, Options{Format: f, Wide: true}); !strings.Contains(got, "detail") || strings.Contains(got, "More columns") {
+			t.Errorf("%s with --wide:\n%s", f, got)
+		}
+	}
+	for _, f := range []Format{CSV, JSON} {
+		if got := write(t, tb, Options{Format: f}); !strings.Contains(got, "detail") {
+			t.Errorf("%s lost the wide column:\n%s", f, got)
+		}
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	for in, want := range map[string]Format{"JSON": JSON, "csv": CSV, "md": Markdown, "Table": Text} {
 		if f, err := ParseFormat(in); err != nil || f != want {

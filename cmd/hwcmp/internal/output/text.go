@@ -82,6 +82,18 @@ func (t *Table) writeText(b textWriter, md bool, o Options) {
 	}
 	sc := t.scalers()
 	vis := t.visible()
+	var detail []string // Wide columns left out
+	if !o.Wide {
+		kept := make([]int, 0, len(vis))
+		for _, j := range vis {
+			if t.Columns[j].Wide {
+				detail = append(detail, t.Columns[j].Header)
+			} else {
+				kept = append(kept, j)
+			}
+		}
+		vis = kept
+	}
 	cols := make([]Column, len(vis))
 	head := make([]string, len(vis))
 	for k, j := range vis {
@@ -124,6 +136,9 @@ func (t *Table) writeText(b textWriter, md bool, o Options) {
 		b.WriteString("\n")
 	}
 	notes := t.Notes
+	if len(detail) > 0 {
+		notes = append([]string{fmt.Sprintf("More columns with --wide (CSV and JSON always carry them): %s.", strings.Join(detail, ", "))}, notes...)
+	}
 	if md {
 		writeMarkdownTable(b, cols, head, cells)
 	} else {
