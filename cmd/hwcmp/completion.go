@@ -9,6 +9,7 @@ import (
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/specs"
 	"github.com/spf13/pflag"
 )
 
@@ -136,7 +137,8 @@ func completionWords() (*completion, error) {
 		"term":      {"on-demand", "reserved-1y", "reserved-3y", "savings-1y", "savings-3y", "committed-1y", "committed-3y", "spot", "capacity-block"},
 		"scenario":  scenarios,
 		"metric":    metrics, "metrics": metrics, "x": metrics, "y": metrics,
-		"ext": {"png", "svg", "pdf"},
+		"ext":    {"png", "svg", "pdf"},
+		"bounds": {string(specs.BoundsRefuse), string(specs.BoundsWarn), string(specs.BoundsOff)},
 	}
 	c.files = []string{"output", "claims", "benchmarks", "import-pts", "import-mlperf"}
 	c.dirs = []string{"data", "output-dir", "dir"}

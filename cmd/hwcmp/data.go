@@ -216,6 +216,8 @@ type world struct {
 	// package workload ('hwcmp tokens').
 	models   *workload.Models
 	measured []*workload.Measured
+	// training are the MLPerf Training results ('hwcmp tokens --validate --training').
+	training []*workload.TrainingResult
 	// dataDirs are the --data folders, to say where figures came from.
 	dataDirs []string
 	// implausible lists the figures outside their plausible range that
@@ -263,7 +265,7 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
 	workSrcs, _ := d.sources(workload.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns, workload.OwnsTraining)
 	ctx := cmp.Or[context.Context](d.ctx, context.Background())
 	cat, err := specs.LoadContext(ctx, specs.LoadOptions{Bounds: mode}, specSrcs...)
 	if err := ctx.Err(); err != nil {
@@ -280,11 +282,13 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	errs.Collect("", err)
 	measured, err := workload.LoadMeasured(cat.Known, models, workSrcs...)
 	errs.Collect("", err)
+	training, err := workload.LoadTraining(cat.Known, models, workSrcs...)
+	errs.Collect("", err)
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	errs.Sort()
-	w := &world{models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
+	w := &world{training: training, models: models, measured: measured, catalog: cat, book: book, engine: &compare.Engine{Catalog: cat, Book: book, Workloads: &compare.TokenData{Models: models, Measured: measured}},
 		metrics: compare.DefaultMetrics(), bench: results, claims: cls, dataDirs: d.dirs,
 		implausible: append(slices.Clip(cat.Implausible), book.Implausible...)}
 	if a, err := book.Assumptions("hyperscaler"); err == nil {

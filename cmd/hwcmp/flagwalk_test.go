@@ -222,6 +222,7 @@ var flagCases = map[string]map[string]flagCase{
 		"scenario":        {base: "tokens --model llama-3.1-70b --cost tco", extra: "--scenario neocloud"},
 		"token-price":     {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
 		"validate":        {base: "tokens --model llama-3.1-70b", extra: "--validate"},
+		"training":        {base: "tokens --validate", extra: "--training"},
 		"models":          {base: "tokens --model llama-3.1-70b", extra: "--models"},
 		"curve":           {base: "tokens --model llama-3.1-70b", extra: "--curve"},
 		"chips":           {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},

@@ -148,6 +148,7 @@ Examples:
 			price := fs.Float64("token-price", 0, "token price in `USD` per million output tokens, for revenue per GW-year (0: not shown)")
 			refs := fs.StringSlice("revenue-refs", []string{"revenue-heuristic", "anthropic-aws-commitment"}, "sites or deals ('hwcmp gw') whose revenue per GW-year to turn into the token price a GW of each chip must charge to earn it (`IDs`; empty: none)")
 			validate := fs.Bool("validate", false, "print each embedded MLPerf result against the model's prediction")
+			training := fs.Bool("training", false, "with --validate: the MLPerf Training results against the training model, with chip-hours, cost and energy; with --import-mlperf: read a training results repository")
 			list := fs.Bool("models", false, "list the model catalog")
 			curve := fs.Bool("curve", false, "print the throughput-vs-interactivity frontier of each chip")
 			train := fs.Float64("train-tokens", 0, "instead of serving: chip time, cost and energy to train --model on `D` tokens (6 × active params × D FLOPs; precision default bf16)")
@@ -175,6 +176,14 @@ Examples:
 					return err
 				}
 				switch {
+				case imp.dir != "" && *training:
+					return imp.runTraining(ctx, e, w)
+				case *validate && *training:
+					t, err := trainValidateTable(w, *cost)
+					if err != nil {
+						return err
+					}
+					return t.Write(e.stdout, f)
 				case imp.dir != "":
 					return imp.run(ctx, e, w)
 				case *list:
@@ -185,6 +194,8 @@ Examples:
 						return err
 					}
 					return t.Write(e.stdout, f)
+				case *training:
+					return usageError("--training goes with --validate or --import-mlperf DIR")
 				case tf.model == "":
 					return usageError("tokens needs --model (one of %s), --models or --validate", strings.Join(w.models.IDs(), ", "))
 				}
