@@ -2,11 +2,14 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -376,6 +379,31 @@ type evidenceJSON struct {
 	Source        string   `json:"source"`
 	AsOf          string   `json:"as_of"`
 	Note          string   `json:"note,omitempty"`
+}
+
+// evaluateAll evaluates m for each of ids, in order, stopping with ctx's
+// error once it is done (Ctrl-C). A long list is split between as many
+// goroutines as there are processors: the engine only reads the loaded
+// data, and at 100,000 subjects evaluation is a fifth of a ranking.
+func evaluateAll(ctx context.Context, e *compare.Engine, m *compare.Metric, ids []string, o compare.Options) ([]compare.Result, error) {
+	results := make([]compare.Result, len(ids))
+	const chunk = 4096 // below this a goroutine costs more than it saves
+	n := max(1, min(runtime.GOMAXPROCS(0), len(ids)/chunk))
+	var wg sync.WaitGroup
+	for w := range n {
+		first := len(ids) * w / n
+		part := results[first : len(ids)*(w+1)/n]
+		wg.Go(func() {
+			for i := range part {
+				if pollContext(ctx, i) != nil {
+					return
+				}
+				part[i] = e.Evaluate(m, ids[first+i], o)
+			}
+		})
+	}
+	wg.Wait()
+	return results, ctx.Err()
 }
 
 // evidenceCell returns the JSON-only cell of a value's inputs. It keeps the

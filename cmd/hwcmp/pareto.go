@@ -58,13 +58,13 @@ Example:
 				if err != nil {
 					return err
 				}
-				xs, ys := make([]compare.Result, 0, len(ids)), make([]compare.Result, 0, len(ids))
-				for i, id := range ids {
-					if err := pollContext(ctx, i); err != nil {
-						return err
-					}
-					xs = append(xs, w.engine.Evaluate(mx, id, o))
-					ys = append(ys, w.engine.Evaluate(my, id, o))
+				xs, err := evaluateAll(ctx, w.engine, mx, ids, o)
+				if err != nil {
+					return err
+				}
+				ys, err := evaluateAll(ctx, w.engine, my, ids, o)
+				if err != nil {
+					return err
 				}
 				basisCtx := splitBases(o, compare.Result{}, xs, ys)
 				points, missing := compare.Pareto(xs, ys)

@@ -65,12 +65,9 @@ Example:
 				if err != nil {
 					return err
 				}
-				results := make([]compare.Result, 0, len(ids))
-				for i, id := range ids {
-					if err := pollContext(ctx, i); err != nil {
-						return err
-					}
-					results = append(results, w.engine.Evaluate(m, id, o))
+				results, err := evaluateAll(ctx, w.engine, m, ids, o)
+				if err != nil {
+					return err
 				}
 				basisCtx := splitBases(o, compare.Result{}, results)
 				t := rankTable(w, m, o, selection, results, *top, ef.explain)

@@ -2,10 +2,16 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+
+	"github.com/hwcmp/hwcmp/compare"
+	"github.com/hwcmp/hwcmp/specs"
 )
 
 // writeScaleData writes a --data folder of n generated chips and n
@@ -86,4 +92,61 @@ func TestWriteScaleData(t *testing.T) {
 	}
 	os.MkdirAll(dir, 0o755)
 	writeScaleData(t, dir, n)
+}
+
+// TestEvaluateAll checks that evaluating 10,000 generated systems split
+// between goroutines gives the results one loop gives, in order (run with
+// -race, it also checks that the engine only reads), and that a cancelled
+// context stops it.
+func TestEvaluateAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 10,000 generated chips and systems")
+	}
+	dir := t.TempDir()
+	writeScaleData(t, dir, 10000)
+	d := dataFlags{dirs: []string{dir}}
+	w, err := d.load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		metric string
+		basis  compare.Basis
+	}{{"throughput-per-dollar-hour", compare.PerSystem}, {"throughput-per-watt", compare.PerChip}} {
+		m, _ := w.metrics.Lookup(c.metric)
+		o := compare.Options{Precision: specs.FP8, Sparsity: specs.Dense, Basis: c.basis}
+		var ids []string
+		for _, s := range w.catalog.Systems {
+			ids = append(ids, s.ID)
+		}
+		if c.basis == compare.PerChip {
+			ids = ids[:0]
+			for _, ch := range w.catalog.Chips {
+				ids = append(ids, ch.ID)
+			}
+		}
+		got, err := evaluateAll(context.Background(), w.engine, m, ids, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok := 0
+		for i, id := range ids {
+			want := w.engine.Evaluate(m, id, o)
+			if !reflect.DeepEqual(got[i], want) {
+				t.Fatalf("%s %s: evaluateAll = %+v; one by one %+v", c.metric, id, got[i], want)
+			}
+			if want.OK() {
+				ok++
+			}
+		}
+		if ok < 10000 {
+			t.Errorf("%s: %d of %d subjects have a value; want every generated one", c.metric, ok, len(ids))
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	m, _ := w.metrics.Lookup("throughput-per-watt")
+	if _, err := evaluateAll(ctx, w.engine, m, []string{"h100"}, compare.Options{Precision: specs.FP8, Sparsity: specs.Dense}); !errors.Is(err, context.Canceled) {
+		t.Errorf("evaluateAll on a cancelled context = %v; want context.Canceled", err)
+	}
 }
