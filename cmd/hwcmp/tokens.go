@@ -80,8 +80,16 @@ func describeTokens(ts *compare.TokenSetup) [][2]string {
 		limit = fmt.Sprintf("%.0f ms per output token (best throughput per chip under it)", s.TPOT*1e3)
 	}
 	m := ts.Model
-	return [][2]string{
-		{"model", fmt.Sprintf("%s (%s; %s params, %s active; %s, %s)", m.ID, m.Name, billions(m.Params), billions(m.ActiveParams), m.Source, m.AsOf)},
+	model := [2]string{"model", fmt.Sprintf("%s (%s; %s params, %s active; %s, %s)", m.ID, m.Name, billions(m.Params), billions(m.ActiveParams), m.Source, m.AsOf)}
+	if ts.Tier == workload.MeasuredTier {
+		// Published results: neither the request lengths nor the
+		// efficiencies of the model tiers apply.
+		return [][2]string{model,
+			{"serving", fmt.Sprintf("%s weights, each MLPerf result's own request mix (not --input-tokens/--output-tokens); TPOT limit %s", s.Precision, limit)},
+			{"tier", "measured: MLPerf Inference results as published, per accelerator (no model, no efficiencies; docs/TOKENS.md)"},
+		}
+	}
+	return [][2]string{model,
 		{"serving", fmt.Sprintf("%s weights, %.0f tokens in, %.0f out; TPOT limit %s", s.Precision, s.InputTokens, s.OutputTokens, limit)},
 		{"tier", fmt.Sprintf("%s; efficiencies %s: compute %s, memory %s, scale-up link %s (assumptions, docs/TOKENS.md)",
 			ts.Tier, ts.Eff.Label, rangeText(ts.Eff.Compute), rangeText(ts.Eff.Memory), rangeText(ts.Eff.Link))},
@@ -169,8 +177,14 @@ Examples:
 				if len(args) > 0 {
 					return usageError("tokens takes no arguments (did you mean --model %s?)", args[0])
 				}
-				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline"); err != nil {
+				if err := unusedFlags(fs, "tokens", "sparsity", "fallback", "benchmark", "bench-baseline", "power-basis"); err != nil {
 					return err
+				}
+				if *cost != "tco" {
+					// The purchase price's basis matters only to TCO.
+					if err := unusedFlags(fs, "tokens without --cost tco", "capex-basis"); err != nil {
+						return err
+					}
 				}
 				f, w, err := e.start()
 				if err != nil {
@@ -245,7 +259,7 @@ Examples:
 					if err != nil {
 						return err
 					}
-					return trainTable(w, ts, ids, *train, m, *cluster, *cost, *lora, mfuNote).Write(e.stdout, f)
+					return trainTable(w, ts, ids, *train, m, *cluster, *cost, o.CapexBasis, *lora, mfuNote).Write(e.stdout, f)
 				}
 				var revs []revenueRef
 				for _, id := range *refs {
@@ -258,7 +272,7 @@ Examples:
 					}
 					revs = append(revs, revenueRef{id: id, fig: fig})
 				}
-				return tokensTable(w, ts, ids, *cost, *price, revs, ef.explain).Write(e.stdout, f)
+				return tokensTable(w, ts, ids, *cost, *price, revs, ef.explain, o.CapexBasis).Write(e.stdout, f)
 			}
 		},
 	}
@@ -307,7 +321,9 @@ type revenueRef struct {
 	fig pricing.SiteFigure // USD per hour per GW
 }
 
-func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, revs []revenueRef, explain bool) *output.Table {
+// capexBasis, when set, is --capex-basis: the purchase prices behind
+// --cost tco.
+func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, price float64, revs []revenueRef, explain bool, capexBasis string) *output.Table {
 	reg := w.metrics
 	perSecond, _ := reg.Lookup("tokens-per-second")
 	perJoule, _ := reg.Lookup("tokens-per-joule")
@@ -317,7 +333,7 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 	}
 	perDollar, _ := reg.Lookup(dollarName)
 	legend := markLegend{}
-	chipOpts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	chipOpts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 	gwOpts := chipOpts
 	gwOpts.Basis = compare.PerGW
 	yearly := units.Display{Symbol: "tok", PerBase: 1, Class: units.Decimal}
@@ -379,7 +395,8 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		gw := w.engine.Evaluate(perSecond, id, gwOpts)
 		row := []output.Cell{output.Str(id), output.Str(name)}
 		if !tok.OK() {
-			row = append(row, output.Str("-"), output.Str("-"), output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
+			none := output.Cell{Text: "-", Missing: "not served"} // "-" in tables, empty in CSV, null in JSON
+			row = append(row, none, none, output.Missing(est.Missing), output.Cell{}, output.Cell{}, output.Cell{}, output.Cell{})
 			if price > 0 {
 				row = append(row, output.Cell{})
 			}
@@ -394,13 +411,13 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		if est.PerUser > 0 {
 			user = output.Num(est.PerUser)
 		}
-		batch := "-"
+		batch := output.Cell{Text: "-", Missing: "measured result: batch not published"}
 		if est.Batch > 0 {
-			batch = fmt.Sprint(est.Batch)
+			batch = output.Str(fmt.Sprint(est.Batch))
 		}
 		dollars := w.engine.Evaluate(perDollar, id, chipOpts)
 		priced = append(priced, dollars)
-		row = append(row, output.Str(fmt.Sprint(est.Chips)), output.Str(batch), resultCell(tok, legend), user,
+		row = append(row, output.Str(fmt.Sprint(est.Chips)), batch, resultCell(tok, legend), user,
 			usdPerMtok(dollars, legend),
 			resultCell(w.engine.Evaluate(perJoule, id, chipOpts), legend),
 			perYear(gw, secondsPerYear))
@@ -417,7 +434,7 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 			explained = append(explained, explainLines(tok)...)
 			if est.Hardware != nil {
 				for _, v := range est.Hardware.Inputs() {
-					explained = append(explained, fmt.Sprintf("    %s: %s (%s; %s; %s)", v.What(), v.Value.String(), v.Status, v.Source, v.AsOf))
+					explained = append(explained, fmt.Sprintf("    %s: %s (%s; %s; %s)", v.What(), compare.FigureEvidence("", v, 1, "").Shown, v.Status, v.Source, v.AsOf))
 				}
 			}
 		}
@@ -461,7 +478,7 @@ func usdPerMtok(r compare.Result, legend markLegend) output.Cell {
 
 // trainTable estimates the chip time, cost and energy to train the model
 // on tokens on each chip.
-func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost string, lora bool, mfuNote string) *output.Table {
+func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost, capexBasis string, lora bool, mfuNote string) *output.Table {
 	perParam, method := 6.0, ""
 	if lora {
 		perParam, method = 4, "LoRA: "
@@ -496,7 +513,7 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 		output.Column{Key: "energy", Header: "chip energy", Display: &energy, Unit: "Wh", Ranged: true},
 		output.Column{Key: "status", Header: "status"}, output.Column{Key: "note", Header: "note"})
 	legend := markLegend{}
-	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip}
+	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 	for _, id := range ids {
 		train := workload.Train
 		if lora {
@@ -685,7 +702,8 @@ func curveTable(w *world, ts *compare.TokenSetup, ids []string) *output.Table {
 		est := ts.Estimate(w.catalog, id)
 		if est.Result == nil || !est.Result.OK() {
 			why := est.Missing
-			t.Rows = append(t.Rows, []output.Cell{output.Str(id), output.Str("-"), output.Str("-"), output.Missing(why), output.Missing(why), output.Str("")})
+			none := output.Cell{Text: "-", Missing: "not served"} // "-" in tables, empty in CSV, null in JSON
+			t.Rows = append(t.Rows, []output.Cell{output.Str(id), none, none, output.Missing(why), output.Missing(why), output.Str("")})
 			continue
 		}
 		for _, p := range est.Result.Mid.Frontier {

@@ -98,6 +98,9 @@ func (f *importFlags) runTraining(ctx context.Context, e *env, w *world) error {
 // the training model, at the default MFU and at the MFU calibrated on the
 // other results, with its chip-hours, cost and chip energy.
 func trainValidateTable(w *world, cost string) (*output.Table, error) {
+	if cost != "cloud" && cost != "tco" {
+		return nil, usageError("--cost %q: want cloud or tco", cost)
+	}
 	results := w.training
 	mfu := workload.DefaultMFU()
 	checks := workload.CheckTraining(w.catalog, w.models, results, mfu)

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Found by a new-user audit (December 2026): each test reproduces what the
+// CLI printed before its fix.
+
+// TestTokensExplainDerivedFigure: --explain printed a derived figure (H200's
+// FP8 dense, half its sparse figure) in raw base units,
+// "1979000000000000 FLOP/s", where every other line reads "4500 TFLOPS"
+// and rank --explain reads "1.98 PFLOPS".
+func TestTokensExplainDerivedFigure(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h200", "--explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "throughput fp8 dense:") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, ": 1.98 PFLOPS (") {
+		t.Errorf("explain line = %q; want the figure as 1.98 PFLOPS, as rank --explain shows it", line)
+	}
+}
+
+// TestTokensBasisFlags: tokens accepted --power-basis and --capex-basis and
+// ignored them (--cost tco --capex-basis server printed the chip-basis TCO
+// that rank refuses), against the rule that a flag a command does not read
+// is refused.
+func TestTokensBasisFlags(t *testing.T) {
+	_, errOut, code := hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--power-basis", "system")
+	if code != 2 || !strings.Contains(errOut, "--power-basis") {
+		t.Errorf("tokens --power-basis system: exit %d, %q; want a usage error naming the flag", code, errOut)
+	}
+	_, errOut, code = hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--capex-basis", "server")
+	if code != 2 || !strings.Contains(errOut, "--capex-basis") {
+		t.Errorf("tokens --capex-basis without --cost tco: exit %d, %q; want a usage error naming the flag", code, errOut)
+	}
+	// With --cost tco the basis picks the purchase price, as in rank: no
+	// server-basis capex for h100, so no cost.
+	rows := tokensJSON(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--cost", "tco", "--capex-basis", "server")
+	if r := rows[0]; r["cost_usd_per_mtok"] != nil || !strings.Contains(r["cost_usd_per_mtok_missing"].(string), "basis server") {
+		t.Errorf("tokens --cost tco --capex-basis server: cost %v (%v); want n/a naming the basis", r["cost_usd_per_mtok"], r["cost_usd_per_mtok_missing"])
+	}
+	rows = tokensJSON(t, "tokens", "--model", "llama-3.1-70b", "--chips", "h100", "--cost", "tco", "--capex-basis", "chip")
+	if r := rows[0]; r["cost_usd_per_mtok"] == nil {
+		t.Errorf("tokens --cost tco --capex-basis chip: cost n/a (%v)", r["cost_usd_per_mtok_missing"])
+	}
+}
+
+// TestClaimsExampleDistance: docs/CLAIMS.md said the example claim is
+// "10.1% from 2.5x" (2.5 ÷ 2.27, the ratio rounded); hwcmp claims show
+// prints 9.9% (2.5 ÷ 2.274). It also said that at the default 10%
+// tolerance the claim would be close; it is supported. The doc must quote
+// what the CLI prints.
+func TestClaimsExampleDistance(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "CLAIMS.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)`myclaims.csv`:\n\n```csv\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no example claims sheet in docs/CLAIMS.md")
+	}
+	file := filepath.Join(t.TempDir(), "myclaims.csv")
+	if err := os.WriteFile(file, m[1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", file)
+	got := regexp.MustCompile(`([0-9.]+)% from the claim`).FindStringSubmatch(out)
+	if code != 0 || got == nil {
+		t.Fatalf("claims show: exit %d\n%s%s", code, out, errOut)
+	}
+	if want := "= " + got[1] + "% from 2.5x"; !strings.Contains(string(doc), want) {
+		t.Errorf("docs/CLAIMS.md does not say %q, what claims show prints", want)
+	}
+	tol10 := filepath.Join(t.TempDir(), "tol10.csv")
+	if err := os.WriteFile(tol10, []byte(strings.Replace(string(m[1]), ",2.5,0.15", ",2.5,0.1", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", tol10)
+	if !strings.HasPrefix(out, "Claim my-b200-vs-h100: supported") || !strings.Contains(string(doc), "default 10% still `supported`") {
+		t.Errorf("at tolerance 0.1 the CLI says %q; docs/CLAIMS.md must say the same", strings.SplitN(out, "\n", 2)[0])
+	}
+}
+
+// TestReadmePlotKinds: README's charts section listed seven plot kinds
+// after tokens and token-cost were added.
+func TestReadmePlotKinds(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("`hwcmp plot KIND -o FILE` \\(([^;]*);").FindSubmatch(readme)
+	if m == nil {
+		t.Fatal("README.md: no `hwcmp plot KIND -o FILE` (kinds; ...) sentence")
+	}
+	got := strings.Join(strings.Fields(strings.ReplaceAll(string(m[1]), ",", " ")), ",")
+	if want := strings.Join(plotKinds, ","); got != want {
+		t.Errorf("README.md lists plot kinds %s; hwcmp has %s", got, want)
+	}
+}
+
+// TestTokensPlaceholderCells: tokens wrote "-" as the text of the chips and
+// batch cells it has no value for, so CSV carried "'-" (the formula guard
+// on a leading minus) and JSON the string "-", where every other missing
+// value is an empty cell and null with a reason.
+func TestTokensPlaceholderCells(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200,trn2", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "'-") {
+		t.Errorf("CSV has \"'-\" cells:\n%s", out)
+	}
+	for _, r := range tokensJSON(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200,trn2") {
+		if r["batch"] != nil || r["batch_missing"] == nil {
+			t.Errorf("%v: batch %v (missing %v); want null with a reason", r["id"], r["batch"], r["batch_missing"])
+		}
+		if r["id"] == "trn2" && (r["chips"] != nil || r["chips_missing"] == nil) {
+			t.Errorf("trn2: chips %v (missing %v); want null with a reason", r["chips"], r["chips_missing"])
+		}
+	}
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-3.1-70b", "--curve", "--chips", "gb200", "--format", "csv")
+	if strings.Contains(out, "'-") {
+		t.Errorf("--curve CSV has \"'-\" cells:\n%s", out)
+	}
+	// The table still reads "-".
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200")
+	if !regexp.MustCompile(`(?m)^h200\s+8\s+-\s`).MatchString(out) {
+		t.Errorf("table row for h200 does not read 8 chips, batch -:\n%s", out)
+	}
+}
+
+// TestTokensMeasuredHeader: at --tier measured the header said "fp8
+// weights, 1024 tokens in, 1024 out" and listed the model tier's
+// efficiencies, neither of which the published results use.
+func TestTokensMeasuredHeader(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h200")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	head := strings.SplitN(out, "\n\n", 2)[0]
+	if strings.Contains(head, "1024 tokens in") || strings.Contains(head, "efficiencies defaults") || !strings.Contains(head, "own request mix") {
+		t.Errorf("measured tier header:\n%s", head)
+	}
+	out, _, _ = hwcmp(t, "tokens", "--model", "llama-2-70b", "--chips", "h200")
+	if head := strings.SplitN(out, "\n\n", 2)[0]; !strings.Contains(head, "1024 tokens in") || !strings.Contains(head, "efficiencies defaults") {
+		t.Errorf("model tier header:\n%s", head)
+	}
+}
