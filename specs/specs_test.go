@@ -102,8 +102,8 @@ func TestContestedFigures(t *testing.T) {
 			t.Errorf("%s %s %s %s = %v [%v, %v]; want %v [%v, %v]", subject, quantity, p, s, f.Base, f.Low, f.High, pref, low, high)
 		}
 	}
-	// Ironwood HBM bandwidth: 7.2 to 7.37 TB/s across sources.
-	test("tpu-v7", QMemoryBandwidth, "", "", 7.37e12, 7.2e12, 7.37e12)
+	// Ironwood HBM bandwidth: 7.2 TB/s (press) to 7,380 GB/s (Cloud TPU docs, preferred).
+	test("tpu-v7", QMemoryBandwidth, "", "", 7.38e12, 7.2e12, 7.38e12)
 	// Trainium3 NeuronLink: 2.56 TB/s on the chip page, 2,048 GiB/s in the UltraServer table.
 	test("trn3", QScaleupBandwidth, "", "", 2.56e12, 2048*(1<<30), 2.56e12)
 	// Trn2 UltraServer: 83.2 PFLOPS is dense FP8 in the Neuron docs; the
