@@ -483,11 +483,8 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 	if lora {
 		perParam, method = 4, "LoRA: "
 	}
-	priceName := "cloud-price"
-	if cost == "tco" {
-		priceName = "tco"
-	}
-	price, _ := w.metrics.Lookup(priceName)
+	price := chipHourPrice(w, cost)
+	priceName := price.Name
 	hours := units.Display{Symbol: "chip-h", PerBase: 1, Class: units.Decimal}
 	days := units.Display{Symbol: "days", PerBase: 1, Class: units.Plain}
 	usd := units.Display{Symbol: "USD", PerBase: 1, Class: units.Currency}

@@ -105,11 +105,8 @@ func trainValidateTable(w *world, cost string) (*output.Table, error) {
 	mfu := workload.DefaultMFU()
 	checks := workload.CheckTraining(w.catalog, w.models, results, mfu)
 	cal, calOK := workload.CalibrateTraining(checks)
-	priceName := "cloud-price"
-	if cost == "tco" {
-		priceName = "tco"
-	}
-	price, _ := w.metrics.Lookup(priceName)
+	price := chipHourPrice(w, cost)
+	priceName := price.Name
 	pct := units.Display{Symbol: "%", PerBase: 100, Class: units.Plain}
 	minutes := units.Display{Symbol: "min", PerBase: 1, Class: units.Plain}
 	plain := units.Display{Symbol: "", PerBase: 1, Class: units.Plain}
@@ -203,4 +200,15 @@ func trainingMFU(w *world, tier workload.Tier, mfu *workload.Range) (string, err
 		return "", usageError("--train-tokens has no measured tier: the measured MLPerf Training results are in 'hwcmp tokens --validate --training'")
 	}
 	return "assumption, the same for every chip; docs/TOKENS.md", nil
+}
+
+// chipHourPrice returns the metric training cost is priced at: the cloud
+// chip-hour price, or the TCO per chip-hour with --cost tco.
+func chipHourPrice(w *world, cost string) *compare.Metric {
+	name := "cloud-price"
+	if cost == "tco" {
+		name = "tco"
+	}
+	m, _ := w.metrics.Lookup(name)
+	return m
 }
