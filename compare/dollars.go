@@ -71,7 +71,8 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 			return term{}, missing()
 		}
 		v := p.Effective()
-		return term{value: v, rng: Point(v), status: p.Status, evidence: []Evidence{priceEvidence(in, p, 1, "")}}, ""
+		lo, hi := p.Range()
+		return term{value: v, rng: Interval{lo, hi}, status: p.Status, evidence: []Evidence{priceEvidence(in, p, 1, "")}}, ""
 	case PerChip:
 		ch, ok := e.Book.ChipHourPrice(subject, q)
 		if !ok {
@@ -82,7 +83,9 @@ func (e *Engine) priceInput(in Input, subject string, o Options) (term, string) 
 			note = fmt.Sprintf("÷ %d chips of %s (cheapest offering per chip-hour)", ch.Chips, ch.Price.Offering)
 		}
 		ev := priceEvidence(in, ch.Price, 1.0/float64(ch.Chips), note)
-		return term{value: ch.PerHour, rng: Point(ch.PerHour), status: ch.Status, evidence: []Evidence{ev}}, ""
+		lo, hi := ch.Price.Range()
+		n := float64(ch.Chips)
+		return term{value: ch.PerHour, rng: Interval{lo / n, hi / n}, status: ch.Status, evidence: []Evidence{ev}}, ""
 	}
 	return term{}, missing()
 }

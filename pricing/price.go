@@ -58,6 +58,10 @@ type PriceRecord struct {
 	Status     string `csv:"status"`
 	Source     string `csv:"source"`
 	Note       string `csv:"note,omitempty"`
+	// Low and High bound usd_per_hour for an estimate (optional columns):
+	// an estimate needs both, or a note that says "no range".
+	Low  string `csv:"low,omitempty"`
+	High string `csv:"high,omitempty"`
 }
 
 // A Price is the hourly price of a whole offering (an instance, or one chip
@@ -68,7 +72,10 @@ type Price struct {
 	Region   string // empty when the source does not say
 	Term     Term
 	PerHour  float64 // USD per hour, excluding any upfront fee
-	Upfront  float64 // USD paid once for the term
+	// Low and High bound PerHour where the row gives a range (estimates);
+	// both are 0 when it gives none. Range folds them into hourly rates.
+	Low, High float64
+	Upfront   float64 // USD paid once for the term
 	// Option and Class refine reserved terms: no-upfront, partial-upfront
 	// or all-upfront; standard or convertible. Empty when not applicable.
 	Option, Class string
@@ -88,6 +95,22 @@ func (p *Price) Effective() float64 {
 	}
 	return p.PerHour
 }
+
+// Range returns the effective hourly rate's low and high ends: the row's
+// low and high with the upfront fee folded in as in Effective, or
+// Effective twice when the row gives no range, so that an estimated price
+// carries its uncertainty into every ratio built on it.
+func (p *Price) Range() (lo, hi float64) {
+	if p.Low == 0 && p.High == 0 {
+		e := p.Effective()
+		return e, e
+	}
+	fee := p.Effective() - p.PerHour
+	return p.Low + fee, p.High + fee
+}
+
+// noRange is what an estimate's note says when its source gives no range.
+const noRange = "no range"
 
 func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Quantities) (*Price, sheet.Errors) {
 	r, pos := row.Rec, row.Pos
@@ -138,6 +161,7 @@ func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Qu
 	if p.Status, err = specs.ParseStatus(r.Status); err != nil {
 		errs = append(errs, pos.Wrap("status", err))
 	}
+	errs = append(errs, parsePriceRange(p, r, pos)...)
 	if r.Source == "" {
 		errs = append(errs, pos.Errorf("source", "missing source: every price needs a URL or document"))
 	}
@@ -148,6 +172,36 @@ func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Qu
 		errs = append(errs, pos.Wrap("as_of", err))
 	}
 	return p, errs
+}
+
+// parsePriceRange reads the optional low and high columns into p: both or
+// neither, low <= usd_per_hour <= high; and an estimate gives them or says
+// in its note that its source gives no range.
+func parsePriceRange(p *Price, r PriceRecord, pos sheet.Pos) sheet.Errors {
+	var errs sheet.Errors
+	if r.Low == "" && r.High == "" {
+		if p.Status == specs.Estimate && !strings.Contains(strings.ToLower(r.Note), noRange) {
+			errs = append(errs, pos.Errorf("low", "an estimated price needs low and high, or a note saying %q and why", noRange))
+		}
+		return errs
+	}
+	var err error
+	if r.Low == "" || r.High == "" {
+		return append(errs, pos.Errorf("low", "give both low and high, or neither"))
+	}
+	if p.Low, err = positive(r.Low, true); err != nil {
+		errs = append(errs, pos.Wrap("low", err))
+	}
+	if p.High, err = positive(r.High, true); err != nil {
+		errs = append(errs, pos.Wrap("high", err))
+	}
+	if len(errs) == 0 && !(p.Low <= p.PerHour && p.PerHour <= p.High) {
+		errs = append(errs, pos.Errorf("low", "low %s <= usd_per_hour %s <= high %s does not hold", r.Low, r.USDPerHour, r.High))
+	}
+	if len(errs) > 0 {
+		p.Low, p.High = 0, 0
+	}
+	return errs
 }
 
 // positive parses a non-negative dollar amount (zero allowed if allowZero).

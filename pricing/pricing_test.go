@@ -284,3 +284,44 @@ func TestScenariosComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceRange checks the optional low and high columns: both or
+// neither, low <= usd_per_hour <= high, an estimate needs them or a note
+// saying "no range", and Range folds an upfront fee in as Effective does.
+func TestPriceRange(t *testing.T) {
+	rec := func(status, price, low, high, note string) PriceRecord {
+		return PriceRecord{Provider: "aws", Offering: "x", Term: "on-demand", USDPerHour: price, AsOf: "2026-08",
+			Status: status, Source: "s", Note: note, Low: low, High: high}
+	}
+	for _, c := range []struct {
+		r    PriceRecord
+		want string // "" for valid
+	}{
+		{rec("estimate", "5", "2", "8", ""), ""},
+		{rec("estimate", "5", "", "", "single analyst figure, no range given"), ""},
+		{rec("vendor", "5", "", "", ""), ""},
+		{rec("estimate", "5", "", "", ""), "needs low and high"},
+		{rec("estimate", "5", "2", "", ""), "give both low and high"},
+		{rec("estimate", "5", "6", "8", ""), "does not hold"},
+		{rec("estimate", "5", "2", "4", ""), "does not hold"},
+		{rec("estimate", "5", "-1", "8", ""), "negative"},
+	} {
+		err := CheckRecord(c.r)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%+v: err = %v; want %q", c.r, err, c.want)
+		}
+	}
+	p := &Price{Term: Reserved1y, PerHour: 5, Low: 2, High: 8, Upfront: 8760}
+	if lo, hi := p.Range(); lo != 3 || hi != 9 {
+		t.Errorf("range of 5 [2-8] USD/h + 8,760 USD upfront for a year = [%v, %v]; want [3, 9]", lo, hi)
+	}
+	if lo, hi := (&Price{PerHour: 5}).Range(); lo != 5 || hi != 5 {
+		t.Errorf("range of a price without one = [%v, %v]; want [5, 5]", lo, hi)
+	}
+	// The built-in Trn3 estimate carries its sourced range, 2.24-7.91 USD
+	// per chip-hour x 144 chips.
+	p, ok := defaults(t).Prices.Find("trn3-ultraserver", Query{Term: OnDemand})
+	if lo, hi := p.Range(); !ok || lo != 321.85 || hi != 1139.33 {
+		t.Errorf("trn3-ultraserver estimate = %+v; want 730.59 [321.85, 1139.33]", p)
+	}
+}

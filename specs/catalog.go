@@ -41,6 +41,18 @@ func (c *Catalog) System(id string) (*System, bool) {
 	return s, ok
 }
 
+// id returns the catalog's own copy of a chip's or system's id, and
+// whether there is one.
+func (c *Catalog) id(id string) (string, bool) {
+	if ch, ok := c.chips[id]; ok {
+		return ch.ID, true
+	}
+	if s, ok := c.systems[id]; ok {
+		return s.ID, true
+	}
+	return "", false
+}
+
 // Known reports whether id names a chip or a system.
 func (c *Catalog) Known(id string) bool {
 	_, chip := c.chips[id]

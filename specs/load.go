@@ -137,6 +137,7 @@ func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait f
 	done := make(chan []parsedValues, 1)
 	go func() {
 		out := make([]parsedValues, len(srcs))
+		table := interned{}
 		n, stopped := 0, false
 		for i, src := range srcs {
 			p := &out[i]
@@ -146,7 +147,7 @@ func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait f
 					stopped = true // the rest of the sheet is only decoded; the caller returns ctx's error
 					return
 				}
-				v, e := parseValue(row, qs)
+				v, e := parseValue(row, qs, table)
 				rowErrs = append(rowErrs, e...)
 				if Loads(e) {
 					p.good = append(p.good, v)
@@ -161,19 +162,22 @@ func parseValueSheets(ctx context.Context, srcs []Source, qs Quantities) (wait f
 	return func() []parsedValues { return <-done }
 }
 
-// checked returns p's figures whose subjects known knows, and every problem.
-func (p parsedValues) checked(known func(string) bool) ([]*Value, sheet.Errors) {
+// checked returns p's figures whose subjects are in cat, and every
+// problem. A kept figure's subject is the catalog's own copy of the id,
+// so that the figure holds nothing of its sheet's record.
+func (p parsedValues) checked(cat *Catalog) ([]*Value, sheet.Errors) {
 	errs := p.errs
 	for _, v := range p.bad {
-		errs = append(errs, v.checkSubjects(known)...)
+		errs = append(errs, v.checkSubjects(cat.Known)...)
 	}
 	vs := p.good[:0:0]
 	for _, v := range p.good {
-		if e := v.checkSubjects(known); len(e) > 0 {
-			errs = append(errs, e...)
+		if id, ok := cat.id(v.Subject); ok && (v.RelativeTo == "" || cat.Known(v.RelativeTo)) {
+			v.Subject = id
+			vs = append(vs, v)
 			continue
 		}
-		vs = append(vs, v)
+		errs = append(errs, v.checkSubjects(cat.Known)...)
 	}
 	return vs, errs
 }
@@ -299,7 +303,7 @@ func LoadContext(ctx context.Context, opts LoadOptions, srcs ...Source) (*Catalo
 	}
 	var valueLayers [][]*Value
 	for _, p := range parsed {
-		vs, e := p.checked(cat.Known)
+		vs, e := p.checked(cat)
 		errs = append(errs, e...)
 		valueLayers = append(valueLayers, vs)
 	}

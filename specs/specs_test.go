@@ -66,6 +66,37 @@ func TestDefaultsPinned(t *testing.T) {
 	// h200 fp8 dense is half the reported 2:4-sparse 3,958 TFLOPS: reported.
 	test("h200", QThroughput, FP8, Dense, 1.979e15, Reported)
 	test("trn4", QThroughput, FP4, Dense, 6*2.517e15, Target)
+	// Scale-up bandwidth is per chip on a system too; the rack aggregate
+	// (130 TB/s over 72 GPUs) was once filed here.
+	test("gb300-nvl72", QScaleupBandwidth, "", "", 1.8e12, Vendor)
+	test("gb300-nvl72", QAcceleratorMemory, "", "", 20e12, Reported)
+}
+
+// TestSystemFiguresPerChip: a system's per-chip quantities (scale-up
+// bandwidth) stay near its chip's own figure, and its HBM is filed as
+// accelerator memory, not host memory: rack and pod totals filed in the
+// wrong quantity once put GB300 NVL72 at 108x a TPU pod.
+func TestSystemFiguresPerChip(t *testing.T) {
+	cat := loadDefaults(t)
+	for _, v := range cat.Values.Values() {
+		sys, ok := cat.System(v.Subject)
+		if !ok {
+			continue
+		}
+		switch v.Quantity {
+		case QScaleupBandwidth:
+			if chip, ok := cat.Figure(sys.Chip, QScaleupBandwidth, "", ""); ok && v.Base > 2*chip.Base {
+				t.Errorf("%s: %s scale-up %g B/s is over twice its chip %s's %g: a system total, not per chip?", v.Origin(), v.Subject, v.Base, sys.Chip, chip.Base)
+			}
+			if v.Base > 10e12 {
+				t.Errorf("%s: %s scale-up %g B/s per chip: a system total?", v.Origin(), v.Subject, v.Base)
+			}
+		case QMemoryCapacity:
+			if strings.Contains(strings.ToLower(v.Note), "hbm") && !strings.Contains(strings.ToLower(v.Note), "host") {
+				t.Errorf("%s: %s host memory_capacity whose note speaks of HBM: file it as %s", v.Origin(), v.Subject, QAcceleratorMemory)
+			}
+		}
+	}
 }
 
 func TestDefaultsProvenance(t *testing.T) {

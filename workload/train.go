@@ -31,7 +31,7 @@ type Training struct {
 // beyond what MFU stands for.
 func Train(cat *specs.Catalog, chip string, m *Model, p specs.Precision, tokens float64, mfu Range) *Training {
 	t := &Training{Model: m, Tokens: tokens, FLOPs: 6 * m.ActiveParams * tokens, MFU: mfu}
-	h, missing := ChipHardware(cat, chip, p)
+	h, missing := TrainingHardware(cat, chip, p)
 	if missing != "" {
 		t.Missing = missing
 		return t

@@ -40,28 +40,65 @@ func TrainingFLOPsPerToken(m *Model, seqLen float64, lora bool) float64 {
 // BF16 runs reach.
 const TrainingPrecision = specs.BF16
 
-// TrainingHardware reads what the training model needs of chip: its dense
-// BF16 (or FP16) peak and, where listed, its power. Unlike ChipHardware it
-// needs no memory figures, and it does not fall back to FP32: a chip
-// without a 16-bit figure is missing, not modelled at a tenth of its speed.
-func TrainingHardware(cat *specs.Catalog, chip string) (*Hardware, string) {
+// TrainingHardware reads what the training model needs of chip at
+// precision p: its dense peak at p, or at the nearest wider precision up to
+// 16 bits (named in Notes), and, where listed, its power. Unlike
+// ChipHardware it needs no memory figures (training shards state across
+// the cluster), and it never falls back to TF32 or FP32: a chip without a
+// figure at p or a 16-bit one is missing, not modelled at a tenth of its
+// speed.
+func TrainingHardware(cat *specs.Catalog, chip string, p specs.Precision) (*Hardware, string) {
 	if _, ok := cat.Chip(chip); !ok {
 		return nil, fmt.Sprintf("%s is not a chip", chip)
 	}
-	h := &Hardware{Chip: chip, Precision: TrainingPrecision, Domain: 1}
-	for _, q := range []specs.Precision{specs.BF16, specs.FP16} {
+	h := &Hardware{Chip: chip, Precision: p, Domain: 1}
+	for _, q := range append([]specs.Precision{p}, p.Wider()...) {
+		if BytesPerValue(q) > 2 {
+			break
+		}
 		if f, ok := cat.Figure(chip, specs.QThroughput, q, specs.Dense); ok {
 			h.Peak, h.ComputePrecision = figureOf(f), q
+			if q != p {
+				h.Notes = append(h.Notes, fmt.Sprintf("no %s throughput: computes at %s", p, q))
+			}
 			break
 		}
 	}
 	if h.Peak.Spec == nil {
-		return nil, "no dense BF16 or FP16 throughput"
+		return nil, fmt.Sprintf("no dense throughput at %s or a wider 16-bit precision", p)
 	}
 	if f, ok := cat.Figure(chip, specs.QPower, "", ""); ok {
 		h.Power = figureOf(f)
 	}
 	return h, ""
+}
+
+// LoRAFactor is the FLOPs of a LoRA token over those of a fully trained
+// one in the weight matrices: 4 of 6 per parameter
+// (TrainingFLOPsPerToken).
+const LoRAFactor = 4.0 / 6
+
+// TrainLoRA is Train for LoRA fine-tuning: 4 × active parameters × tokens
+// FLOPs, the weight gradients of the frozen weights left out.
+func TrainLoRA(cat *specs.Catalog, chip string, m *Model, p specs.Precision, tokens float64, mfu Range) *Training {
+	t := Train(cat, chip, m, p, tokens, mfu)
+	t.FLOPs *= LoRAFactor
+	t.ChipSeconds = Range{Value: t.ChipSeconds.Value * LoRAFactor, Low: t.ChipSeconds.Low * LoRAFactor, High: t.ChipSeconds.High * LoRAFactor}
+	return t
+}
+
+// CalibratedMFU returns the MFU CalibrateTraining fits on results, and how
+// many results it was fitted on.
+func CalibratedMFU(cat *specs.Catalog, models *Models, results []*TrainingResult) (Range, int, bool) {
+	checks := CheckTraining(cat, models, results, DefaultMFU())
+	n := 0
+	for _, c := range checks {
+		if c.Missing == "" {
+			n++
+		}
+	}
+	u, ok := CalibrateTraining(checks)
+	return u, n, ok
 }
 
 // A TrainingCheck is one MLPerf Training result against the training
@@ -92,7 +129,7 @@ func CheckTraining(cat *specs.Catalog, models *Models, results []*TrainingResult
 	for i, r := range results {
 		c := TrainingCheck{Result: r}
 		m, ok := models.Get(r.Model)
-		h, missing := TrainingHardware(cat, r.Chip)
+		h, missing := TrainingHardware(cat, r.Chip, TrainingPrecision)
 		switch {
 		case !ok:
 			c.Missing = fmt.Sprintf("model %s is not in the catalog", r.Model)

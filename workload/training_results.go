@@ -83,13 +83,18 @@ func (r *TrainingResult) ChipHours() float64 { return r.Minutes / 60 * float64(r
 func LoadTraining(knownChip func(string) bool, models *Models, srcs ...specs.Source) ([]*TrainingResult, error) {
 	var out []*TrainingResult
 	var errs sheet.Errors
+	seen := map[string]sheet.Pos{}
 	for _, src := range srcs {
 		rows, e := specs.ReadSheets[TrainingRecord](src, TrainingSheets)
 		errs = append(errs, e...)
 		for _, row := range rows {
 			r, e := parseTraining(row, knownChip, models)
+			if first, dup := seen[r.ResultID]; dup && r.ResultID != "" {
+				e = append(e, row.Pos.Errorf("result_id", "result %s is already at %s: each result once, or calibration counts it twice", r.ResultID, first))
+			}
 			errs = append(errs, e...)
 			if len(e) == 0 {
+				seen[r.ResultID] = row.Pos
 				out = append(out, r)
 			}
 		}

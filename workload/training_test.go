@@ -256,3 +256,31 @@ func FuzzParseTrainingLog(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadTrainingErrors: bad rows are reported at file:line:col and the
+// rest still load; a result given twice is refused the second time.
+func TestLoadTrainingErrors(t *testing.T) {
+	cat, ms, _ := load(t)
+	data, err := os.ReadFile("data/training-mlperf-v5.0.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	bad := strings.Replace(lines[2], ",8,llama-2-70b,", ",0,llama-2-70b,", 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/training-mlperf-mine.csv", []byte(lines[0]+lines[1]+bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := LoadTraining(cat.Known, ms, Defaults(), specs.Source{FS: os.DirFS(dir), Name: dir})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"training-mlperf-mine.csv:2:1: result_id: result v5.0/AMD/MI300X_EPYC_9575F_pytorch is already at", "training-mlperf-mine.csv:3:", "accelerators \"0\""} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if len(rs) != 39 {
+		t.Errorf("%d results loaded; want the 39 embedded ones", len(rs))
+	}
+}

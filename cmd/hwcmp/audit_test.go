@@ -157,3 +157,25 @@ func TestTokensMeasuredHeader(t *testing.T) {
 		t.Errorf("model tier header:\n%s", head)
 	}
 }
+
+// TestTCORangeMatchesRank: 'hwcmp tco h200' printed its total as a point
+// (1.867 USD/h, no mark) and 'tco --chips' with the capex's status
+// (estimate), where 'rank --metric tco' prints 1.867 [1.660–2.073]^
+// (assumption): the same number must carry the same range and status.
+func TestTCORangeMatchesRank(t *testing.T) {
+	rank := tokensJSON(t, "rank", "--metric", "tco", "--chips", "h200")[0]
+	v, lo, hi := rank["value_usd_per_h"], rank["value_usd_per_h_low"], rank["value_usd_per_h_high"]
+	if v == nil || lo == nil || lo == v {
+		t.Fatalf("rank --metric tco h200: %v [%v, %v]; want a range", v, lo, hi)
+	}
+	rows := tokensJSON(t, "tco", "h200", "--table", "tco")
+	total := rows[len(rows)-1]
+	if total["component"] != "total" || total["per_hour_usd_per_h"] != v || total["per_hour_usd_per_h_low"] != lo ||
+		total["per_hour_usd_per_h_high"] != hi || total["per_hour_usd_per_h_mark"] != "^" {
+		t.Errorf("tco h200 total = %v; want %v [%v, %v] marked ^ as rank --metric tco", total, v, lo, hi)
+	}
+	sum := tokensJSON(t, "tco", "--chips", "h200", "--table", "tco")[0]
+	if sum["total_usd_per_h"] != v || sum["total_usd_per_h_low"] != lo || sum["total_usd_per_h_high"] != hi || sum["status"] != rank["status"] {
+		t.Errorf("tco --chips h200 = %v; want %v [%v, %v], status %v as rank --metric tco", sum, v, lo, hi, rank["status"])
+	}
+}

@@ -223,6 +223,7 @@ var flagCases = map[string]map[string]flagCase{
 		"token-price":     {base: "tokens --model llama-3.1-70b", extra: "--token-price 2"},
 		"validate":        {base: "tokens --model llama-3.1-70b", extra: "--validate"},
 		"training":        {base: "tokens --validate", extra: "--training"},
+		"lora":            {base: "tokens --model llama-2-70b --train-tokens 1000000000000", extra: "--lora"},
 		"models":          {base: "tokens --model llama-3.1-70b", extra: "--models"},
 		"curve":           {base: "tokens --model llama-3.1-70b", extra: "--curve"},
 		"chips":           {base: "tokens --model llama-3.1-70b", extra: "--chips h200,trn2"},

@@ -133,19 +133,21 @@ marked derived.`,
 					Title: "Cloud prices",
 					Columns: []output.Column{
 						{Key: "provider", Header: "provider"}, {Key: "offering", Header: "offering"}, {Key: "region", Header: "region"},
-						{Key: "term", Header: "term"}, {Key: "price", Header: "price", Display: &hourly, Unit: "USD/h"},
+						{Key: "term", Header: "term"}, {Key: "price", Header: "price", Display: &hourly, Unit: "USD/h", Ranged: true},
 						{Key: "upfront", Header: "upfront", Display: &money, Unit: "USD", Priority: 2},
-						{Key: "chips", Header: "chips"}, {Key: "chip_hour", Header: "per chip", Display: &hourly, Unit: "USD/h"},
+						{Key: "chips", Header: "chips"}, {Key: "chip_hour", Header: "per chip", Display: &hourly, Unit: "USD/h", Ranged: true},
 						{Key: "as_of", Header: "as of"}, {Key: "status", Header: "status"}, {Key: "tier", Header: "tier", Priority: 1}, {Key: "source", Header: "source", Priority: 3},
 					},
 				}
 				t.Context = [][2]string{{"selection", pricesSelection(*provider, *term, *asOf, *history)}, {"region", regionSelection(*region, *history)}}
 				legend := markLegend{}
 				for _, p := range rows {
+					lo, hi := p.Range()
 					chips, perChip := output.Cell{Text: "-", Missing: "no chip count"}, output.Cell{Text: "n/a", Missing: "no chip count"}
 					if s, ok := w.catalog.System(p.Offering); ok && s.Chips > 0 {
 						chips = output.Cell{Text: units.FormatNumber(float64(s.Chips)), Raw: float64(s.Chips)}
-						perChip = output.Num(p.Effective() / float64(s.Chips))
+						n := float64(s.Chips)
+						perChip = output.Range(p.Effective()/n, lo/n, hi/n)
 						if s.Chips > 1 {
 							perChip.Mark = legend.add(statusMark(specs.Derived))
 						}
@@ -154,7 +156,7 @@ marked derived.`,
 					if p.Upfront > 0 {
 						upfront = output.Num(p.Upfront)
 					}
-					price := output.Num(p.Effective())
+					price := output.Range(p.Effective(), lo, hi)
 					price.Mark = legend.add(statusMark(p.Status))
 					t.Rows = append(t.Rows, []output.Cell{
 						output.Str(p.Provider), output.Str(p.Offering), output.Str(p.Region), output.Str(string(p.Term)),
@@ -162,7 +164,7 @@ marked derived.`,
 						output.Str(string(provenance.Classify(p.Source).Tier)), output.Str(p.Source),
 					})
 				}
-				t.Notes = append(t.Notes, "price: effective USD per hour of the whole offering (upfront fees folded in); region '-': the source does not say.")
+				t.Notes = append(t.Notes, "price: effective USD per hour of the whole offering (upfront fees folded in), [low–high] where the row gives a range (estimates); region '-': the source does not say.")
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}

@@ -52,9 +52,10 @@ func tcoSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string) 
 	for _, c := range components {
 		t.Columns = append(t.Columns, output.Column{Key: c, Header: c, Display: &hourly, Unit: "USD/h", Priority: 1})
 	}
+	legend := markLegend{}
 	t.Columns = append(t.Columns,
-		output.Column{Key: "total", Header: "TCO/chip-hour", Display: &hourly, Unit: "USD/h"},
-		output.Column{Key: "system_hour", Header: "TCO/system-hour", Display: &hourly, Unit: "USD/h"},
+		output.Column{Key: "total", Header: "TCO/chip-hour", Display: &hourly, Unit: "USD/h", Ranged: true},
+		output.Column{Key: "system_hour", Header: "TCO/system-hour", Display: &hourly, Unit: "USD/h", Ranged: true},
 		output.Column{Key: "status", Header: "status"},
 		output.Column{Key: "inputs", Header: "inputs", JSONOnly: true})
 	for _, id := range ids {
@@ -73,7 +74,8 @@ func tcoSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string) 
 			t.Rows = append(t.Rows, row)
 			continue
 		}
-		tco := pricing.ComputeTCO(cost, a)
+		spread := spreadTCO(cost, a)
+		tco := spread.TCO
 		row = append(row, output.Num(cost.Capex), output.Num(cost.Power))
 		for _, name := range components {
 			cell := output.Missing("not in the model")
@@ -84,13 +86,22 @@ func tcoSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string) 
 			}
 			row = append(row, cell)
 		}
+		mark := legend.add(statusMark(spread.status))
+		perChip := func(t pricing.TCO) float64 { return t.PerChipHour }
 		sys := output.Missing("a chip, not a system")
 		if _, ok := w.catalog.System(id); ok {
-			sys = output.Num(tco.PerChipHour * float64(chips))
+			sys = spread.cell(perChip, float64(chips))
+			sys.Mark = mark
 		}
-		row = append(row, output.Num(tco.PerChipHour), sys, output.Str(string(cost.Status)), output.Cell{Raw: cost.Sources})
+		total := spread.cell(perChip, 1)
+		total.Mark = mark
+		row = append(row, total, sys, output.Str(string(spread.status)), output.Cell{Raw: cost.Sources})
 		t.Rows = append(t.Rows, row)
 	}
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, "Ranges: the capex and power figures' ranges; status: the weakest of the inputs and assumptions (as rank --metric tco).")
 	t.Notes = append(t.Notes, "Every assumption: hwcmp tco ID; the inputs of each row: --format json.")
 	return t
 }

@@ -306,7 +306,8 @@ moves TCO the most — the data of a tornado chart.`,
 					}
 					return t.Write(e.stdout, f)
 				}
-				tco := pricing.ComputeTCO(cost, a)
+				spread := spreadTCO(cost, a)
+				tco := spread.TCO
 				yearly := units.Money.Display()
 				t := &output.Table{
 					Name:  "tco",
@@ -317,8 +318,8 @@ moves TCO the most — the data of a tornado chart.`,
 					},
 					Columns: []output.Column{
 						{Key: "component", Header: "component"},
-						{Key: "per_year", Header: "per chip-year", Display: &yearly, Unit: "USD"},
-						{Key: "per_hour", Header: "per chip-hour", Display: &hourly, Unit: "USD/h"},
+						{Key: "per_year", Header: "per chip-year", Display: &yearly, Unit: "USD", Ranged: true},
+						{Key: "per_hour", Header: "per chip-hour", Display: &hourly, Unit: "USD/h", Ranged: true},
 						{Key: "share", Header: "share"}, {Key: "formula", Header: "formula", Priority: 1},
 					},
 				}
@@ -326,11 +327,23 @@ moves TCO the most — the data of a tornado chart.`,
 					t.Context = append(t.Context, [2]string{"input", s})
 				}
 				for _, c := range tco.Components {
-					t.Rows = append(t.Rows, []output.Cell{output.Str(c.Name), output.Num(c.PerYear), output.Num(c.PerHour),
+					year := spread.cell(func(t pricing.TCO) float64 { return component(t, c.Name).PerYear }, 1)
+					hour := spread.cell(func(t pricing.TCO) float64 { return component(t, c.Name).PerHour }, 1)
+					t.Rows = append(t.Rows, []output.Cell{output.Str(c.Name), year, hour,
 						{Text: fmt.Sprintf("%.0f%%", 100*c.PerYear/tco.PerYear), Raw: c.PerYear / tco.PerYear}, output.Str(c.Formula)})
 				}
-				t.Rows = append(t.Rows, []output.Cell{output.Str("total"), output.Num(tco.PerYear), output.Num(tco.PerChipHour),
+				// The total carries the mark of its weakest input, as in
+				// rank --metric tco; its range is the capex and power ranges'.
+				legend := markLegend{}
+				year := spread.cell(func(t pricing.TCO) float64 { return t.PerYear }, 1)
+				hour := spread.cell(func(t pricing.TCO) float64 { return t.PerChipHour }, 1)
+				year.Mark, hour.Mark = legend.add(statusMark(spread.status)), statusMark(spread.status)
+				t.Rows = append(t.Rows, []output.Cell{output.Str("total"), year, hour,
 					{Text: "100%", Raw: 1.0}, output.Str(fmt.Sprintf("÷ (8760 h × utilization %.3g)", a.Get("utilization")))})
+				t.Context = append(t.Context, [2]string{"status", fmt.Sprintf("%s (the weakest of the inputs and assumptions); ranges: the capex and power figures' ranges", spread.status)})
+				if n := legend.note(); n != "" {
+					t.Notes = append(t.Notes, n)
+				}
 				if chips > 1 || id != chip {
 					line := fmt.Sprintf("%s: %d chips × %.3f = %.2f USD per system-hour", id, chips, tco.PerChipHour, tco.PerChipHour*float64(chips))
 					q := mf.priceQuery(pricing.OnDemand)

@@ -162,6 +162,7 @@ Examples:
 			train := fs.Float64("train-tokens", 0, "instead of serving: chip time, cost and energy to train --model on `D` tokens (6 × active params × D FLOPs; precision default bf16)")
 			mfu := fs.Float64("mfu", 0, "model FLOPs `utilization` for --train-tokens (default 0.40, range 0.30–0.50)")
 			cluster := fs.Int("cluster", 0, "for --train-tokens: also the days on a cluster of `N` chips")
+			lora := fs.Bool("lora", false, "for --train-tokens: LoRA fine-tuning, 4 × active params × D FLOPs (no weight gradients for the frozen weights)")
 			var imp importFlags
 			fs.StringVar(&imp.dir, "import-mlperf", "", "read an MLPerf Inference round's results repository checked out in `DIR` (summary_results.json and each result's mlperf_log_summary.txt) and write mlperf*.csv rows")
 			fs.StringVar(&imp.repo, "repo", "", "for --import-mlperf: the repository's web `URL` (for each row's source)")
@@ -240,7 +241,7 @@ Examples:
 				if *curve {
 					return curveTable(w, ts, ids).Write(e.stdout, f)
 				}
-				if *train != 0 || *mfu != 0 || *cluster != 0 {
+				if *train != 0 || *mfu != 0 || *cluster != 0 || *lora {
 					m := workload.DefaultMFU()
 					switch {
 					case *train <= 0 || *train > 1e17:
@@ -249,10 +250,16 @@ Examples:
 						return usageError("--mfu %v: want a fraction in (0, 1]", *mfu)
 					case *cluster < 0:
 						return usageError("--cluster %d: want a positive number of chips", *cluster)
+					case *mfu > 0 && ts.Tier != workload.ModelTier:
+						return usageError("--mfu sets the MFU of the model tier; --tier %s takes it from MLPerf Training", ts.Tier)
 					case *mfu > 0:
 						m = workload.Range{Value: *mfu, Low: *mfu, High: *mfu}
 					}
-					return trainTable(w, ts, ids, *train, m, *cluster, *cost, o.CapexBasis).Write(e.stdout, f)
+					mfuNote, err := trainingMFU(w, ts.Tier, &m)
+					if err != nil {
+						return err
+					}
+					return trainTable(w, ts, ids, *train, m, *cluster, *cost, o.CapexBasis, *lora, mfuNote).Write(e.stdout, f)
 				}
 				var revs []revenueRef
 				for _, id := range *refs {
@@ -471,12 +478,13 @@ func usdPerMtok(r compare.Result, legend markLegend) output.Cell {
 
 // trainTable estimates the chip time, cost and energy to train the model
 // on tokens on each chip.
-func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost, capexBasis string) *output.Table {
-	priceName := "cloud-price"
-	if cost == "tco" {
-		priceName = "tco"
+func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, mfu workload.Range, cluster int, cost, capexBasis string, lora bool, mfuNote string) *output.Table {
+	perParam, method := 6.0, ""
+	if lora {
+		perParam, method = 4, "LoRA: "
 	}
-	price, _ := w.metrics.Lookup(priceName)
+	price := chipHourPrice(w, cost)
+	priceName := price.Name
 	hours := units.Display{Symbol: "chip-h", PerBase: 1, Class: units.Decimal}
 	days := units.Display{Symbol: "days", PerBase: 1, Class: units.Plain}
 	usd := units.Display{Symbol: "USD", PerBase: 1, Class: units.Currency}
@@ -486,8 +494,8 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 		Name:  "training",
 		Title: fmt.Sprintf("Training %s on %s tokens", m.ID, countText(tokens)),
 		Context: [][2]string{
-			{"compute", fmt.Sprintf("6 × %s active params × %s tokens = %.3g FLOP at %s dense peak", billions(m.ActiveParams), countText(tokens), 6*m.ActiveParams*tokens, ts.Scenario.Precision)},
-			{"MFU", fmt.Sprintf("%s (assumption, the same for every chip; docs/TOKENS.md)", rangeText(mfu))},
+			{"compute", fmt.Sprintf("%s%g × %s active params × %s tokens = %.3g FLOP at %s dense peak", method, perParam, billions(m.ActiveParams), countText(tokens), perParam*m.ActiveParams*tokens, ts.Scenario.Precision)},
+			{"MFU", fmt.Sprintf("%s (%s)", rangeText(mfu), mfuNote)},
 		},
 		Columns: []output.Column{
 			{Key: "id", Header: "id"},
@@ -504,7 +512,11 @@ func trainTable(w *world, ts *compare.TokenSetup, ids []string, tokens float64, 
 	legend := markLegend{}
 	opts := compare.Options{Precision: ts.Scenario.Precision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 	for _, id := range ids {
-		tr := workload.Train(w.catalog, id, m, ts.Scenario.Precision, tokens, mfu)
+		train := workload.Train
+		if lora {
+			train = workload.TrainLoRA
+		}
+		tr := train(w.catalog, id, m, ts.Scenario.Precision, tokens, mfu)
 		row := []output.Cell{output.Str(id)}
 		if tr.Missing != "" {
 			row = append(row, output.Missing(tr.Missing))

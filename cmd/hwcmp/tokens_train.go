@@ -98,15 +98,15 @@ func (f *importFlags) runTraining(ctx context.Context, e *env, w *world) error {
 // the training model, at the default MFU and at the MFU calibrated on the
 // other results, with its chip-hours, cost and chip energy.
 func trainValidateTable(w *world, cost string) (*output.Table, error) {
+	if cost != "cloud" && cost != "tco" {
+		return nil, usageError("--cost %q: want cloud or tco", cost)
+	}
 	results := w.training
 	mfu := workload.DefaultMFU()
 	checks := workload.CheckTraining(w.catalog, w.models, results, mfu)
 	cal, calOK := workload.CalibrateTraining(checks)
-	priceName := "cloud-price"
-	if cost == "tco" {
-		priceName = "tco"
-	}
-	price, _ := w.metrics.Lookup(priceName)
+	price := chipHourPrice(w, cost)
+	priceName := price.Name
 	pct := units.Display{Symbol: "%", PerBase: 100, Class: units.Plain}
 	minutes := units.Display{Symbol: "min", PerBase: 1, Class: units.Plain}
 	plain := units.Display{Symbol: "", PerBase: 1, Class: units.Plain}
@@ -180,4 +180,35 @@ func trainValidateTable(w *world, cost string) (*output.Table, error) {
 		"chip-hours = measured minutes ÷ 60 × chips; cost = chip-hours × the chip-hour price; chip energy = chip-hours × rated chip power (no host, network or PUE).",
 		"Results: embedded workload/data/training-mlperf*.csv (closed division, available systems), each with its results folder URL at a fixed commit.")
 	return t, nil
+}
+
+// trainingMFU sets *mfu for a --train-tokens table of tier: the model
+// tier keeps the assumption (or --mfu), the calibrated tier takes the MFU
+// fitted on the embedded MLPerf Training results, and the measured tier
+// has no figure to give for an arbitrary model and token count. It returns
+// the MFU's description.
+func trainingMFU(w *world, tier workload.Tier, mfu *workload.Range) (string, error) {
+	switch tier {
+	case workload.CalibratedTier:
+		u, n, ok := workload.CalibratedMFU(w.catalog, w.models, w.training)
+		if !ok {
+			return "", fmt.Errorf("--tier calibrated: fewer than two MLPerf Training results can be modelled")
+		}
+		*mfu = u
+		return fmt.Sprintf("calibrated: geometric mean of the BF16 MFU of %d MLPerf Training Llama 2 70B LoRA results, ± one geometric standard deviation; 'hwcmp tokens --validate --training'", n), nil
+	case workload.MeasuredTier:
+		return "", usageError("--train-tokens has no measured tier: the measured MLPerf Training results are in 'hwcmp tokens --validate --training'")
+	}
+	return "assumption, the same for every chip; docs/TOKENS.md", nil
+}
+
+// chipHourPrice returns the metric training cost is priced at: the cloud
+// chip-hour price, or the TCO per chip-hour with --cost tco.
+func chipHourPrice(w *world, cost string) *compare.Metric {
+	name := "cloud-price"
+	if cost == "tco" {
+		name = "tco"
+	}
+	m, _ := w.metrics.Lookup(name)
+	return m
 }

@@ -68,3 +68,34 @@ func TestTokensTrainingImport(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensTrainLoRA: LoRA costs 4 of the 6 FLOPs per parameter, so its
+// chip time is 2/3 of full training's; the calibrated tier takes the MFU
+// fitted on the MLPerf Training results, longer or shorter in inverse
+// proportion to it.
+func TestTokensTrainLoRA(t *testing.T) {
+	hours := func(args ...string) float64 {
+		t.Helper()
+		rows := tokensJSON(t, append([]string{"tokens", "--model", "llama-2-70b", "--train-tokens", "1e12", "--chips", "h100"}, args...)...)
+		h, ok := rows[0]["chip_hours_h"].(float64)
+		if !ok {
+			t.Fatalf("%v: no chip_hours_h in %v", args, rows[0])
+		}
+		return h
+	}
+	full, lora := hours(), hours("--lora")
+	if math.Abs(lora/full-4.0/6) > 1e-9 {
+		t.Errorf("LoRA ÷ full chip time = %v; want 2/3", lora/full)
+	}
+	// 6 × 70e9 × 1e12 FLOPs at 989.4 TFLOPS × 0.4 = 1.0613e12 s = 294,800 h.
+	if want := 6 * 70e9 * 1e12 / (989.4e12 * 0.4) / 3600; math.Abs(full-want) > 1e-6*want {
+		t.Errorf("full = %v h; want %v", full, want)
+	}
+	cal := hours("--tier", "calibrated")
+	if r := full / cal; r < 1.1 || r > 1.6 {
+		t.Errorf("model ÷ calibrated chip time = %v; want the calibrated MFU (~0.54) ÷ 0.40, between 1.1 and 1.6", r)
+	}
+	if _, _, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--train-tokens", "1e12", "--tier", "calibrated", "--mfu", "0.3"); code != 2 {
+		t.Errorf("--mfu with --tier calibrated: exit %d; want 2", code)
+	}
+}
