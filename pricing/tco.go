@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -47,6 +48,11 @@ func (c ChipCost) Bounds() (lo, hi ChipCost) {
 	return lo, hi
 }
 
+// ErrNoCapex is wrapped by the error ChipCost returns when the book has
+// no purchase price for the chip, so that a command with a flag for one
+// can say so.
+var ErrNoCapex = errors.New("no capex (purchase price)")
+
 // ChipCost reads a chip's capex (on any basis) and power from the book
 // and catalog, naming what is missing.
 func (b *Book) ChipCost(chip string) (ChipCost, error) { return b.ChipCostOn(chip, "") }
@@ -56,10 +62,10 @@ func (b *Book) ChipCostOn(chip, basis string) (ChipCost, error) {
 	c := ChipCost{Chip: chip}
 	capex, ok := b.ChipCapexOn(chip, basis)
 	if !ok && basis != "" {
-		return c, fmt.Errorf("no capex (purchase price) for %s on basis %s: give --capex USD", chip, basis)
+		return c, fmt.Errorf("%w for %s on basis %s: add a capex row with --data", ErrNoCapex, chip, basis)
 	}
 	if !ok {
-		return c, fmt.Errorf("no capex (purchase price) for %s: give --capex USD", chip)
+		return c, fmt.Errorf("%w for %s: add a capex row with --data", ErrNoCapex, chip)
 	}
 	c.CapexBasis = capex.Basis
 	pw, ok := b.catalog.Figure(chip, specs.QPower, "", "")

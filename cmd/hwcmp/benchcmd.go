@@ -197,12 +197,22 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 						}
 					}
 					base, standInNote := *baseline, ""
-					if alt, note := compare.StandIn(w.catalog, results, base); alt != "" {
+					// A stand-in must have results in the suite asked for.
+					pool := results
+					if suite != "" {
+						pool = nil
+						for _, r := range results {
+							if r.Suite == suite {
+								pool = append(pool, r)
+							}
+						}
+					}
+					if alt, note := compare.StandIn(w.catalog, pool, base); alt != "" {
 						base, standInNote = alt, note
 					}
 					sel, err := bench.Select(results, suite, base)
 					if err != nil {
-						if alt := compare.SiblingsWithResults(w.catalog, results, *baseline); len(alt) > 0 {
+						if alt := compare.SiblingsWithResults(w.catalog, pool, *baseline); len(alt) > 0 {
 							err = fmt.Errorf("%v; instances on the same chip that have results: %s", err, strings.Join(alt, ", "))
 						}
 						return err

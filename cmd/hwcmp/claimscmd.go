@@ -429,8 +429,8 @@ func (vt *verdictTable) intern(s string) string {
 // finish returns the table with its count of verdicts.
 func (vt *verdictTable) finish() *output.Table {
 	c := vt.counts
-	vt.t.Notes = append(vt.t.Notes, fmt.Sprintf("%d claims: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
-		len(vt.t.Rows), c[claims.Supported], c[claims.Close], c[claims.Contradicted], c[claims.Unverifiable], c[claims.Mismatch], c[claims.Conditional]))
+	vt.t.Notes = append(vt.t.Notes, fmt.Sprintf("%d %s: %d supported, %d close, %d contradicted, %d unverifiable, %d mismatch, %d conditional. Evidence for one: hwcmp claims show ID",
+		len(vt.t.Rows), plural(len(vt.t.Rows), "claim", "claims"), c[claims.Supported], c[claims.Close], c[claims.Contradicted], c[claims.Unverifiable], c[claims.Mismatch], c[claims.Conditional]))
 	return vt.t
 }
 

@@ -160,6 +160,10 @@ func TestErrors(t *testing.T) {
 	test("specs --data /nonexistent", 1, "--data: stat /nonexistent")
 	test("validate --no-defaults", 2, "--no-defaults needs at least one --data folder")
 	test("tco trn2", 1, "no capex (purchase price) for trn2: give --capex USD")
+	// A stand-in baseline needs results in the suite asked for; the error
+	// names the baseline asked for and the same-chip systems of that suite.
+	test("bench --benchmark clickbench-hardware-23.11 --baseline m7i.16xlarge", 1,
+		"baseline m7i.16xlarge has no results in suite clickbench-hardware-23.11 (systems with results there: c6a.metal, c6g.metal, c6i.metal, c7a.metal-48xl, c7g.metal, c7i.metal-48xl); instances on the same chip that have results: c7i.metal-48xl")
 	test("tco h100 --pue 0.9", 2, "--pue 0.9: PUE 0.9 is below 1")
 	test("tco h100 --electricity -0.1", 2, "--electricity -0.1: must not be negative")
 	test("tco h100 --life 0", 2, "--life 0: must be above zero")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -90,7 +91,11 @@ func (m *modelFlags) assumptions(w *world) (*pricing.Assumptions, error) {
 // standing in for missing or overridden figures.
 func (m *modelFlags) chipCost(w *world, chip string) (pricing.ChipCost, error) {
 	if m.capex == "" && m.chipPower == "" {
-		return w.book.ChipCost(chip)
+		c, err := w.book.ChipCost(chip)
+		if errors.Is(err, pricing.ErrNoCapex) {
+			err = fmt.Errorf("no capex (purchase price) for %s: give --capex USD, or add a capex row with --data", chip)
+		}
+		return c, err
 	}
 	c := pricing.ChipCost{Chip: chip}
 	var statuses []specs.Status
