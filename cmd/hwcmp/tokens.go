@@ -620,11 +620,13 @@ func validateTable(w *world) (*output.Table, error) {
 		Columns: []output.Column{
 			{Key: "result_id", Header: "result"}, {Key: "chip", Header: "chip"}, {Key: "model", Header: "model"},
 			{Key: "scenario", Header: "scenario"}, {Key: "accelerators", Header: "chips"},
-			{Key: "input_tokens", Header: "mean input (tokens)", Display: &units.Display{Symbol: "", PerBase: 1, Class: units.Plain}},
+			// The mean input and the calibrated prediction are detail (--wide,
+			// CSV, JSON): the default table keeps to what the comparison needs.
+			{Key: "input_tokens", Header: "mean input (tokens)", Display: &units.Display{Symbol: "", PerBase: 1, Class: units.Plain}, Wide: true},
 			{Key: "measured", Header: "measured per chip", Display: &tokenDisplay},
 			{Key: "predicted", Header: "model", Display: &tokenDisplay}, {Key: "error", Header: "error", Display: &pct, Unit: "ratio"},
-			{Key: "loo_predicted", Header: "calibrated (leave-one-out)", Display: &tokenDisplay},
-			{Key: "loo_error", Header: "error", Display: &pct, Unit: "ratio"},
+			{Key: "loo_predicted", Header: "calibrated (leave-one-out)", Display: &tokenDisplay, Wide: true},
+			{Key: "loo_error", Header: "calibrated error", Display: &pct, Unit: "ratio"},
 			{Key: "source", Header: "source", JSONOnly: true},
 		},
 	}
@@ -638,7 +640,7 @@ func validateTable(w *world) (*output.Table, error) {
 		row := []output.Cell{output.Str(r.ResultID), output.Str(r.Chip), output.Str(r.Model), output.Str(r.Scenario),
 			output.Str(fmt.Sprint(r.Accelerators)), inputCell(r), output.Num(r.PerChip())}
 		if v.Missing != "" {
-			row = append(row, output.Missing(v.Missing), output.Missing(v.Missing))
+			row = append(row, output.Missing(v.Missing), output.Missing("no prediction"))
 		} else {
 			row = append(row, output.Num(v.Predicted), output.Num(v.Error))
 		}
