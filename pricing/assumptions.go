@@ -182,3 +182,55 @@ func NewAssumptions(name string, values map[string]string) (*Assumptions, error)
 	}
 	return a, nil
 }
+
+// Bounds returns the low and high ends of p's range: the scenario
+// figure's, or the value twice when the figure gives none or a flag
+// overrode it (a flag states one number).
+func (p *Param) Bounds() (lo, hi float64) {
+	if p.Figure != nil && p.Figure.HasRange && p.Figure.Low > 0 && p.Figure.High >= p.Figure.Low {
+		return p.Figure.Low, p.Figure.High
+	}
+	return p.Value, p.Value
+}
+
+// Weakest returns the weakest status of the named inputs, or of every
+// input when no name is given, so that a figure computed from them is
+// marked no stronger than they are.
+func (a *Assumptions) Weakest(names ...string) specs.Status {
+	ps := a.Params()
+	if len(names) > 0 {
+		ps = ps[:0]
+		for _, n := range names {
+			ps = append(ps, a.params[n])
+		}
+	}
+	s := specs.Measured
+	for _, p := range ps {
+		s = specs.Weakest(s, p.Status())
+	}
+	return s
+}
+
+// Corners returns a copy of a for each combination of the low and high
+// ends of the inputs that carry a range (just a when none does). A model
+// monotone in each input takes its least and greatest values at one of
+// these corners, so they bound it.
+func (a *Assumptions) Corners() []*Assumptions {
+	out := []*Assumptions{a}
+	for _, p := range a.Params() {
+		lo, hi := p.Bounds()
+		if lo == hi {
+			continue
+		}
+		next := make([]*Assumptions, 0, 2*len(out))
+		for _, c := range out {
+			for _, v := range []float64{lo, hi} {
+				d := c.Clone()
+				d.params[p.Name].Value = v
+				next = append(next, d)
+			}
+		}
+		out = next
+	}
+	return out
+}

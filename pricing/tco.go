@@ -27,6 +27,9 @@ type ChipCost struct {
 	Power   float64 // W per chip (rated)
 	Sources []string
 	Status  specs.Status // the weakest of the inputs
+	// PowerStatus is the power figure's own status, for what rests on
+	// power alone (chips per GW); empty means Status.
+	PowerStatus specs.Status
 	// CapexRange and PowerRange are the spreads of the sources, when
 	// known; zero means a point.
 	CapexRange, PowerRange [2]float64
@@ -46,6 +49,23 @@ func (c ChipCost) Bounds() (lo, hi ChipCost) {
 		lo.Power, hi.Power = c.PowerRange[0], c.PowerRange[1]
 	}
 	return lo, hi
+}
+
+// Corners returns c at each combination of the ends of its capex and
+// power ranges (just c when it has none): per-GW figures fall with power
+// and rise with capex, so their bounds pair the ends differently than
+// Bounds does, and a model checks them all.
+func (c ChipCost) Corners() []ChipCost {
+	lo, hi := c.Bounds()
+	out := []ChipCost{}
+	for _, capex := range []float64{lo.Capex, hi.Capex} {
+		for _, power := range []float64{lo.Power, hi.Power} {
+			d := c
+			d.Capex, d.Power = capex, power
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // ErrNoCapex is wrapped by the error ChipCost returns when the book has
@@ -75,7 +95,7 @@ func (b *Book) ChipCostOn(chip, basis string) (ChipCost, error) {
 	c.Capex, c.Power = capex.PerChip, pw.Base
 	c.CapexRange, c.PowerRange = capex.Range, [2]float64{pw.Low, pw.High}
 	c.Sources = []string{capex.Describe(), fmt.Sprintf("%s power %s (%s; %s)", chip, pw.Value.Value, pw.Status, pw.Source)}
-	c.Status = specs.Weakest(capex.Status, pw.Status)
+	c.Status, c.PowerStatus = specs.Weakest(capex.Status, pw.Status), pw.Status
 	return c, nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -177,5 +178,42 @@ func TestTCORangeMatchesRank(t *testing.T) {
 	sum := tokensJSON(t, "tco", "--chips", "h200", "--table", "tco")[0]
 	if sum["total_usd_per_h"] != v || sum["total_usd_per_h_low"] != lo || sum["total_usd_per_h_high"] != hi || sum["status"] != rank["status"] {
 		t.Errorf("tco --chips h200 = %v; want %v [%v, %v], status %v as rank --metric tco", sum, v, lo, hi, rank["status"])
+	}
+}
+
+// TestGWRanges: 'gw --chip b200 --scenario neocloud' printed capex per GW,
+// revenue per GW-year and payback as bare points, though the capex rows
+// span 30,000–50,000 USD (estimates), the scenario's facility capex
+// 9.3–15 USD/W and its utilization 75–85%. Worked by hand from
+// pricing/data/capex.csv and assumptions.csv: chips per GW = 1e9 ÷
+// ((1000 W + 575 W host) × PUE 1.56) = 407,000; total capex per GW spans
+// chips × 30,000 + 9.3e9 ÷ 1.56 = 18.17 bn to chips × 50,000 + 15e9 ÷
+// 1.56 = 29.97 bn; revenue scales with utilization, so its ends are
+// 0.75/0.8 and 0.85/0.8 of the value. gw --chips must say the same.
+func TestGWRanges(t *testing.T) {
+	chips := 1e9 / ((1000 + 575) * 1.56)
+	lo, hi := chips*30000+9.3e9/1.56, chips*50000+15e9/1.56
+	near := func(got any, want float64) bool {
+		v, ok := got.(float64)
+		return ok && math.Abs(v-want) <= 1e-9*math.Abs(want)
+	}
+	rows := map[string]map[string]any{}
+	for _, r := range tokensJSON(t, "gw", "--chip", "b200", "--scenario", "neocloud", "--table", "per_gw") {
+		rows[r["figure"].(string)] = r
+	}
+	capex, rev := rows["total capex per GW"], rows["revenue per GW-year"]
+	if !near(capex["low"], lo) || !near(capex["high"], hi) || capex["status"] != "estimate" {
+		t.Errorf("gw --chip b200 total capex per GW = %v; want low %.4g high %.4g, status estimate", capex, lo, hi)
+	}
+	if v, _ := rev["value"].(float64); !near(rev["low"], v*0.75/0.8) || !near(rev["high"], v*0.85/0.8) {
+		t.Errorf("gw --chip b200 revenue per GW-year = %v; want the utilization range 75–85%%", rev)
+	}
+	if p := rows["payback"]; p["status"] != "assumption" || !(p["low"].(float64) < p["value"].(float64) && p["value"].(float64) < p["high"].(float64)) {
+		t.Errorf("gw --chip b200 payback = %v; want a range and status assumption (ops-share)", p)
+	}
+	sum := tokensJSON(t, "gw", "--chips", "b200", "--scenario", "neocloud", "--table", "per_gw")[0]
+	if !near(sum["capex_per_gw_usd_low"], lo) || !near(sum["capex_per_gw_usd_high"], hi) ||
+		sum["revenue_per_gw_year_usd_low"] != rev["low"] || sum["payback_h_high"] != rows["payback"]["high"] || sum["status"] != "assumption" {
+		t.Errorf("gw --chips b200 = %v; want capex %.4g–%.4g, revenue and payback as gw --chip, status assumption", sum, lo, hi)
 	}
 }

@@ -42,7 +42,10 @@ scenario's assumptions:
 	revenue per GW-yr  = chips × price per chip-hour × 8,760 × utilization
 	payback (years)    = total capex ÷ (revenue − energy and operations)
 
-The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
+The price defaults to the chip's cheapest on-demand offering per chip-hour.
+Each figure carries the range that every end of the capex and power ranges
+and of the assumptions that give one implies, and the mark of the weakest
+status of what it rests on (as tco and rank --metric tco).`,
 		setup: func(fs *pflag.FlagSet, e *env) func(context.Context, []string) error {
 			var mf modelFlags
 			mf.register(fs)
@@ -120,7 +123,7 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 				if hasTP {
 					throughput = tp.Base
 				}
-				chipHour, priceNote, err := mf.chipHour(w, *chip, *price)
+				chipHour, priceStatus, priceNote, err := mf.chipHour(w, *chip, *price)
 				if err != nil {
 					return err
 				}
@@ -135,7 +138,11 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 					}
 					return t.Write(e.stdout, f)
 				}
-				g := pricing.ComputePerGW(cost, a, throughput, chipHour)
+				g := spreadGW(cost, a, throughput, chipHour)
+				if hasTP {
+					g.throughput = tp.Status
+				}
+				g.price = priceStatus
 				t := perGWTable(g, title, a, prec, hasTP, priceNote, cost)
 				return output.WriteAll(e.stdout, f, t, assumptionTable(a))
 			}
@@ -143,43 +150,66 @@ The price defaults to the chip's cheapest on-demand offering per chip-hour.`,
 	}
 }
 
-func perGWTable(g pricing.PerGW, title string, a *pricing.Assumptions, prec specs.Precision, hasTP bool, priceNote string, cost pricing.ChipCost) *output.Table {
+func perGWTable(g gwSpread, title string, a *pricing.Assumptions, prec specs.Precision, hasTP bool, priceNote string, cost pricing.ChipCost) *output.Table {
 	t := &output.Table{
-		Name:    "per_gw",
-		Title:   fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
-		Columns: []output.Column{{Key: "figure", Header: "figure"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"}, {Key: "how", Header: "how"}},
+		Name:  "per_gw",
+		Title: fmt.Sprintf("%s (scenario %s)", title, a.Scenario),
+		Columns: []output.Column{{Key: "figure", Header: "figure"}, {Key: "value", Header: "value"}, {Key: "unit", Header: "unit"},
+			{Key: "low", Header: "low", Wide: true}, {Key: "high", Header: "high", Wide: true},
+			{Key: "status", Header: "status"}, {Key: "how", Header: "how"}},
 	}
 	for _, s := range cost.Sources {
 		t.Context = append(t.Context, [2]string{"input", s})
 	}
 	t.Context = append(t.Context, [2]string{"price", priceNote})
-	row := func(name string, v float64, d units.Display, base, how string) {
-		s := d.Scale(v)
-		t.Rows = append(t.Rows, []output.Cell{output.Str(name), {Text: s.Format(v), Raw: v}, {Text: s.Unit(), Raw: base}, output.Str(how)})
+	legend := markLegend{}
+	missing := func(name, why string) {
+		t.Rows = append(t.Rows, []output.Cell{output.Str(name), output.Missing(why), output.Str(""), output.Missing(why), output.Missing(why), output.Str(""), output.Str("")})
+	}
+	// row shows f scaled for people, its range when the corners differ
+	// and its mark; CSV and JSON carry the value, low and high in base
+	// units.
+	row := func(name string, f gwFigure, d units.Display, base, how string) {
+		c, open := g.cell(f, legend)
+		v := *c.Num
+		s := d.CommonScale([]float64{v, c.Lo, c.Hi})
+		text := s.Format(v)
+		if lo, hi := s.Format(c.Lo), s.Format(c.Hi); lo != text || hi != text {
+			text += " [" + lo + "–" + hi + "]"
+		}
+		if open {
+			how += "; at some ends of the input ranges revenue does not cover energy and operations: no upper bound"
+		}
+		t.Rows = append(t.Rows, []output.Cell{output.Str(name), {Text: text + c.Mark, Raw: v}, {Text: s.Unit(), Raw: base},
+			{Text: s.Format(c.Lo), Raw: c.Lo}, {Text: s.Format(c.Hi), Raw: c.Hi}, output.Str(string(g.status(f))), output.Str(how)})
 	}
 	money, count := units.Money.Display(), units.Count.Display()
-	row("all-in power per chip", g.AllInWatts, units.Power.Display(), "W", fmt.Sprintf("(%.0f W chip + %.0f W host) × PUE %.3g", cost.Power, a.Get("host-power"), a.Get("pue")))
-	row("chips per GW", g.ChipsPerGW, count, "count", "1 GW ÷ all-in power")
-	row("IT capex per GW", g.ITCapex, money, "USD", fmt.Sprintf("chips × %.0f USD", cost.Capex))
-	row("facility capex per GW", g.FacilityCapex, money, "USD", fmt.Sprintf("%.3g USD/W × 1 GW ÷ PUE", a.Get("facility-capex")))
-	row("total capex per GW", g.TotalCapex, money, "USD", "IT + facility")
+	row("all-in power per chip", gwAllIn, units.Power.Display(), "W", fmt.Sprintf("(%.0f W chip + %.0f W host) × PUE %.3g", cost.Power, a.Get("host-power"), a.Get("pue")))
+	row("chips per GW", gwChips, count, "count", "1 GW ÷ all-in power")
+	row("IT capex per GW", gwITCapex, money, "USD", fmt.Sprintf("chips × %.0f USD", cost.Capex))
+	row("facility capex per GW", gwFacility, money, "USD", fmt.Sprintf("%.3g USD/W × 1 GW ÷ PUE", a.Get("facility-capex")))
+	row("total capex per GW", gwCapex, money, "USD", "IT + facility")
 	if hasTP {
-		row("compute per GW", g.Throughput, units.Throughput.Display(), "FLOP/s", fmt.Sprintf("chips × %s dense", prec))
+		row("compute per GW", gwCompute, units.Throughput.Display(), "FLOP/s", fmt.Sprintf("chips × %s dense", prec))
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("compute per GW"), output.Missing("throughput " + string(prec) + " dense"), output.Str(""), output.Str("")})
+		missing("compute per GW", "throughput "+string(prec)+" dense")
 	}
-	row("energy and operations per GW-year", g.OpexPerYear, money, "USD", "chips × (energy + operations) per chip-year")
+	row("energy and operations per GW-year", gwOpex, money, "USD", "chips × (energy + operations) per chip-year")
 	if g.ChipHourPrice > 0 {
-		row("revenue per GW-year", g.RevenuePerYear, money, "USD", fmt.Sprintf("chips × %.3f USD/h × 8760 × %.3g", g.ChipHourPrice, a.Get("utilization")))
+		row("revenue per GW-year", gwRevenue, money, "USD", fmt.Sprintf("chips × %.3f USD/h × 8760 × %.3g", g.ChipHourPrice, a.Get("utilization")))
 		if g.PaybackYears > 0 {
-			row("payback", g.PaybackYears*units.HoursPerYear, units.Duration.Display(), "h", "total capex ÷ (revenue − energy and operations)")
+			row("payback", gwPayback, units.Duration.Display(), "h", "total capex ÷ (revenue − energy and operations)")
 		} else {
-			t.Rows = append(t.Rows, []output.Cell{output.Str("payback"), output.Missing("never: revenue does not cover energy and operations"), output.Str(""), output.Str("")})
+			missing("payback", "never: revenue does not cover energy and operations")
 		}
 	} else {
-		t.Rows = append(t.Rows, []output.Cell{output.Str("revenue per GW-year"), output.Missing("a price per chip-hour"), output.Str(""), output.Str("")})
+		missing("revenue per GW-year", "a price per chip-hour")
 	}
-	t.Notes = append(t.Notes, "GW is total facility power; IT power is GW ÷ PUE. Capex, power and assumptions carry the statuses shown in the inputs and assumptions.")
+	t.Notes = append(t.Notes, "GW is total facility power; IT power is GW ÷ PUE.",
+		"Ranges: every end of the capex and power ranges and of the assumptions that give one (--wide, CSV and JSON: low and high in base units); status: the weakest of the inputs and assumptions each figure rests on.")
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
 	return t
 }
 
@@ -254,21 +284,22 @@ func sitesTable(w *world, only string) (*output.Table, error) {
 // chipHour returns the chip-hour price the per-GW revenue uses and a note
 // saying where it came from: --price if given, else the chip's cheapest
 // offering under the price policy (on-demand, else capacity-block or
-// committed; the --region policy), else none.
-func (m *modelFlags) chipHour(w *world, chip, price string) (float64, string, error) {
+// committed; the --region policy), else none; and the price's status
+// (assumption for --price, empty for none).
+func (m *modelFlags) chipHour(w *world, chip, price string) (float64, specs.Status, string, error) {
 	if price != "" {
 		v, err := units.Parse(price, "USD/h")
 		if err != nil || v.Base <= 0 {
-			return 0, "", usageError("--price %s: want a positive number of USD per chip-hour", price)
+			return 0, "", "", usageError("--price %s: want a positive number of USD per chip-hour", price)
 		}
-		return v.Base, "--price " + price, nil
+		return v.Base, specs.Assumption, "--price " + price, nil
 	}
 	q := m.priceQuery("")
 	ch, ok := w.book.ChipHourPrice(chip, q)
 	if !ok {
-		return 0, "no price (" + q.Brief() + "): give --price USD per chip-hour", nil
+		return 0, "", "no price (" + q.Brief() + "): give --price USD per chip-hour", nil
 	}
 	p := ch.Price
-	return ch.PerHour, fmt.Sprintf("%s %s %.2f USD/h in %s ÷ %d chips (%s, %s); prices: %s",
+	return ch.PerHour, ch.Status, fmt.Sprintf("%s %s %.2f USD/h in %s ÷ %d chips (%s, %s); prices: %s",
 		p.Offering, p.Term, p.Effective(), regionText(p.Region), ch.Chips, p.AsOf, p.Source, q.Describe()), nil
 }

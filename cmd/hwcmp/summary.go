@@ -116,16 +116,18 @@ func gwSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string, p
 		Context: [][2]string{{"compute", string(prec) + " dense"}, {"revenue", "cheapest on-demand offering per chip-hour"}},
 		Columns: []output.Column{
 			{Key: "id", Header: "id"}, {Key: "name", Header: "name"},
-			{Key: "all_in_power", Header: "all-in W/chip", Display: &power, Unit: "W"},
-			{Key: "chips_per_gw", Header: "chips/GW", Display: &count, Unit: "count"},
-			{Key: "capex_per_gw", Header: "capex/GW", Display: &money, Unit: "USD"},
-			{Key: "compute_per_gw", Header: "compute/GW", Display: &tp, Unit: "FLOP/s"},
-			{Key: "revenue_per_gw_year", Header: "revenue/GW-yr", Display: &money, Unit: "USD"},
-			{Key: "payback", Header: "payback", Display: &dur, Unit: "h"},
+			{Key: "all_in_power", Header: "all-in W/chip", Display: &power, Unit: "W", Ranged: true},
+			{Key: "chips_per_gw", Header: "chips/GW", Display: &count, Unit: "count", Ranged: true},
+			{Key: "capex_per_gw", Header: "capex/GW", Display: &money, Unit: "USD", Ranged: true},
+			{Key: "compute_per_gw", Header: "compute/GW", Display: &tp, Unit: "FLOP/s", Ranged: true},
+			{Key: "revenue_per_gw_year", Header: "revenue/GW-yr", Display: &money, Unit: "USD", Ranged: true},
+			{Key: "payback", Header: "payback", Display: &dur, Unit: "h", Ranged: true},
 			{Key: "status", Header: "status"},
 			{Key: "inputs", Header: "inputs", JSONOnly: true},
 		},
 	}
+	legend := markLegend{}
+	open := false
 	for _, id := range ids {
 		row := []output.Cell{output.Str(id), output.Str(displayName(w.catalog, id))}
 		cost, err := mf.chipCost(w, id)
@@ -142,23 +144,47 @@ func gwSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string, p
 		if hasTP {
 			throughput = f.Base
 		}
+		var priceStatus specs.Status
 		if ch, ok := w.book.ChipHourPrice(id, pricing.Query{Term: pricing.OnDemand}); ok {
-			chipHour = ch.PerHour
+			chipHour, priceStatus = ch.PerHour, ch.Status
 		}
-		g := pricing.ComputePerGW(cost, a, throughput, chipHour)
+		g := spreadGW(cost, a, throughput, chipHour)
+		g.price = priceStatus
+		cell := func(f gwFigure) output.Cell {
+			c, o := g.cell(f, legend)
+			open = open || o
+			return c
+		}
+		// The row's status is the weakest of the figures it shows.
+		shown := []gwFigure{gwAllIn, gwChips, gwCapex}
 		compute, revenue, payback := output.Missing("throughput "+string(prec)+" dense"), output.Missing("no on-demand price"), output.Missing("no on-demand price")
 		if hasTP {
-			compute = output.Num(g.Throughput)
+			g.throughput = f.Status
+			compute = cell(gwCompute)
+			shown = append(shown, gwCompute)
 		}
 		if chipHour > 0 {
-			revenue = output.Num(g.RevenuePerYear)
+			revenue = cell(gwRevenue)
+			shown = append(shown, gwRevenue)
 			payback = output.Missing("never: revenue does not cover energy and operations")
 			if g.PaybackYears > 0 {
-				payback = output.Num(g.PaybackYears * units.HoursPerYear)
+				payback = cell(gwPayback)
+				shown = append(shown, gwPayback)
 			}
 		}
-		t.Rows = append(t.Rows, append(row, output.Num(g.AllInWatts), output.Num(g.ChipsPerGW), output.Num(g.TotalCapex),
-			compute, revenue, payback, output.Str(string(cost.Status)), output.Cell{Raw: cost.Sources}))
+		status := specs.Derived
+		for _, f := range shown {
+			status = specs.Weakest(status, g.status(f))
+		}
+		t.Rows = append(t.Rows, append(row, cell(gwAllIn), cell(gwChips), cell(gwCapex),
+			compute, revenue, payback, output.Str(string(status)), output.Cell{Raw: cost.Sources}))
+	}
+	if open {
+		t.Notes = append(t.Notes, "A payback without a range: at some ends of the input ranges revenue does not cover energy and operations (no upper bound).")
+	}
+	t.Notes = append(t.Notes, "Ranges: every end of the capex and power ranges and of the assumptions that give one; status: the weakest of the inputs and assumptions of the figures shown (each figure's own: hwcmp gw --chip ID).")
+	if n := legend.note(); n != "" {
+		t.Notes = append(t.Notes, n)
 	}
 	t.Notes = append(t.Notes, "The model and every assumption: hwcmp gw --chip ID.")
 	return t

@@ -121,7 +121,7 @@ func (m *modelFlags) chipCost(w *world, chip string) (pricing.ChipCost, error) {
 	case err != nil:
 		return c, err
 	case ok:
-		c.Power = power
+		c.Power, c.PowerStatus = power, specs.Assumption
 		c.Sources = append(c.Sources, "power from --chip-power "+m.chipPower)
 		statuses = append(statuses, specs.Assumption)
 	default:
@@ -129,7 +129,7 @@ func (m *modelFlags) chipCost(w *world, chip string) (pricing.ChipCost, error) {
 		if !ok {
 			return c, fmt.Errorf("no power figure for %s: give --chip-power W", chip)
 		}
-		c.Power, c.PowerRange = pw.Base, [2]float64{pw.Low, pw.High}
+		c.Power, c.PowerRange, c.PowerStatus = pw.Base, [2]float64{pw.Low, pw.High}, pw.Status
 		c.Sources = append(c.Sources, fmt.Sprintf("%s power %s (%s; %s)", chip, pw.Value.Value, pw.Status, pw.Source))
 		statuses = append(statuses, pw.Status)
 	}

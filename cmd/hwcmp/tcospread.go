@@ -1,8 +1,6 @@
 package main
 
 import (
-	"math"
-
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
@@ -21,17 +19,13 @@ type tcoSpread struct {
 func spreadTCO(cost pricing.ChipCost, a *pricing.Assumptions) tcoSpread {
 	lo, hi := cost.Bounds()
 	s := tcoSpread{TCO: pricing.ComputeTCO(cost, a), lo: pricing.ComputeTCO(lo, a), hi: pricing.ComputeTCO(hi, a),
-		status: specs.Weakest(specs.Derived, cost.Status)}
-	for _, p := range a.Params() {
-		s.status = specs.Weakest(s.status, p.Status())
-	}
+		status: specs.Weakest(specs.Derived, cost.Status, a.Weakest())}
 	return s
 }
 
 // cell returns v with the range of f over the low and high TCOs, times k.
 func (s tcoSpread) cell(f func(pricing.TCO) float64, k float64) output.Cell {
-	a, b := f(s.lo)*k, f(s.hi)*k
-	return output.Range(f(s.TCO)*k, math.Min(a, b), math.Max(a, b))
+	return spanCell(f(s.TCO)*k, f(s.lo)*k, f(s.hi)*k)
 }
 
 // component returns the named component of t (zero if absent).
