@@ -193,8 +193,9 @@ func (e *Engine) perGW(in Input, subject string, o Options) (term, string) {
 	}
 	// The count rests on the chip's power and on the scenario's host
 	// power and PUE: it is computed, and no stronger than any of them.
-	// More power per chip means fewer chips, so the high power figure
-	// bounds the count from below.
+	// More power per chip means fewer chips, so the high ends of the
+	// power figure and of the host power and PUE ranges bound the count
+	// from below (as gw --chip and gw --chips count it).
 	n := pricing.ChipsPerGW(pw.Base, e.Assumptions)
 	nStatus := specs.Weakest(specs.Derived, pw.Status)
 	for _, name := range []string{"host-power", "pue"} {
@@ -203,7 +204,8 @@ func (e *Engine) perGW(in Input, subject string, o Options) (term, string) {
 		}
 	}
 	t.value *= n
-	t.rng = t.rng.Mul(Interval{pricing.ChipsPerGW(pw.High, e.Assumptions), pricing.ChipsPerGW(pw.Low, e.Assumptions)})
+	nLo, nHi := pricing.ChipsPerGWBounds(pw.Low, pw.High, e.Assumptions)
+	t.rng = t.rng.Mul(Interval{nLo, nHi})
 	t.status = specs.Weakest(t.status, nStatus)
 	t.evidence = append(t.evidence, Evidence{Input: "chips per GW", Subject: subject, What: "chips per GW",
 		Value: n, Unit: "count", Shown: fmt.Sprintf("%.0f", n), Status: nStatus,

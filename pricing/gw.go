@@ -33,6 +33,15 @@ func ChipsPerGW(chipPower float64, a *Assumptions) float64 {
 	return GW / ((chipPower + a.Get("host-power")) * a.Get("pue"))
 }
 
+// ChipsPerGWBounds returns the fewest and most chips of power between
+// powerLo and powerHi that fill a GW, over the host-power and PUE ranges
+// too (their values when they give none): more watts, fewer chips.
+func ChipsPerGWBounds(powerLo, powerHi float64, a *Assumptions) (lo, hi float64) {
+	hostLo, hostHi := a.Param("host-power").Bounds()
+	pueLo, pueHi := a.Param("pue").Bounds()
+	return GW / ((powerHi + hostHi) * pueHi), GW / ((powerLo + hostLo) * pueLo)
+}
+
 // ComputePerGW fills a GW with chip c under a. throughput (per chip, base
 // units) and chipHour (USD) may be zero when not wanted.
 func ComputePerGW(c ChipCost, a *Assumptions, throughput, chipHour float64) PerGW {

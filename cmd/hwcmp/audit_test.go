@@ -217,3 +217,31 @@ func TestGWRanges(t *testing.T) {
 		t.Errorf("gw --chips b200 = %v; want capex %.4g–%.4g, revenue and payback as gw --chip, status assumption", sum, lo, hi)
 	}
 }
+
+// TestGWRankSameRange: with a PUE range in the scenario (1.3–1.8 around
+// 1.56), 'rank --basis gw' kept the count of chips per GW to the power
+// range alone, where gw --chips counts over the PUE range too; both must
+// print b200's compute per GW as 1.832 ZFLOPS [1e9 ÷ (1575 × 1.8) ×
+// 4.5 PFLOPS = 1.587, 1e9 ÷ (1575 × 1.3) × 4.5 PFLOPS = 2.198].
+func TestGWRankSameRange(t *testing.T) {
+	dir := t.TempDir()
+	sheet := "subject,quantity,precision,sparsity,value,unit,low,high,relative_to,status,preferred,source,as_of,note\n" +
+		"neocloud,pue,,,1.56,ratio,1.3,1.8,,estimate,yes,test range,2024,test\n"
+	if err := os.WriteFile(filepath.Join(dir, "assumptions.csv"), []byte(sheet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	flags := []string{"--chips", "b200", "--precision", "fp8", "--scenario", "neocloud", "--data", dir}
+	rank := tokensJSON(t, append([]string{"rank", "--metric", "throughput", "--basis", "gw"}, flags...)...)[0]
+	gw := tokensJSON(t, append([]string{"gw", "--table", "per_gw"}, flags...)...)[0]
+	lo, hi := 1e9/(1575*1.8)*4.5e15, 1e9/(1575*1.3)*4.5e15
+	for _, r := range []struct {
+		name      string
+		low, high any
+	}{{"rank", rank["value_flop_per_s_low"], rank["value_flop_per_s_high"]}, {"gw --chips", gw["compute_per_gw_flop_per_s_low"], gw["compute_per_gw_flop_per_s_high"]}} {
+		l, _ := r.low.(float64)
+		h, _ := r.high.(float64)
+		if math.Abs(l-lo) > 1e-9*lo || math.Abs(h-hi) > 1e-9*hi {
+			t.Errorf("%s b200 compute per GW range = [%v, %v]; want [%.4g, %.4g]", r.name, r.low, r.high, lo, hi)
+		}
+	}
+}
