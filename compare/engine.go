@@ -174,7 +174,7 @@ func (e *Engine) Evaluate(m *Metric, subject string, o Options) Result {
 			rng:        num.rng.Div(den.rng),
 			status:     specs.Weakest(num.status, den.status),
 			evidence:   slices.Concat(num.evidence, den.evidence), // one allocation, exactly sized
-			fallback:   num.fallback,
+			fallback:   cmp.Or(num.fallback, den.fallback),
 			capexBasis: cmp.Or(num.capexBasis, den.capexBasis),
 			powerBasis: cmp.Or(num.powerBasis, den.powerBasis),
 		}

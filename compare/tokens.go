@@ -139,5 +139,11 @@ func (e *Engine) tokensInputTerm(in Input, subject string, o Options) (term, str
 	ev := Evidence{Input: in.Name, Subject: chip, What: fmt.Sprintf("%s output tokens/s per chip (%s tier)", e.Tokens.Model.ID, est.Tier),
 		Value: v.Value, Unit: "tok/s", Shown: fmt.Sprintf("%.0f tok/s", v.Value), Status: est.Status,
 		Source: est.Source, AsOf: est.AsOf, Times: times, Note: est.Note}
-	return term{value: v.Value * times, rng: Interval{v.Low, v.High}.Scale(times), status: est.Status, evidence: []Evidence{ev}}, ""
+	t := term{value: v.Value * times, rng: Interval{v.Low, v.High}.Scale(times), status: est.Status, evidence: []Evidence{ev}}
+	// A chip with no figure at the precision asked computes at the nearest
+	// wider one, and the result says so as every other fallback does.
+	if h := est.Hardware; h != nil && h.ComputePrecision != "" && h.ComputePrecision != e.Tokens.Scenario.Precision {
+		t.fallback = h.ComputePrecision
+	}
+	return t, ""
 }

@@ -245,3 +245,33 @@ func TestGWRankSameRange(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenFallbackAndTermMarks: a token metric computed at a wider
+// precision than asked (TPU v5e has no FP8 figure) was ranked without the *
+// every other fallback carries, and the token-cost chart showed Trainium2's
+// capacity-block price with no ¤ and no note.
+func TestTokenFallbackAndTermMarks(t *testing.T) {
+	out, errOut, code := hwcmp(t, "rank", "--metric", "dollars-per-million-tokens", "--precision", "fp8", "--model", "llama-3.1-70b", "--chips", "tpu-v5e,h100,trn2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !regexp.MustCompile(`(?m)^\S+\s+tpu-v5e .*\]\^\*`).MatchString(out) {
+		t.Errorf("tpu-v5e computed at bf16 lacks the fallback mark *:\n%s", out)
+	}
+	if regexp.MustCompile(`(?m)^\S+\s+h100 .*\*`).MatchString(out) {
+		t.Errorf("h100 has an FP8 figure but is marked as a fallback:\n%s", out)
+	}
+	svg := filepath.Join(t.TempDir(), "c.svg")
+	if _, errOut, code := hwcmp(t, "plot", "token-cost", "--model", "llama-3.1-70b", "--chips", "tpu-v5e,h100,trn2", "-o", svg); code != 0 {
+		t.Fatalf("plot token-cost: exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{" (bf16)<", "¤ trn2: capacity-block price of trn2.48xlarge"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("token-cost chart lacks %q", want)
+		}
+	}
+}

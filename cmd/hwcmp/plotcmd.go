@@ -326,17 +326,23 @@ func (pb plotBuilder) rank() (*plots.Figure, error) {
 	ranked, missing := compare.Rank(rss[0])
 	var ev []compare.Evidence
 	var bars []plots.Bar
+	var results []compare.Result
 	for _, x := range ranked {
 		b := plots.Bar{Label: pb.label(x.Subject), Group: pb.group(x.Subject), Value: x.Value, Lo: x.Range.Lo, Hi: x.Range.Hi, Tentative: x.Status.Tentative()}
 		if x.Fallback != "" {
 			b.Mark = " (" + string(x.Fallback) + ")"
 		}
+		if len(termNotes(x.Result)) > 0 { // priced on a capacity block or commitment
+			b.Mark += " ¤"
+		}
 		bars = append(bars, b)
 		ev = append(ev, x.Evidence...)
+		results = append(results, x.Result)
 	}
 	sub := fmt.Sprintf("%s is better. Whiskers: the range of the sources' figures.", upperFirst(m.Better()))
-	r := plots.Ranking{Caption: pb.caption(metricTitle(m, o), sub, o.Describe(m)+"; "+sel, ev),
-		Metric: axisWords(m), Display: m.Display, Bars: bars, Missing: missingByReason(missing)}
+	c := pb.caption(metricTitle(m, o), sub, o.Describe(m)+"; "+sel, ev)
+	c.Footnote = append(c.Footnote, allTermNotes(results...)...)
+	r := plots.Ranking{Caption: c, Metric: axisWords(m), Display: m.Display, Bars: bars, Missing: missingByReason(missing)}
 	return r.Figure()
 }
 
