@@ -2,6 +2,7 @@ package workload
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/specs"
@@ -107,7 +108,10 @@ func (est *Estimate) fromMeasured(m *Model, s Scenario, measured []*Measured) *E
 			continue
 		}
 		if !fits(r) {
-			other = append(other, fmt.Sprintf("%s %s", r.Scenario, limitText(r)))
+			// One entry per scenario and limit, however many rounds have it.
+			if o := strings.TrimSpace(r.Scenario + " " + limitText(r)); !slices.Contains(other, o) {
+				other = append(other, o)
+			}
 			continue
 		}
 		if best == nil || offline(r) && !offline(best) || offline(r) == offline(best) && r.PerChip() > best.PerChip() {

@@ -275,3 +275,16 @@ func TestTokenFallbackAndTermMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasuredMissingLists: a chip with no measured result under the TPOT
+// limit listed each round's results again, with a stray space after
+// "Offline".
+func TestMeasuredMissingLists(t *testing.T) {
+	out, errOut, code := hwcmp(t, "tokens", "--model", "llama-2-70b", "--tier", "measured", "--chips", "h100", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "(results: Offline, Server (TPOT limit 200 ms); try --tpot 0") {
+		t.Errorf("the missing reason does not list each scenario once:\n%s", out)
+	}
+}

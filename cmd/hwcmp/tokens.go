@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -413,11 +414,11 @@ func tokensTable(w *world, ts *compare.TokenSetup, ids []string, cost string, pr
 		}
 		batch := output.Cell{Text: "-", Missing: "measured result: batch not published"}
 		if est.Batch > 0 {
-			batch = output.Str(fmt.Sprint(est.Batch))
+			batch = countCell(est.Batch)
 		}
 		dollars := w.engine.Evaluate(perDollar, id, chipOpts)
 		priced = append(priced, dollars)
-		row = append(row, output.Str(fmt.Sprint(est.Chips)), batch, resultCell(tok, legend), user,
+		row = append(row, countCell(est.Chips), batch, resultCell(tok, legend), user,
 			usdPerMtok(dollars, legend),
 			resultCell(w.engine.Evaluate(perJoule, id, chipOpts), legend),
 			perYear(gw, secondsPerYear))
@@ -638,7 +639,7 @@ func validateTable(w *world) (*output.Table, error) {
 	for i, v := range vals {
 		r := v.Measured
 		row := []output.Cell{output.Str(r.ResultID), output.Str(r.Chip), output.Str(r.Model), output.Str(r.Scenario),
-			output.Str(fmt.Sprint(r.Accelerators)), inputCell(r), output.Num(r.PerChip())}
+			countCell(r.Accelerators), inputCell(r), output.Num(r.PerChip())}
 		if v.Missing != "" {
 			row = append(row, output.Missing(v.Missing), output.Missing("no prediction"))
 		} else {
@@ -706,9 +707,13 @@ func curveTable(w *world, ts *compare.TokenSetup, ids []string) *output.Table {
 			continue
 		}
 		for _, p := range est.Result.Mid.Frontier {
-			t.Rows = append(t.Rows, []output.Cell{output.Str(id), output.Str(fmt.Sprint(p.Chips)), output.Str(fmt.Sprint(p.Batch)),
+			t.Rows = append(t.Rows, []output.Cell{output.Str(id), countCell(p.Chips), countCell(p.Batch),
 				output.Num(p.PerUser), output.Num(p.PerChip), output.Str(p.Bound)})
 		}
 	}
 	return t
 }
+
+// countCell shows a whole count as people write it and gives it to CSV and
+// JSON readers as a number, not a string.
+func countCell(n int) output.Cell { return output.Value(strconv.Itoa(n), float64(n)) }

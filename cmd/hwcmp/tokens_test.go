@@ -82,7 +82,7 @@ func TestTokensFit(t *testing.T) {
 				t.Errorf("deepseek-r1 on h100: %v", r)
 			}
 		case "h200":
-			if r["chips"] != "8" || miss != "" {
+			if r["chips"] != 8.0 || miss != "" { // a number in JSON
 				t.Errorf("deepseek-r1 on h200: %v chips, missing %q; want 8 chips", r["chips"], miss)
 			}
 		}
