@@ -116,7 +116,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet, selection bool) {
 	}
 	fs.StringVar(&f.capexBasis, "capex-basis", "", "use purchase prices on this `basis` only: "+strings.Join(pricing.AllCapexBases(), ", ")+" (default: the basis most subjects have; others are listed apart)")
 	fs.StringVar(&f.prices.baseline, "bench-baseline", "", "system `ID` whose benchmark score is 1 for the benchmark-* metrics (default: the first with results in the suite)")
-	fs.StringVar(&f.powerBasis, "power-basis", "", "per system, use power on this `basis` only: chips (accelerator TDP × chips) or system (all-in) (default: the basis most systems have; others are listed apart)")
+	fs.StringVar(&f.powerBasis, "power-basis", "", "per system, use power on this `basis` only: chips (chip TDP × chips) or system (all-in) (default: the basis most systems have; others are listed apart)")
 	f.prices.register(fs)
 	f.tokens.register(fs)
 }
@@ -517,7 +517,7 @@ func splitBases(o compare.Options, want compare.Result, sets ...[]compare.Result
 		doc  string
 	}{
 		{compare.CapexBasisKind, cmp.Or(o.CapexBasis, want.CapexBasis), "purchase prices on other bases are never ranked with it; see docs/DATA.md"},
-		{compare.PowerBasisKind, cmp.Or(o.PowerBasis, want.PowerBasis), "chips = accelerator TDP × chips, system = all-in power; never ranked together"},
+		{compare.PowerBasisKind, cmp.Or(o.PowerBasis, want.PowerBasis), "chips = chip TDP × chips, system = all-in power; never ranked together"},
 	} {
 		all := sets[0] // one set (the usual case): no copy of 100,000 results
 		if len(sets) > 1 {
