@@ -19,6 +19,20 @@ type Selection struct {
 	Why string
 }
 
+// InSuite returns the results of suite, or all of them when suite is "".
+func InSuite(results []*Result, suite string) []*Result {
+	if suite == "" {
+		return results
+	}
+	var out []*Result
+	for _, r := range results {
+		if r.Suite == suite {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Suites returns the distinct suites of results, sorted.
 func Suites(results []*Result) []string {
 	seen := make(map[string]bool)

@@ -56,7 +56,7 @@ func (b *Benchmarks) compute() error {
 	}
 	b.done = true
 	base := b.Baseline
-	if alt, note := StandIn(b.Catalog, b.Results, base); alt != "" {
+	if alt, note := StandIn(b.Catalog, b.Results, base, b.Suite); alt != "" {
 		base, b.standIn = alt, note
 	}
 	if b.sel, b.err = bench.Select(b.Results, b.Suite, base); b.err != nil {

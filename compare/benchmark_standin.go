@@ -17,12 +17,15 @@ import (
 // the same slice, so ratios to it answer "against an instance of id's
 // size and chip" with a measurement rather than a guess; it is still
 // another instance type, so the note it returns says which one stood in
-// and why. It returns "" when id has results or no instance qualifies
-// (then id's missing results stay an error).
-func StandIn(cat *specs.Catalog, results []*bench.Result, id string) (string, string) {
+// and why. Only results of suite count ("" for every suite): a stand-in
+// must have results where the comparison is made. It returns "" when id
+// has results or no instance qualifies (then id's missing results stay
+// an error).
+func StandIn(cat *specs.Catalog, results []*bench.Result, id, suite string) (string, string) {
 	if cat == nil || id == "" || hasResults(results, id) {
 		return "", ""
 	}
+	results = bench.InSuite(results, suite)
 	sys, ok := cat.System(id)
 	if !ok {
 		return "", ""
@@ -32,7 +35,7 @@ func StandIn(cat *specs.Catalog, results []*bench.Result, id string) (string, st
 		return "", ""
 	}
 	var qualify []string
-	for _, s := range SiblingsWithResults(cat, results, id) {
+	for _, s := range SiblingsWithResults(cat, results, id, "") {
 		if f, ok := cat.Figure(s, specs.QVCPUs, "", ""); ok && f.Base == want.Base {
 			qualify = append(qualify, s)
 		}
@@ -51,15 +54,16 @@ func StandIn(cat *specs.Catalog, results []*bench.Result, id string) (string, st
 	return qualify[0], note
 }
 
-// SiblingsWithResults lists the systems with results that share id's
-// chip, to suggest a baseline when id itself was never measured.
-func SiblingsWithResults(cat *specs.Catalog, results []*bench.Result, id string) []string {
+// SiblingsWithResults lists the systems with results in suite ("" for
+// any) that share id's chip, to suggest a baseline when id itself was
+// never measured.
+func SiblingsWithResults(cat *specs.Catalog, results []*bench.Result, id, suite string) []string {
 	sys, ok := cat.System(id)
 	if !ok {
 		return nil
 	}
 	var out []string
-	for _, s := range bench.Systems(results) {
+	for _, s := range bench.Systems(bench.InSuite(results, suite)) {
 		if o, ok := cat.System(s); ok && o.Chip == sys.Chip && s != id {
 			out = append(out, s)
 		}

@@ -137,9 +137,27 @@ func TestStandIn(t *testing.T) {
 		{"m8g.16xlarge", ""},                  // no 64-vCPU Graviton4 measured
 		{"nosuch", ""},
 	} {
-		got, note := StandIn(cat, rs, c.id)
+		got, note := StandIn(cat, rs, c.id, "")
 		if got != c.want || (got != "" && !strings.Contains(note, "stands in for it (same chip xeon-8488c, same 64 vCPUs")) {
 			t.Errorf("StandIn(%s) = %q, %q; want %q", c.id, got, note, c.want)
+		}
+	}
+}
+
+// TestStandInSuite: a stand-in must have results in the suite compared;
+// m7i-flex.16xlarge was once picked for a suite it has no results in.
+func TestStandInSuite(t *testing.T) {
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := []*bench.Result{
+		{System: "m7i-flex.16xlarge", Suite: "a", Test: "q", Score: 1, Unit: "s"},
+		{System: "c7i-flex.16xlarge", Suite: "b", Test: "q", Score: 1, Unit: "s"},
+	}
+	for suite, want := range map[string]string{"": "m7i-flex.16xlarge", "a": "m7i-flex.16xlarge", "b": "c7i-flex.16xlarge", "c": ""} {
+		if got, _ := StandIn(cat, rs, "m7i.16xlarge", suite); got != want {
+			t.Errorf("StandIn(m7i.16xlarge) in suite %q = %q; want %q", suite, got, want)
 		}
 	}
 }

@@ -106,21 +106,29 @@ func LoadMeasured(knownChip func(string) bool, models *Models, srcs ...specs.Sou
 	return out, errs.Err()
 }
 
+// checkResultNames checks what every embedded MLPerf result, inference or
+// training, must name: its id or location, a known chip and a known model.
+func checkResultNames(p sheet.Pos, id, chip, model string, knownChip func(string) bool, models *Models) sheet.Errors {
+	var errs sheet.Errors
+	if id == "" {
+		errs = append(errs, p.Errorf("result_id", "missing result_id: every result needs its MLCommons id or location"))
+	}
+	if !knownChip(chip) {
+		errs = append(errs, p.Errorf("chip", "unknown chip %q", chip))
+	}
+	if _, ok := models.Get(model); !ok {
+		errs = append(errs, p.Errorf("model", "unknown model %q (not in any models sheet)", model))
+	}
+	return errs
+}
+
 func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, models *Models) (*Measured, sheet.Errors) {
 	r, p := row.Rec, row.Pos
 	var errs sheet.Errors
 	m := &Measured{ResultID: r.ResultID, Round: r.Round, Division: r.Division, Submitter: r.Submitter, System: r.System,
 		Chip: r.Chip, Model: r.Model, Benchmark: r.Benchmark, Scenario: r.Scenario, Source: r.Source,
 		SystemSource: r.SystemSource, Note: r.Note, Pos: p}
-	if r.ResultID == "" {
-		errs = append(errs, p.Errorf("result_id", "missing result_id: every result needs its MLCommons id or location"))
-	}
-	if !knownChip(r.Chip) {
-		errs = append(errs, p.Errorf("chip", "unknown chip %q", r.Chip))
-	}
-	if _, ok := models.Get(r.Model); !ok {
-		errs = append(errs, p.Errorf("model", "unknown model %q (not in any models sheet)", r.Model))
-	}
+	errs = append(errs, checkResultNames(p, r.ResultID, r.Chip, r.Model, knownChip, models)...)
 	if r.Scenario != "Offline" && r.Scenario != "Server" && r.Scenario != "Interactive" {
 		errs = append(errs, p.Errorf("scenario", "scenario %q: want Offline, Server or Interactive", r.Scenario))
 	}

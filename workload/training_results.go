@@ -109,15 +109,7 @@ func parseTraining(row sheet.Row[TrainingRecord], knownChip func(string) bool, m
 		System: rec.System, Availability: rec.Availability, Accelerator: rec.Accelerator, Chip: rec.Chip,
 		Model: rec.Model, Benchmark: rec.Benchmark, Method: rec.Method, Source: rec.Source,
 		SystemSource: rec.SystemSource, Note: rec.Note, Pos: p}
-	if rec.ResultID == "" {
-		errs = append(errs, p.Errorf("result_id", "missing result_id"))
-	}
-	if !knownChip(rec.Chip) {
-		errs = append(errs, p.Errorf("chip", "unknown chip %q", rec.Chip))
-	}
-	if _, ok := models.Get(rec.Model); !ok {
-		errs = append(errs, p.Errorf("model", "unknown model %q (not in any models sheet)", rec.Model))
-	}
+	errs = append(errs, checkResultNames(p, rec.ResultID, rec.Chip, rec.Model, knownChip, models)...)
 	if !strings.EqualFold(rec.Division, "closed") {
 		errs = append(errs, p.Errorf("division", "division %q: only closed-division results are comparable", rec.Division))
 	}

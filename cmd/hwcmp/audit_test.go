@@ -63,16 +63,13 @@ func TestTokensBasisFlags(t *testing.T) {
 // tolerance the claim would be close; it is supported. The doc must quote
 // what the CLI prints.
 func TestClaimsExampleDistance(t *testing.T) {
+	file := claimsDocExample(t)
 	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "CLAIMS.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile("(?s)`myclaims.csv`:\n\n```csv\n(.*?)```").FindSubmatch(doc)
-	if m == nil {
-		t.Fatal("no example claims sheet in docs/CLAIMS.md")
-	}
-	file := filepath.Join(t.TempDir(), "myclaims.csv")
-	if err := os.WriteFile(file, m[1], 0o644); err != nil {
+	example, err := os.ReadFile(file)
+	if err != nil {
 		t.Fatal(err)
 	}
 	out, errOut, code := hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", file)
@@ -84,7 +81,7 @@ func TestClaimsExampleDistance(t *testing.T) {
 		t.Errorf("docs/CLAIMS.md does not say %q, what claims show prints", want)
 	}
 	tol10 := filepath.Join(t.TempDir(), "tol10.csv")
-	if err := os.WriteFile(tol10, []byte(strings.Replace(string(m[1]), ",2.5,0.15", ",2.5,0.1", 1)), 0o644); err != nil {
+	if err := os.WriteFile(tol10, []byte(strings.Replace(string(example), ",2.5,0.15", ",2.5,0.1", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, _, _ = hwcmp(t, "claims", "show", "my-b200-vs-h100", "--claims", tol10)

@@ -197,22 +197,12 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 						}
 					}
 					base, standInNote := *baseline, ""
-					// A stand-in must have results in the suite asked for.
-					pool := results
-					if suite != "" {
-						pool = nil
-						for _, r := range results {
-							if r.Suite == suite {
-								pool = append(pool, r)
-							}
-						}
-					}
-					if alt, note := compare.StandIn(w.catalog, pool, base); alt != "" {
+					if alt, note := compare.StandIn(w.catalog, results, base, suite); alt != "" {
 						base, standInNote = alt, note
 					}
 					sel, err := bench.Select(results, suite, base)
 					if err != nil {
-						if alt := compare.SiblingsWithResults(w.catalog, pool, *baseline); len(alt) > 0 {
+						if alt := compare.SiblingsWithResults(w.catalog, results, *baseline, suite); len(alt) > 0 {
 							err = fmt.Errorf("%v; instances on the same chip that have results: %s", err, strings.Join(alt, ", "))
 						}
 						return err

@@ -219,8 +219,10 @@ func docExample(t *testing.T) string {
 	return dir
 }
 
-// TestClaimsExample runs the example of docs/CLAIMS.md.
-func TestClaimsExample(t *testing.T) {
+// claimsDocExample writes the example claims sheet of docs/CLAIMS.md to a
+// temporary file and returns its path.
+func claimsDocExample(t *testing.T) string {
+	t.Helper()
 	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "CLAIMS.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -233,6 +235,12 @@ func TestClaimsExample(t *testing.T) {
 	if err := os.WriteFile(file, m[1], 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+// TestClaimsExample runs the example of docs/CLAIMS.md.
+func TestClaimsExample(t *testing.T) {
+	file := claimsDocExample(t)
 	out, errOut, code := hwcmp(t, "claims", "--claims", file, "--only", "my-b200-vs-h100")
 	if code != 0 || !strings.Contains(out, "2.27x") || !strings.Contains(out, "supported") {
 		t.Errorf("the docs/CLAIMS.md example: exit %d\n%s%s", code, out, errOut)

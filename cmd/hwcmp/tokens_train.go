@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path"
 	"strings"
 
-	"github.com/gocarina/gocsv"
 	"github.com/hwcmp/hwcmp/bench"
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -84,14 +82,7 @@ func (f *importFlags) runTraining(ctx context.Context, e *env, w *world) error {
 		}
 		recs = append(recs, rs...)
 	}
-	if len(recs) == 0 {
-		return fmt.Errorf("--import-mlperf %s --training: no results kept; nothing written", f.dir)
-	}
-	var b bytes.Buffer
-	if err := gocsv.Marshal(recs, &b); err != nil {
-		return err
-	}
-	return f.wf.write(ctx, e.stdout, e.stderr, f.out, b.Bytes())
+	return f.writeKept(ctx, e, len(recs), recs, "--import-mlperf "+f.dir+" --training")
 }
 
 // trainValidateTable sets each embedded MLPerf Training result against

@@ -71,8 +71,15 @@ func (f *importFlags) run(ctx context.Context, e *env, w *world) error {
 	for _, why := range rep.Reasons() {
 		fmt.Fprintln(e.stderr, "  dropped:", why)
 	}
-	if len(recs) == 0 {
-		return fmt.Errorf("--import-mlperf %s: no results kept; nothing written", f.dir)
+	return f.writeKept(ctx, e, len(recs), recs, "--import-mlperf "+f.dir)
+}
+
+// writeKept writes the n kept records as a CSV sheet to -o (or standard
+// output), and refuses to write an empty one: what names the import in
+// the error.
+func (f *importFlags) writeKept(ctx context.Context, e *env, n int, recs any, what string) error {
+	if n == 0 {
+		return fmt.Errorf("%s: no results kept; nothing written", what)
 	}
 	var b bytes.Buffer
 	if err := gocsv.Marshal(recs, &b); err != nil {
