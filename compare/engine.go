@@ -260,7 +260,7 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 		if !ok {
 			return term{}, fmt.Sprintf("%s is not a system (use --basis chip)", subject)
 		}
-		chip, _ := cat.Chip(sys.Chip)
+		chip, _ := cat.ChipOf(sys)
 		q := in.Quantity
 		if alt, ok := acceleratorQuantity[q]; ok && chip.Kind == specs.Accelerator {
 			q = alt
