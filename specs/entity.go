@@ -70,6 +70,8 @@ type System struct {
 	AsOf   Date
 	Note   string
 	Pos    sheet.Pos
+
+	chip *Chip // Chip's entry, found once when the system loaded
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.+-]*$`)
@@ -148,6 +150,8 @@ func parseSystem(row sheet.Row[SystemRecord], chip func(id string) (*Chip, bool)
 		errs = append(errs, p.Errorf("chip", "missing chip"))
 	case !ok:
 		errs = append(errs, p.Errorf("chip", "unknown chip %q (not in any chips sheet)", r.Chip))
+	default:
+		s.chip = c
 	}
 	if r.Chips != "" {
 		n, err := strconv.Atoi(r.Chips)
