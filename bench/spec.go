@@ -94,7 +94,7 @@ func ParseSPEC(r io.Reader, name string, date specs.Date, mapSystem Mapper) ([]*
 		if err != nil {
 			return nil, rep, fmt.Errorf("%s: no readable Test Date (%q): give the results' date", name, meta["Test Date"])
 		}
-		date = specs.Date{Year: t.Year(), Month: int(t.Month())}
+		date = specs.Date{Year: int16(t.Year()), Month: int8(t.Month())}
 	}
 	col := func(want ...string) int {
 		for i, h := range header {

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hwcmp/hwcmp/bench"
 	"github.com/hwcmp/hwcmp/compare"
@@ -293,8 +292,8 @@ func endOf(d specs.Date) specs.Date {
 	case d.Month == 0:
 		return specs.Date{Year: d.Year, Month: 12, Day: 31}
 	}
-	last := time.Date(d.Year, time.Month(d.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
-	return specs.Date{Year: d.Year, Month: d.Month, Day: last}
+	last := d.Time().AddDate(0, 1, -1).Day() // d.Time() is the month's first day
+	return specs.Date{Year: d.Year, Month: d.Month, Day: int8(last)}
 }
 
 // engine returns an engine whose prices follow c's term and date: the

@@ -45,7 +45,7 @@ func (e *Engine) noBook(in Input) (term, string) {
 }
 
 func priceEvidence(in Input, p *pricing.Price, times float64, note string) Evidence {
-	shown := fmt.Sprintf("%s USD/h", units.FormatNumber(p.PerHour))
+	shown := units.FormatNumber(p.PerHour) + " USD/h"
 	if p.Upfront > 0 {
 		shown += fmt.Sprintf(" + %s USD upfront", units.FormatNumber(p.Upfront))
 	}
@@ -53,7 +53,7 @@ func priceEvidence(in Input, p *pricing.Price, times float64, note string) Evide
 	if where == "" {
 		where = "region not stated"
 	}
-	return Evidence{Input: in.Name, Subject: p.Offering, What: fmt.Sprintf("%s price (%s)", p.Term, where),
+	return Evidence{Input: in.Name, Subject: p.Offering, What: string(p.Term) + " price (" + where + ")",
 		Value: p.Effective(), Unit: "USD/h", Shown: shown, Status: p.Status, Source: p.Source, AsOf: p.AsOf,
 		Times: times, Note: note, Price: p}
 }

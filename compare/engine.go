@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/hwcmp/hwcmp/pricing"
@@ -260,7 +261,7 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 		if !ok {
 			return term{}, fmt.Sprintf("%s is not a system (use --basis chip)", subject)
 		}
-		chip, _ := cat.Chip(sys.Chip)
+		chip, _ := cat.ChipOf(sys)
 		q := in.Quantity
 		if alt, ok := acceleratorQuantity[q]; ok && chip.Kind == specs.Accelerator {
 			q = alt
@@ -276,11 +277,9 @@ func (e *Engine) specInput(in Input, subject string, o Options) (term, string) {
 			}
 			if sys.Chips > 0 && (q != specs.QPower || o.PowerBasis == "" || o.PowerBasis == specs.PowerChips) {
 				if f, ok := cat.Figure(sys.Chip, in.Quantity, p, sparsity); ok {
-					times := 1.0
-					note := fmt.Sprintf("per-chip figure of %s", sys.Chip)
+					times, note := 1.0, "per-chip figure of "+sys.Chip
 					if perSystemTotal[in.Quantity] {
-						times = float64(sys.Chips)
-						note = fmt.Sprintf("%d × %s figure", sys.Chips, sys.Chip)
+						times, note = float64(sys.Chips), strconv.Itoa(sys.Chips)+" × "+sys.Chip+" figure"
 					}
 					t := figureTerm(in, f, times, p, o.Precision, note)
 					if q == specs.QPower {

@@ -7,7 +7,7 @@ import (
 )
 
 func TestRegionPolicy(t *testing.T) {
-	d := func(y, m int) specs.Date { return specs.Date{Year: y, Month: m} }
+	d := func(y, m int) specs.Date { return specs.Date{Year: int16(y), Month: int8(m)} }
 	price := func(provider, region string, term Term, usd float64, asOf specs.Date) *Price {
 		return &Price{Provider: provider, Offering: provider + "-x", Region: region, Term: term, PerHour: usd, AsOf: asOf, Status: specs.Vendor}
 	}

@@ -3,8 +3,10 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 type rec struct {
@@ -30,11 +32,11 @@ func TestDecode(t *testing.T) {
 	if r.Rec != (rec{"h200", "141", "HBM3e, 6 stacks"}) {
 		t.Errorf("row 0 = %+v", r.Rec)
 	}
-	if r.Pos.Line != 3 || r.Pos.Col("value") != 6 || r.Pos.Col("note") != 12 {
-		t.Errorf("row 0 at line %d, value col %d, note col %d; want 3, 6, 12", r.Pos.Line, r.Pos.Col("value"), r.Pos.Col("note"))
+	if r.Pos.Line() != 3 || r.Pos.Col("value") != 6 || r.Pos.Col("note") != 12 {
+		t.Errorf("row 0 at line %d, value col %d, note col %d; want 3, 6, 12", r.Pos.Line(), r.Pos.Col("value"), r.Pos.Col("note"))
 	}
-	if rows[1].Pos.Line != 5 {
-		t.Errorf("row 1 at line %d; want 5 (after a blank line)", rows[1].Pos.Line)
+	if rows[1].Pos.Line() != 5 {
+		t.Errorf("row 1 at line %d; want 5 (after a blank line)", rows[1].Pos.Line())
 	}
 	if got := r.Pos.Errorf("value", "bad %s", "thing").Error(); got != "x.csv:3:6: value: bad thing" {
 		t.Errorf("Errorf = %q", got)
@@ -71,6 +73,34 @@ func TestDecodeKeepsGoodRows(t *testing.T) {
 	rows, err := Decode[rec]("bad.csv", []byte("id,value\nx,1,extra\ny,2\n"))
 	if err == nil || len(rows) != 1 || rows[0].Rec.ID != "y" {
 		t.Errorf("Decode = %v, %v; want row y and an error for the short row", rows, err)
+	}
+}
+
+func TestPos(t *testing.T) {
+	if n := unsafe.Sizeof(Pos{}); n != 16 {
+		t.Errorf("a Pos is %d bytes; want 16 (every loaded figure holds one)", n)
+	}
+	var zero Pos
+	if !zero.IsZero() || zero.File() != "" || zero.Line() != 0 || zero.Col("id") != 0 || zero.String() != ":0" {
+		t.Errorf("zero Pos = %q, %d, col %d; want no position", zero.File(), zero.Line(), zero.Col("id"))
+	}
+	if got := At("f.csv", 7).Errorf("id", "bad").Error(); got != "f.csv:7: id: bad" {
+		t.Errorf("At(f.csv, 7).Errorf = %q", got)
+	}
+	// Rows of one sheet share its record but keep their own columns, also
+	// after rows with a wrong field count were skipped.
+	rows, _ := Decode[rec]("p.csv", []byte("id,value,note\nx,1\n  y, 2,c\nzz,3,d\n"))
+	if len(rows) != 2 {
+		t.Fatalf("got %d rows; want 2", len(rows))
+	}
+	for i, want := range []struct{ line, id, value, note int }{{3, 1, 5, 8}, {4, 1, 4, 6}} {
+		p := rows[i].Pos
+		if p.File() != "p.csv" || p.Line() != want.line || p.Col("id") != want.id || p.Col("value") != want.value || p.Col("note") != want.note || p.Col("nope") != 0 {
+			t.Errorf("row %d at %s col %d %d %d; want line %d col %d %d %d", i, p, p.Col("id"), p.Col("value"), p.Col("note"), want.line, want.id, want.value, want.note)
+		}
+	}
+	if b, err := json.Marshal(rows[1].Pos); err != nil || string(b) != `{"File":"p.csv","Line":4}` {
+		t.Errorf("JSON = %s, %v", b, err)
 	}
 }
 

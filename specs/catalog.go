@@ -3,6 +3,7 @@ package specs
 import (
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/hwcmp/hwcmp/sheet"
 )
@@ -24,30 +25,49 @@ type Catalog struct {
 	BoundsMode  BoundsMode
 	Implausible sheet.Errors
 
-	chips   map[string]*Chip
-	systems map[string]*System
-	byChip  map[string][]*System // systems by chip id, each list by id
+	// chips and systems index Chips and Systems by id. They hold
+	// positions rather than pointers: the maps that merging the layers
+	// builds serve as they are, rather than being built again.
+	chips   map[string]int32
+	systems map[string]int32
+	// byChip lists the systems of each chip, by id; built on first use
+	// (SystemsOf), since most commands never ask.
+	byChip     map[string][]*System
+	byChipOnce sync.Once
 }
 
 // Chip returns the chip with the given id.
 func (c *Catalog) Chip(id string) (*Chip, bool) {
-	ch, ok := c.chips[id]
-	return ch, ok
+	if i, ok := c.chips[id]; ok {
+		return c.Chips[i], true
+	}
+	return nil, false
 }
 
 // System returns the system with the given id.
 func (c *Catalog) System(id string) (*System, bool) {
-	s, ok := c.systems[id]
-	return s, ok
+	if i, ok := c.systems[id]; ok {
+		return c.Systems[i], true
+	}
+	return nil, false
+}
+
+// ChipOf returns the chip that s is built on: its own entry, without a
+// lookup by id, for a system that Load made.
+func (c *Catalog) ChipOf(s *System) (*Chip, bool) {
+	if s.chip != nil {
+		return s.chip, true
+	}
+	return c.Chip(s.Chip)
 }
 
 // id returns the catalog's own copy of a chip's or system's id, and
 // whether there is one.
 func (c *Catalog) id(id string) (string, bool) {
-	if ch, ok := c.chips[id]; ok {
+	if ch, ok := c.Chip(id); ok {
 		return ch.ID, true
 	}
-	if s, ok := c.systems[id]; ok {
+	if s, ok := c.System(id); ok {
 		return s.ID, true
 	}
 	return "", false
@@ -69,7 +89,7 @@ func (c *Catalog) Figure(subject, quantity string, p Precision, s Sparsity) (Fig
 // SystemsOf returns the systems built on chip, by id. The callers must
 // not modify the slice.
 func (c *Catalog) SystemsOf(chip string) []*System {
-	if c.byChip == nil { // a catalog not made by Load
+	if c.chips == nil { // a catalog not made by Load
 		var out []*System
 		for _, s := range c.Systems {
 			if s.Chip == chip {
@@ -79,12 +99,13 @@ func (c *Catalog) SystemsOf(chip string) []*System {
 		sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 		return out
 	}
+	c.byChipOnce.Do(c.indexByChip)
 	return c.byChip[chip]
 }
 
-// index builds the lookups by id that Load's callers use, so that a
-// lookup costs one map access however large the catalog.
-func (c *Catalog) index() {
+// indexByChip builds SystemsOf's index, so that a lookup costs one map
+// access however large the catalog.
+func (c *Catalog) indexByChip() {
 	c.byChip = make(map[string][]*System)
 	for _, s := range c.Systems {
 		c.byChip[s.Chip] = append(c.byChip[s.Chip], s)

@@ -190,31 +190,36 @@ type EntityReplacement struct {
 }
 
 // mergeByID merges layers of entities, a later layer's id replacing an
-// earlier one's; an id twice in one layer is an error.
-func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([]E, []EntityReplacement, sheet.Errors) {
-	var out []E
+// earlier one's; an id twice in one layer is an error. It returns the
+// merged entities and their positions by id.
+func mergeByID[E any](layers [][]E, id func(E) string, pos func(E) sheet.Pos) ([]E, map[string]int32, []EntityReplacement, sheet.Errors) {
+	n := 0
+	for _, layer := range layers {
+		n += len(layer)
+	}
+	out := make([]E, 0, n)
+	layerOf := make([]int, 0, n) // the layer each of out came from
+	index := make(map[string]int32, n)
 	var repl []EntityReplacement
 	var errs sheet.Errors
-	index := make(map[string]int)
-	for _, layer := range layers {
-		seen := make(map[string]E)
+	for l, layer := range layers {
 		for _, e := range layer {
 			k := id(e)
-			if first, dup := seen[k]; dup {
-				errs = append(errs, pos(e).Errorf("id", "duplicate id %q (first at %s)", k, pos(first)))
-				continue
-			}
-			seen[k] = e
-			if i, ok := index[k]; ok {
+			i, ok := index[k]
+			switch {
+			case ok && layerOf[i] == l:
+				errs = append(errs, pos(e).Errorf("id", "duplicate id %q (first at %s)", k, pos(out[i])))
+			case ok:
 				repl = append(repl, EntityReplacement{ID: k, Old: pos(out[i]), New: pos(e)})
-				out[i] = e
-				continue
+				out[i], layerOf[i] = e, l
+			default:
+				index[k] = int32(len(out))
+				out = append(out, e)
+				layerOf = append(layerOf, l)
 			}
-			index[k] = len(out)
-			out = append(out, e)
 		}
 	}
-	return out, repl, errs
+	return out, index, repl, errs
 }
 
 // Load reads the chips, systems and values of each source, later sources
@@ -266,13 +271,10 @@ func LoadContext(ctx context.Context, opts LoadOptions, srcs ...Source) (*Catalo
 		values() // the reader stops soon too; wait so that nothing outlives the call
 		return nil, err
 	}
-	cat := &Catalog{chips: make(map[string]*Chip), systems: make(map[string]*System), Bounds: rest, BoundsMode: opts.Bounds}
-	chips, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
+	cat := &Catalog{Bounds: rest, BoundsMode: opts.Bounds}
+	chips, chipIndex, repl, e := mergeByID(chipLayers, func(c *Chip) string { return c.ID }, func(c *Chip) sheet.Pos { return c.Pos })
 	errs = append(errs, e...)
-	cat.Chips, cat.ReplacedEntities = chips, repl
-	for _, c := range chips {
-		cat.chips[c.ID] = c
-	}
+	cat.Chips, cat.chips, cat.ReplacedEntities = chips, chipIndex, repl
 
 	var sysLayers [][]*System
 	for _, rows := range sysRows {
@@ -286,16 +288,14 @@ func LoadContext(ctx context.Context, opts LoadOptions, srcs ...Source) (*Catalo
 		}
 		sysLayers = append(sysLayers, layer)
 	}
-	systems, repl, e := mergeByID(sysLayers, func(s *System) string { return s.ID }, func(s *System) sheet.Pos { return s.Pos })
+	systems, sysIndex, repl, e := mergeByID(sysLayers, func(s *System) string { return s.ID }, func(s *System) sheet.Pos { return s.Pos })
 	errs = append(errs, e...)
-	cat.Systems, cat.ReplacedEntities = systems, append(cat.ReplacedEntities, repl...)
+	cat.Systems, cat.systems, cat.ReplacedEntities = systems, sysIndex, append(cat.ReplacedEntities, repl...)
 	for _, s := range systems {
 		if _, clash := cat.chips[s.ID]; clash {
 			errs = append(errs, s.Pos.Errorf("id", "%q is already a chip id", s.ID))
 		}
-		cat.systems[s.ID] = s
 	}
-	cat.index()
 
 	parsed := values()
 	if err := ctx.Err(); err != nil {
@@ -346,10 +346,11 @@ func deriveDense(cat *Catalog) {
 
 // vendorOf returns the vendor of a chip, or of a system's chip.
 func (c *Catalog) vendorOf(id string) string {
-	if s, ok := c.System(id); ok {
-		id = s.Chip
+	ch, ok := c.Chip(id)
+	if s, sys := c.System(id); sys {
+		ch, ok = c.ChipOf(s)
 	}
-	if ch, ok := c.Chip(id); ok {
+	if ok {
 		return ch.Vendor
 	}
 	return ""

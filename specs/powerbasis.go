@@ -50,6 +50,9 @@ func (c *Catalog) checkPowerBases() sheet.Errors {
 			errs = append(errs, v.Pos.Errorf("basis", "%s is a system: its power basis is chips (TDP × chips) or system (all-in), not chip", v.Subject))
 			continue
 		}
+		if len(c.Values.group(v.GroupKey)) < 2 { // nothing to disagree with
+			continue
+		}
 		if f, ok := first[v.GroupKey]; !ok {
 			first[v.GroupKey] = v
 		} else if a, b := c.PowerBasis(f), c.PowerBasis(v); a != b {

@@ -75,7 +75,7 @@ func (s *ValueSet) SourceProblems() sheet.Errors {
 	for _, k := range s.sortedKeys() {
 		g := s.group(k)
 		pref := g[0]
-		if !pref.Preferred || pref.Formula != "" && pref.Pos.Line == 0 {
+		if !pref.Preferred || pref.Formula != "" && pref.Pos.Line() == 0 {
 			continue
 		}
 		for _, alt := range g[1:] {

@@ -20,11 +20,10 @@ type Replacement struct {
 // measure, with the preferred figure of each group chosen and ratio figures
 // resolved into absolute ones.
 type ValueSet struct {
-	values   []*Value           // absolute figures, in load order
-	relative []*Value           // ratio figures, as written
-	groups   map[GroupKey]int32 // each group's index into vals
-	vals     [][]*Value         // each group's figures (never none), in the order the groups began, preferred first once chosen
-	bySubj   map[string][]int32 // each subject's groups (indexes into vals), for Of
+	values   []*Value    // absolute figures, in load order
+	relative []*Value    // ratio figures, as written
+	index    *groupIndex // numbers every group key a row has
+	vals     [][]*Value  // each numbered group's absolute figures, preferred first once chosen; empty for a group only ratio rows have until they resolve
 	// Replaced lists the default rows that --data rows replaced.
 	Replaced []Replacement
 }
@@ -41,21 +40,23 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	for _, vs := range layers {
 		n += len(vs)
 	}
-	s := &ValueSet{groups: make(map[GroupKey]int32, n), vals: make([][]*Value, 0, n),
-		values: make([]*Value, 0, n), bySubj: make(map[string][]int32)}
+	s := &ValueSet{values: make([]*Value, 0, n), index: newGroupIndex(n / 3)}
 	var errs sheet.Errors
-	// Rows with one group key are chained (first[k], then next[i]) so that
+	// Rows with one group key are chained (heads[k], then next[i]) so that
 	// finding a row's earlier twin compares relative_to and source within
 	// its group only, rather than hashing a six-string key per row.
-	first := make(map[GroupKey]int32, n) // latest row of each key in merged
-	next := make([]int32, 0, n)          // the row of the same key before it, or -1
+	var heads []int32           // latest row of each numbered key in merged
+	next := make([]int32, 0, n) // the row of the same key before it, or -1
 	merged := make([]*Value, 0, n)
 	for layer, vs := range layers {
 	rows:
 		for _, v := range vs {
 			v.Layer = layer
-			head, ok := first[v.GroupKey]
-			for i := head; ok && i >= 0; i = next[i] {
+			k, isNew := s.index.number(v.GroupKey)
+			if isNew {
+				heads = append(heads, -1)
+			}
+			for i := heads[k]; i >= 0; i = next[i] {
 				old := merged[i]
 				if old.RelativeTo != v.RelativeTo || old.Source != v.Source {
 					continue
@@ -68,14 +69,12 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 				}
 				continue rows
 			}
-			if !ok {
-				head = -1
-			}
-			first[v.GroupKey] = int32(len(merged))
-			next = append(next, head)
+			next = append(next, heads[k])
+			heads[k] = int32(len(merged))
 			merged = append(merged, v)
 		}
 	}
+	s.vals = make([][]*Value, len(heads))
 	for _, v := range merged {
 		if v.Relative() {
 			s.relative = append(s.relative, v)
@@ -89,25 +88,25 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 
 func (s *ValueSet) add(v *Value) {
 	s.values = append(s.values, v)
-	i, ok := s.groups[v.GroupKey]
-	if !ok {
-		i = int32(len(s.vals))
-		s.groups[v.GroupKey] = i
-		s.bySubj[v.Subject] = append(s.bySubj[v.Subject], i)
+	i, _ := s.index.number(v.GroupKey)
+	if int(i) == len(s.vals) { // a key no row had: a derived figure's
+		s.vals = append(s.vals, nil)
+	}
+	if len(s.vals[i]) == 0 {
 		// A group's first figure is a one-element window on values (its
 		// capacity one, so that a second figure copies it out): most groups
 		// have one figure, and this saves them an allocation each.
-		s.vals = append(s.vals, s.values[len(s.values)-1:len(s.values):len(s.values)])
+		s.vals[i] = s.values[len(s.values)-1 : len(s.values) : len(s.values)]
 		return
 	}
 	s.vals[i] = append(s.vals[i], v)
 }
 
 // group returns every figure for k (preferred first once chosen), or nil.
-// The map holds positions rather than the slices so that adding a figure
-// to a group takes one lookup, and walking every group takes none.
+// The index holds positions rather than the slices so that adding a
+// figure to a group takes one lookup, and walking every group takes none.
 func (s *ValueSet) group(k GroupKey) []*Value {
-	if i, ok := s.groups[k]; ok {
+	if i, ok := s.index.find(k); ok && int(i) < len(s.vals) {
 		return s.vals[i]
 	}
 	return nil
@@ -123,6 +122,9 @@ func (s *ValueSet) choosePreferred() sheet.Errors {
 	}
 	var errs sheet.Errors
 	for _, g := range s.vals { // callers sort the errors by position
+		if len(g) == 0 {
+			continue
+		}
 		if k := g[0].GroupKey; !targets[k] {
 			errs = append(errs, s.chooseGroup(k, g)...)
 		}
@@ -210,9 +212,11 @@ func bestSourced(cands []*Value) *Value {
 
 // sortedKeys returns the groups' keys in sortKeys order.
 func (s *ValueSet) sortedKeys() []GroupKey {
-	keys := make([]GroupKey, len(s.vals))
-	for i, g := range s.vals {
-		keys[i] = g[0].GroupKey
+	keys := make([]GroupKey, 0, len(s.vals))
+	for _, g := range s.vals {
+		if len(g) > 0 {
+			keys = append(keys, g[0].GroupKey)
+		}
 	}
 	return sortKeys(keys)
 }
@@ -361,9 +365,11 @@ func (s *ValueSet) RelativeValues() []*Value { return s.relative }
 // quantity, precision and sparsity, preferred first within a group.
 func (s *ValueSet) Of(subject string) []*Value {
 	var out []*Value
-	keys := make([]GroupKey, 0, len(s.bySubj[subject]))
-	for _, i := range s.bySubj[subject] {
-		keys = append(keys, s.vals[i][0].GroupKey)
+	var keys []GroupKey
+	for _, i := range s.index.numbers(subject) {
+		if int(i) < len(s.vals) && len(s.vals[i]) > 0 {
+			keys = append(keys, s.vals[i][0].GroupKey)
+		}
 	}
 	for _, k := range sortKeys(keys) {
 		out = append(out, s.group(k)...)

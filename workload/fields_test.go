@@ -8,7 +8,7 @@ import (
 )
 
 func TestPositiveField(t *testing.T) {
-	p := sheet.Pos{File: "f.csv", Line: 3}
+	p := sheet.At("f.csv", 3)
 	test := func(s string, need bool, want float64, wantErr string) {
 		t.Helper()
 		var errs sheet.Errors

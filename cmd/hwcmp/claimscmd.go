@@ -160,7 +160,7 @@ func userClaims(w *world, files []string, keepGoing bool) ([]*claims.Claim, shee
 	bad := make(map[string]bool)
 	for _, p := range problems {
 		for _, c := range all {
-			if c.Pos.File == p.File && c.Pos.Line == p.Line {
+			if c.Pos.File() == p.File && c.Pos.Line() == p.Line {
 				bad[c.ID] = true
 			}
 		}

@@ -230,7 +230,7 @@ func (w *world) userPrices() int {
 	n := 0
 	for _, p := range w.book.Prices.All() {
 		for _, d := range w.dataDirs {
-			if strings.HasPrefix(p.Pos.File, d+"/") {
+			if strings.HasPrefix(p.Pos.File(), d+"/") {
 				n++
 				break
 			}

@@ -223,7 +223,7 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 		}
 	default:
 		for _, s := range cat.Systems {
-			if c, ok := cat.Chip(s.Chip); ok && keep(c) {
+			if c, ok := cat.ChipOf(s); ok && keep(c) {
 				ids = append(ids, s.ID)
 			}
 		}

@@ -60,7 +60,7 @@ func matches(cat *specs.Catalog, term, id string) bool {
 	chip, isChip := cat.Chip(id)
 	sys, isSys := cat.System(id)
 	if isSys {
-		chip, _ = cat.Chip(sys.Chip)
+		chip, _ = cat.ChipOf(sys)
 	}
 	switch strings.ToLower(field) {
 	case "vendor":
