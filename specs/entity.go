@@ -2,7 +2,6 @@ package specs
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 
 	"github.com/hwcmp/hwcmp/sheet"
@@ -74,13 +73,27 @@ type System struct {
 	chip *Chip // Chip's entry, found once when the system loaded
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.+-]*$`)
+// validID reports whether id is lower-case letters and digits, then also
+// '.', '+' and '-' (the pattern ^[a-z0-9][a-z0-9.+-]*$). A loop rather
+// than a regular expression: every chip and system row is checked, and at
+// 100,000 rows the expression took a tenth of parsing them.
+func validID(id string) bool {
+	for i := range len(id) {
+		switch c := id[i]; {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case i > 0 && (c == '.' || c == '+' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
 
 func checkID(p sheet.Pos, id string) *sheet.Error {
 	switch {
 	case id == "":
 		return p.Errorf("id", "missing id")
-	case !idPattern.MatchString(id):
+	case !validID(id):
 		return p.Errorf("id", "id %q: use lower-case letters, digits, '.', '+' and '-'", id)
 	}
 	return nil

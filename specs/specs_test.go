@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -241,6 +242,16 @@ func BenchmarkLoadDefaults(b *testing.B) {
 	for b.Loop() {
 		if _, err := Load(Defaults()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestValidID checks the id rule against the pattern it stands for.
+func TestValidID(t *testing.T) {
+	pattern := regexp.MustCompile(`^[a-z0-9][a-z0-9.+-]*$`)
+	for _, id := range []string{"", "h100", "trn2.48xlarge", "gb300-nvl72", "a+b", "9r45", ".x", "-x", "+x", "H100", "h100 ", "h_100", "é", "x.", "x\x00", "a..b"} {
+		if got, want := validID(id), pattern.MatchString(id); got != want {
+			t.Errorf("validID(%q) = %v; the pattern says %v", id, got, want)
 		}
 	}
 }

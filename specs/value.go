@@ -61,7 +61,6 @@ type Value struct {
 	GroupKey
 	units.Value         // the figure, tidied into base units, with its original form
 	Low, High   float64 // the range the source gives, in base units, if HasRange
-	HasRange    bool
 	// RelativeTo names the subject a ratio figure multiplies ("Trn4 has 6x
 	// the FP4 throughput of Trn3"); its Dim is then units.Ratio.
 	RelativeTo string
@@ -70,6 +69,7 @@ type Value struct {
 	Basis     string
 	Status    Status
 	Preferred bool
+	HasRange  bool // whether Low and High hold a range (next to Preferred, to share its padding)
 	Source    string
 	AsOf      Date
 	Note      string
