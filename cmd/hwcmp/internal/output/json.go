@@ -87,10 +87,13 @@ func (t *Table) columnType(j int) string {
 		return "number"
 	}
 	typ := ""
-	for _, r := range t.Rows {
+	t.eachRow(0, t.numRows(), func(_ int, r []Cell) {
+		if typ == "mixed" {
+			return
+		}
 		c := r[j]
 		if c.missing(col) {
-			continue
+			return
 		}
 		var k string
 		switch c.Raw.(type) {
@@ -110,10 +113,10 @@ func (t *Table) columnType(j int) string {
 			}
 		}
 		if typ != "" && typ != k {
-			return "mixed"
+			k = "mixed"
 		}
 		typ = k
-	}
+	})
 	if typ == "" {
 		return "string"
 	}
@@ -136,7 +139,7 @@ func (t *Table) toJSON(i int) jsonTable {
 	for j, c := range t.Columns {
 		jt.Columns = append(jt.Columns, jsonColumn{Key: c.MachineKey(), Header: c.Header, Unit: c.Unit, Type: t.columnType(j), Ranged: c.Ranged})
 	}
-	for _, r := range t.Rows {
+	t.eachRow(0, t.numRows(), func(_ int, r []Cell) {
 		row := make(jsonRow, 0, len(r))
 		add := func(k string, v any) { row = append(row, jsonField{k, v}) }
 		for j, c := range r {
@@ -170,7 +173,7 @@ func (t *Table) toJSON(i int) jsonTable {
 			}
 		}
 		jt.Rows = append(jt.Rows, row)
-	}
+	})
 	return jt
 }
 
