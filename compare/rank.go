@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -64,25 +65,20 @@ func Places(results []Result) (ranked []Place, missing []int) {
 			missing = append(missing, i)
 		}
 	}
-	less := func(a, b *key) bool {
-		if a.value != b.value {
-			if a.higher {
-				return a.value > b.value
-			}
-			return a.value < b.value
-		}
-		return a.subject < b.subject
-	}
-	// Equal keys keep their input order (the index decides), as a stable
-	// sort would, so the unstable sort's order is the stable one's.
+	// Best value first, then by id; equal keys keep their input order (the
+	// index decides), as a stable sort would, so the unstable sort's order
+	// is the stable one's. Values that do not compare (NaN) keep their
+	// input order too.
 	slices.SortFunc(keys, func(a, b key) int {
 		switch {
-		case less(&a, &b):
-			return -1
-		case less(&b, &a):
+		case a.value < b.value && a.higher, a.value > b.value && !a.higher:
 			return 1
+		case a.value < b.value, a.value > b.value:
+			return -1
+		case a.value != b.value:
+			return cmp.Compare(a.index, b.index)
 		}
-		return cmp.Compare(a.index, b.index)
+		return cmp.Or(strings.Compare(a.subject, b.subject), cmp.Compare(a.index, b.index))
 	})
 	if len(keys) > 0 {
 		ranked = make([]Place, len(keys))
