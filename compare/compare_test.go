@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hwcmp/hwcmp/pricing"
@@ -64,6 +65,46 @@ func TestRank(t *testing.T) {
 		[]string{"b", "a", "c"}, []bool{true, true, false}, 0)
 	test(up, []Result{result("z", up, 2, 2, 2), result("y", up, 2, 2, 2), {Subject: "x", Metric: up, Missing: "power"}},
 		[]string{"y", "z"}, []bool{true, true}, 1)
+}
+
+// TestPlaces checks that Places orders as a stable sort would: equal
+// values by id, and equal values and ids (a subject listed twice) in input
+// order; that missing values keep their input order; and that Rank is
+// Places with the results copied.
+func TestPlaces(t *testing.T) {
+	up := &Metric{Name: "up", Higher: true}
+	in := []Result{
+		result("b", up, 2, 2, 2), {Subject: "m1", Metric: up, Missing: "power"}, result("a", up, 2, 2, 2),
+		result("c", up, 5, 4, 6), result("a", up, 2, 1, 3), {Subject: "m0", Metric: up, Missing: "price"}, result("d", up, 1, 1, 1),
+	}
+	places, missing := Places(in)
+	var got []int
+	for k, p := range places {
+		if p.Rank != k+1 {
+			t.Errorf("place %d has rank %d", k, p.Rank)
+		}
+		got = append(got, p.Index)
+	}
+	if want := []int{3, 2, 4, 0, 6}; !slices.Equal(got, want) {
+		t.Errorf("Places order = %v; want %v", got, want)
+	}
+	if want := []int{1, 5}; !slices.Equal(missing, want) {
+		t.Errorf("Places missing = %v; want %v", missing, want)
+	}
+	ranked, absent := Rank(in)
+	for k, r := range ranked {
+		p := places[k]
+		if r.Result.Subject != in[p.Index].Subject || r.Result.Range != in[p.Index].Range || r.Rank != p.Rank || r.NotSeparable != p.NotSeparable {
+			t.Errorf("Rank[%d] = %s %v rank %d %v; Places says %s %v rank %d %v", k, r.Subject, r.Range, r.Rank, r.NotSeparable,
+				in[p.Index].Subject, in[p.Index].Range, p.Rank, p.NotSeparable)
+		}
+	}
+	if len(absent) != 2 || absent[0].Subject != "m1" || absent[1].Subject != "m0" {
+		t.Errorf("Rank missing = %v; want m1, m0", absent)
+	}
+	if r, m := Places(nil); r != nil || m != nil {
+		t.Errorf("Places(nil) = %v, %v; want nil, nil", r, m)
+	}
 }
 
 func TestRatio(t *testing.T) {

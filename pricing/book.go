@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"sort"
@@ -114,8 +115,76 @@ func (b *Book) Figure(subject, quantity string) (specs.Figure, bool) {
 
 // Load reads the pricing sheets of each source, later sources overriding
 // earlier ones, checking references against cat. Like specs.Load it returns
-// the book with every problem found.
+// the book with every problem found. It is Parse then Check; a caller
+// that loads the catalog itself can run Parse alongside.
 func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
+	p, err := Parse(context.Background(), srcs...)
+	if err != nil {
+		return nil, err
+	}
+	return p.Check(cat)
+}
+
+// Parsed is the price sheets of some sources, read and parsed as far as
+// they can be without the spec catalog: Parse's result, for Check.
+type Parsed struct {
+	srcs []specs.Source
+	// layers are each source's price rows, in order, with the problems
+	// of reading its price sheets.
+	layers []parsedLayer
+	keys   int // distinct price keys among all rows
+}
+
+type parsedLayer struct {
+	rows []priceRow
+	errs sheet.Errors
+}
+
+// Parse reads and parses the price sheets of srcs, the bulk of the pricing
+// data (a price per system: 100,000 rows for 100,000 systems), without the
+// spec catalog, so that a caller can run it on a goroutine of its own
+// while the catalog loads and then Check the result against it. It stops,
+// returning ctx's error, once ctx is done: it looks between sheets and
+// every few thousand rows, as specs.LoadContext does. Every other error,
+// with those of the sheets' rows, is Check's to report.
+func Parse(ctx context.Context, srcs ...specs.Source) (*Parsed, error) {
+	p := &Parsed{srcs: srcs, layers: make([]parsedLayer, len(srcs))}
+	keys := map[string]int32{}
+	n, stopped := 0, false
+	for i, src := range srcs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		l := &p.layers[i]
+		l.errs = specs.EachSheet(src, PriceSheets, func(row sheet.Row[PriceRecord]) {
+			if n++; stopped || n%4096 == 0 && ctx.Err() != nil {
+				stopped = true // the rest of the sheet is only decoded; ctx's error is returned
+				return
+			}
+			r := readPrice(row)
+			k := r.p.key()
+			id, ok := keys[k]
+			if !ok {
+				id = int32(len(keys))
+				keys[k] = id
+			}
+			r.key = id
+			l.rows = append(l.rows, r)
+		})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	p.keys = len(keys)
+	return p, nil
+}
+
+// Check reads the other pricing sheets of the sources p was parsed from
+// (sites, scenarios, capex and assumptions: small ones), checks them and
+// p's prices against cat, and returns the book with every problem found,
+// as Load does.
+func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
+	srcs := pd.srcs
 	b := &Book{Prices: &Prices{}, catalog: cat, sites: map[string]*Site{}, scenarios: map[string]*Scenario{}}
 	var errs sheet.Errors
 	known := map[string]bool{}
@@ -194,31 +263,37 @@ func Load(cat *specs.Catalog, srcs ...specs.Source) (*Book, error) {
 	errs = append(errs, b.checkAssumptions()...)
 	errs = append(errs, b.checkCapexBases()...)
 
-	seen := map[string]*Price{}
-	for layer, src := range srcs {
-		rows, e := specs.ReadSheets[PriceRecord](src, PriceSheets)
-		errs = append(errs, e...)
-		inLayer := map[string]*Price{}
-		for _, row := range rows {
-			p, e := parsePrice(row, func(id string) bool { _, ok := cat.System(id); return ok }, pcols)
+	// seen holds, by key, the price row in force: the first of its layer
+	// (a second is a duplicate) or, from an earlier layer, the one a row
+	// of this layer replaces (copied over, keeping its place).
+	seen := make([]*Price, pd.keys)
+	isSystem := func(id string) bool { _, ok := cat.System(id); return ok }
+	n := 0
+	for _, l := range pd.layers {
+		n += len(l.rows)
+	}
+	b.Prices.all = make([]*Price, 0, n)
+	for layer, l := range pd.layers {
+		errs = append(errs, l.errs...)
+		for _, r := range l.rows {
+			p := r.p
+			e := r.check(isSystem, pcols)
 			errs = append(errs, e...)
 			if !specs.Loads(e) {
 				continue
 			}
 			p.Layer = layer
-			k := p.key()
-			if first, dup := inLayer[k]; dup {
-				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, first.Pos))
-				continue
-			}
-			inLayer[k] = p
-			if old, ok := seen[k]; ok && layer > 0 {
+			old := seen[r.key]
+			switch {
+			case old != nil && old.Layer == layer:
+				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, old.Pos))
+			case old != nil:
 				b.Prices.Replaced = append(b.Prices.Replaced, PriceReplacement{Old: old, New: p})
 				*old = *p
-				continue
+			default:
+				seen[r.key] = p
+				b.Prices.all = append(b.Prices.all, p)
 			}
-			seen[k] = p
-			b.Prices.all = append(b.Prices.all, p)
 		}
 	}
 	b.Prices.index()

@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -112,66 +113,131 @@ func (p *Price) Range() (lo, hi float64) {
 // noRange is what an estimate's note says when its source gives no range.
 const noRange = "no range"
 
+// parsePrice parses and checks a price row: readPrice, then check.
 func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Quantities) (*Price, sheet.Errors) {
+	r := readPrice(row)
+	return r.p, r.check(known, qs)
+}
+
+// A priceRow is a price sheet's row parsed without the spec catalog, so
+// that the price sheets can be read while the catalog loads (Parse). What
+// needs the catalog — that the offering is a known system, that the
+// amounts are plausible under the catalog's bounds — is left to check,
+// which reports the row's problems in the order parsePrice always has.
+type priceRow struct {
+	p *Price
+	// bad holds what parsing found wrong; nil for the usual clean row, so
+	// that 100,000 rows waiting for the catalog hold a pointer each.
+	bad *rowProblems
+	// upfront is whether the row gives upfront_usd (its plausibility is
+	// checked then, even for 0).
+	upfront bool
+	// key numbers the row's key() among every row Parse read, so that
+	// check's duplicate and replacement lookups index a slice instead of
+	// hashing a string per row after the catalog has loaded.
+	key int32
+}
+
+// rowProblems are a price row's problems found without the catalog, in
+// the groups check interleaves with its own.
+type rowProblems struct {
+	head                        sheet.Errors // purchase_option, offering_class, provider, a missing offering
+	term, perHour, upfront, fee *sheet.Error
+	tail                        sheet.Errors // status, low and high, source, as_of
+}
+
+// readPrice parses a price row as far as it can without the catalog.
+func readPrice(row sheet.Row[PriceRecord]) priceRow {
 	r, pos := row.Rec, row.Pos
-	var errs sheet.Errors
+	var b rowProblems
 	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos,
 		Option: r.Option, Class: r.Class}
 	switch r.Option {
 	case "", "no-upfront", "partial-upfront", "all-upfront":
 	default:
-		errs = append(errs, pos.Errorf("purchase_option", "unknown purchase option %q (want no-upfront, partial-upfront or all-upfront)", r.Option))
+		b.head = append(b.head, pos.Errorf("purchase_option", "unknown purchase option %q (want no-upfront, partial-upfront or all-upfront)", r.Option))
 	}
 	switch r.Class {
 	case "", "standard", "convertible":
 	default:
-		errs = append(errs, pos.Errorf("offering_class", "unknown offering class %q (want standard or convertible)", r.Class))
+		b.head = append(b.head, pos.Errorf("offering_class", "unknown offering class %q (want standard or convertible)", r.Class))
 	}
 	if r.Provider == "" {
-		errs = append(errs, pos.Errorf("provider", "missing provider"))
+		b.head = append(b.head, pos.Errorf("provider", "missing provider"))
 	}
-	switch {
-	case r.Offering == "":
-		errs = append(errs, pos.Errorf("offering", "missing offering"))
-	case !known(r.Offering):
-		errs = append(errs, pos.Errorf("offering", "unknown offering %q (not a system in any systems sheet)", r.Offering))
+	if r.Offering == "" {
+		b.head = append(b.head, pos.Errorf("offering", "missing offering"))
 	}
 	var err error
 	if p.Term, err = ParseTerm(r.Term); err != nil {
-		errs = append(errs, pos.Wrap("term", err))
+		b.term = pos.Wrap("term", err)
 	}
 	if p.PerHour, err = positive(r.USDPerHour, true); err != nil {
-		errs = append(errs, pos.Wrap("usd_per_hour", err))
-	} else if err := qs[QPriceHour].CheckPlausible(p.PerHour); err != nil {
-		errs = append(errs, pos.Wrap("usd_per_hour", err))
+		b.perHour = pos.Wrap("usd_per_hour", err)
 	}
 	if r.UpfrontUSD != "" {
 		if p.Upfront, err = positive(r.UpfrontUSD, true); err != nil {
-			errs = append(errs, pos.Wrap("upfront_usd", err))
-		} else if err := qs[QPriceUpfront].CheckPlausible(p.Upfront); err != nil {
-			errs = append(errs, pos.Wrap("upfront_usd", err))
+			b.upfront = pos.Wrap("upfront_usd", err)
 		}
 		if p.Upfront > 0 && p.Term != "" && p.Term.Years() == 0 {
-			errs = append(errs, pos.Errorf("upfront_usd", "an upfront fee on the %s term would be ignored: only reserved, savings and committed terms have one", p.Term))
+			b.fee = pos.Errorf("upfront_usd", "an upfront fee on the %s term would be ignored: only reserved, savings and committed terms have one", p.Term)
 		}
 	}
-	if p.PerHour == 0 && p.Upfront == 0 && len(errs) == 0 {
-		errs = append(errs, pos.Errorf("usd_per_hour", "zero price with no upfront fee"))
-	}
 	if p.Status, err = specs.ParseStatus(r.Status); err != nil {
-		errs = append(errs, pos.Wrap("status", err))
+		b.tail = append(b.tail, pos.Wrap("status", err))
 	}
-	errs = append(errs, parsePriceRange(p, r, pos)...)
+	b.tail = append(b.tail, parsePriceRange(p, r, pos)...)
 	if r.Source == "" {
-		errs = append(errs, pos.Errorf("source", "missing source: every price needs a URL or document"))
+		b.tail = append(b.tail, pos.Errorf("source", "missing source: every price needs a URL or document"))
 	}
 	if p.AsOf, err = specs.ParseDate(r.AsOf); err != nil {
 		if r.AsOf == "" {
 			err = fmt.Errorf("missing date: every price needs the date it was in force")
 		}
-		errs = append(errs, pos.Wrap("as_of", err))
+		b.tail = append(b.tail, pos.Wrap("as_of", err))
 	}
-	return p, errs
+	row1 := priceRow{p: p, upfront: r.UpfrontUSD != ""}
+	if b.head != nil || b.term != nil || b.perHour != nil || b.upfront != nil || b.fee != nil || b.tail != nil {
+		row1.bad = &b
+	}
+	return row1
+}
+
+// check returns every problem of the row: those readPrice found and those
+// that need the catalog, known (is the offering a system?) and qs (the
+// price columns' plausible ranges).
+func (r priceRow) check(known func(string) bool, qs specs.Quantities) sheet.Errors {
+	p, pos := r.p, r.p.Pos
+	var b rowProblems
+	if r.bad != nil {
+		b = *r.bad
+	}
+	errs := slices.Clip(b.head)
+	if p.Offering != "" && !known(p.Offering) {
+		errs = append(errs, pos.Errorf("offering", "unknown offering %q (not a system in any systems sheet)", p.Offering))
+	}
+	if b.term != nil {
+		errs = append(errs, b.term)
+	}
+	if b.perHour != nil {
+		errs = append(errs, b.perHour)
+	} else if err := qs[QPriceHour].CheckPlausible(p.PerHour); err != nil {
+		errs = append(errs, pos.Wrap("usd_per_hour", err))
+	}
+	if r.upfront {
+		if b.upfront != nil {
+			errs = append(errs, b.upfront)
+		} else if err := qs[QPriceUpfront].CheckPlausible(p.Upfront); err != nil {
+			errs = append(errs, pos.Wrap("upfront_usd", err))
+		}
+		if b.fee != nil {
+			errs = append(errs, b.fee)
+		}
+	}
+	if p.PerHour == 0 && p.Upfront == 0 && len(errs) == 0 {
+		errs = append(errs, pos.Errorf("usd_per_hour", "zero price with no upfront fee"))
+	}
+	return append(errs, b.tail...)
 }
 
 // parsePriceRange reads the optional low and high columns into p: both or

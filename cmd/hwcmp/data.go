@@ -267,12 +267,26 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	workSrcs, _ := d.sources(workload.Defaults())
 	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns, workload.OwnsTraining)
 	ctx := cmp.Or[context.Context](d.ctx, context.Background())
+	// The price sheets (a price per system: 100,000 rows at the scale
+	// hwcmp is tested at) are read and parsed on a goroutine of their own
+	// while the catalog loads; checking them needs the catalog.
+	var prices *pricing.Parsed
+	var priceErr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		prices, priceErr = pricing.Parse(ctx, priceSrcs...)
+	}()
 	cat, err := specs.LoadContext(ctx, specs.LoadOptions{Bounds: mode}, specSrcs...)
+	<-parsed // on Ctrl-C it stops soon too; wait so that nothing outlives the call
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
+	if priceErr != nil {
+		return nil, nil, priceErr
+	}
 	errs.Collect("", err)
-	book, err := pricing.Load(cat, priceSrcs...)
+	book, err := prices.Check(cat)
 	errs.Collect("", err)
 	results, err := bench.Load(cat.Known, benchSrcs...)
 	errs.Collect("", err)

@@ -275,21 +275,52 @@ func subjectName(cat *specs.Catalog, id string) (name, vendor string) {
 	return id, ""
 }
 
+// subjectNameOn is subjectName for a subject counted on basis: on a
+// system basis it looks among the systems first. Ids are unique across
+// chips and systems, so the answer is the same, and a ranking of 100,000
+// systems saves a failed chip lookup per row.
+func subjectNameOn(cat *specs.Catalog, id string, systemFirst bool) (name, vendor string) {
+	if systemFirst {
+		if s, ok := cat.System(id); ok {
+			return s.Name, s.Provider
+		}
+	}
+	return subjectName(cat, id)
+}
+
 // resultCell returns a ranged numeric cell for r, marked by status and
 // fallback, or the reason it is missing.
 func resultCell(r compare.Result, legend markLegend) output.Cell {
+	return resultCellIn(new(float64), &r, legend, offTerm(&r))
+}
+
+// resultCellIn is resultCell with the value kept in *slot (a table's rows
+// share one slice of values) and off saying whether r is priced on a term
+// other than on-demand (offTerm), for a caller that knows it.
+func resultCellIn(slot *float64, r *compare.Result, legend markLegend, off bool) output.Cell {
 	if !r.OK() {
 		return output.Missing(r.Missing)
 	}
-	c := output.Range(r.Value, r.Range.Lo, r.Range.Hi)
+	c := output.RangeIn(slot, r.Value, r.Range.Lo, r.Range.Hi)
 	c.Mark = legend.add(statusMark(r.Status))
 	if r.Fallback != "" {
 		c.Mark += legend.add("*")
 	}
-	if len(termNotes(r)) > 0 {
+	if off {
 		c.Mark += legend.add("¤")
 	}
 	return c
+}
+
+// offTerm reports whether termNotes(r) has a line: whether one of r's
+// cloud prices is not an on-demand price.
+func offTerm(r *compare.Result) bool {
+	for i := range r.Evidence {
+		if p := r.Evidence[i].Price; p != nil && p.Term != pricing.OnDemand {
+			return true
+		}
+	}
+	return false
 }
 
 // termNotes says, one line per price, which of r's cloud prices are not
@@ -341,18 +372,71 @@ func regionText(r string) string {
 func allTermNotes(rs ...compare.Result) []string {
 	var out []string
 	seen := make(map[string]bool)
-	for _, r := range rs {
-		if !r.OK() {
-			continue
-		}
-		for _, n := range termNotes(r) {
-			if !seen[n] {
-				seen[n] = true
-				out = append(out, n)
-			}
+	for i := range rs {
+		out = addTermNotes(out, seen, &rs[i])
+	}
+	return out
+}
+
+// addTermNotes appends r's term notes that seen does not hold to out, if
+// r has a value, and adds them to seen.
+func addTermNotes(out []string, seen map[string]bool, r *compare.Result) []string {
+	if !r.OK() || !offTerm(r) {
+		return out
+	}
+	for _, n := range termNotes(*r) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
 		}
 	}
 	return out
+}
+
+// termInfo is what a table of results says about their price terms, from
+// one walk over each result's evidence: per result, its priceTerm and its
+// offTerm; for them all, allTermNotes.
+type termInfo struct {
+	text  []string
+	off   []bool
+	notes []string
+}
+
+// priceTerms returns rs's termInfo. A long list is split between the
+// processors; the notes keep the order of one walk.
+func priceTerms(rs []compare.Result) termInfo {
+	info := termInfo{text: make([]string, len(rs)), off: make([]bool, len(rs))}
+	parts := partsOf(len(rs))
+	notes := make([][]string, parts)
+	inParts(len(rs), parts, func(part, first, last int) {
+		seen := make(map[string]bool)
+		var term pricing.Term
+		var region, text string // the last term's text, shared by its rows
+		for i := first; i < last; i++ {
+			r := &rs[i]
+			for _, e := range r.Evidence {
+				if p := e.Price; p != nil {
+					if text == "" || p.Term != term || p.Region != region {
+						term, region, text = p.Term, p.Region, string(p.Term)+", "+regionText(p.Region)
+					}
+					info.text[i] = text
+					break
+				}
+			}
+			info.off[i] = offTerm(r)
+			notes[part] = addTermNotes(notes[part], seen, r)
+		}
+	})
+	seen := make(map[string]bool)
+	for _, ns := range notes {
+		for _, n := range ns {
+			if !seen[n] {
+				seen[n] = true
+				info.notes = append(info.notes, n)
+			}
+		}
+	}
+	return info
 }
 
 // metricColumn returns the numeric column for m's values.

@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
@@ -83,8 +87,10 @@ Example:
 }
 
 func rankTable(w *world, m *compare.Metric, o compare.Options, selection string, results []compare.Result, top int, explain bool) *output.Table {
-	ranked, missing := compare.Rank(results)
-	legend := markLegend{}
+	ranked, missing := compare.Places(results)
+	if top > 0 && len(ranked) > top {
+		ranked = ranked[:top]
+	}
 	t := &output.Table{
 		Name:  "ranking",
 		Title: fmt.Sprintf("Ranking by %s (%s is better)", m.Name, m.Better()),
@@ -104,53 +110,101 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if termColumn {
 		t.Columns = append(t.Columns, output.Column{Key: "price_term", Header: "priced on"})
 	}
-	var explained []string
-	t.Rows = make([][]output.Cell, 0, len(results))
-	add := func(rank string, r compare.Result) {
-		full, vendor := subjectName(w.catalog, r.Subject)
-		status := ""
-		if r.OK() {
-			status = string(r.Status)
+	terms := priceTerms(results)
+	n, cols := len(ranked)+len(missing), len(t.Columns)
+	cells := make([]output.Cell, n*cols) // one allocation for every row's cells
+	nums := make([]float64, n)           // and one for their values
+	t.Rows = make([][]output.Cell, n)
+	systemFirst := o.Basis == compare.PerSystem
+	parts := partsOf(n)
+	legends := make([]markLegend, parts)
+	explained := make([][]string, parts)
+	inParts(n, parts, func(part, first, last int) {
+		legend := markLegend{}
+		ranks := rankTexts(ranked[min(first, len(ranked)):min(last, len(ranked))])
+		for k := first; k < last; k++ {
+			row := cells[k*cols : (k+1)*cols : (k+1)*cols]
+			t.Rows[k] = row
+			i, rank := 0, output.Cell{Text: "-", Missing: "not ranked: its value is missing"}
+			if k < len(ranked) {
+				i = ranked[k].Index
+				rank = output.Cell{Text: ranks[k-first], Raw: float64(ranked[k].Rank)}
+				if ranked[k].NotSeparable {
+					legend.add("=")
+				}
+			} else {
+				i = missing[k-len(ranked)]
+			}
+			r := &results[i]
+			full, vendor := subjectNameOn(w.catalog, r.Subject, systemFirst)
+			row[0], row[1], row[2], row[3] = rank, output.Str(r.Subject), output.Cell{Text: shortName(r.Subject, full, vendor), Raw: full}, output.Str(vendor)
+			row[4] = resultCellIn(&nums[k], r, legend, terms.off[i])
+			if r.OK() {
+				row[5] = output.Str(string(r.Status))
+			}
+			row[6] = evidenceCell(r.Evidence)
+			if termColumn {
+				row[7] = output.Str(terms.text[i])
+			}
+			if explain && r.OK() {
+				explained[part] = append(explained[part], r.Subject+":")
+				explained[part] = append(explained[part], explainLines(*r)...)
+			}
 		}
-		row := make([]output.Cell, 0, len(t.Columns)) // one allocation, price term included
-		row = append(row, rankCell(rank), output.Str(r.Subject), output.Cell{Text: shortName(r.Subject, full, vendor), Raw: full}, output.Str(vendor),
-			resultCell(r, legend), output.Str(status), evidenceCell(r.Evidence))
-		if termColumn {
-			row = append(row, output.Str(priceTerm(r)))
+		legends[part] = legend
+	})
+	legend := markLegend{}
+	for _, l := range legends {
+		for mark := range l {
+			legend.add(mark)
 		}
-		t.Rows = append(t.Rows, row)
-		if explain && r.OK() {
-			explained = append(explained, r.Subject+":")
-			explained = append(explained, explainLines(r)...)
-		}
-	}
-	for i, r := range ranked {
-		if top > 0 && i >= top {
-			break
-		}
-		rank := fmt.Sprint(r.Rank)
-		if r.NotSeparable {
-			rank += legend.add("=")
-		}
-		add(rank, r.Result)
-	}
-	for _, r := range missing {
-		add("-", r)
 	}
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
-	t.Notes = append(t.Notes, allTermNotes(results...)...)
-	t.Notes = append(t.Notes, explained...)
+	t.Notes = append(t.Notes, terms.notes...)
+	t.Notes = append(t.Notes, slices.Concat(explained...)...)
 	return t
 }
 
-// rankCell returns a rank, a number for CSV/JSON, or missing for a
-// subject without a value.
-func rankCell(rank string) output.Cell {
-	var n int
-	if _, err := fmt.Sscanf(rank, "%d", &n); err == nil {
-		return output.Cell{Text: rank, Raw: float64(n)}
+// rankTexts returns the ranks of places as text, "=" marking a rank not
+// separable from a neighbour, in one allocation for all of them.
+func rankTexts(places []compare.Place) []string {
+	buf := make([]byte, 0, 8*len(places))
+	end := make([]int, len(places))
+	for k, p := range places {
+		buf = strconv.AppendInt(buf, int64(p.Rank), 10)
+		if p.NotSeparable {
+			buf = append(buf, "="...)
+		}
+		end[k] = len(buf)
 	}
-	return output.Cell{Text: rank, Missing: "not ranked: its value is missing"}
+	all, texts, start := string(buf), make([]string, len(places)), 0
+	for k, e := range end {
+		texts[k], start = all[start:e], e
+	}
+	return texts
+}
+
+// partsOf returns how many goroutines build a table of n rows: one per
+// processor for a long table, as evaluateAll splits its subjects, and one
+// below a few thousand rows, where a goroutine costs more than it saves.
+func partsOf(n int) int {
+	const chunk = 4096
+	return max(1, min(runtime.GOMAXPROCS(0), n/chunk))
+}
+
+// inParts splits n rows into parts ranges of about equal length and calls
+// f for each at once, with the part's number; f writes only its own rows
+// and part's slot, so that the result is the same whatever the split.
+func inParts(n, parts int, f func(part, first, last int)) {
+	if parts == 1 {
+		f(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() { f(p, n*p/parts, n*(p+1)/parts) })
+	}
+	wg.Wait()
 }

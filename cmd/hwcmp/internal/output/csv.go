@@ -18,8 +18,9 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 		text = func(s string) string { return s }
 	}
 	cw := csv.NewWriter(b)
+	vis := t.visible()
 	var head []string
-	for _, j := range t.visible() {
+	for _, j := range vis {
 		c := t.Columns[j]
 		head = append(head, text(c.MachineKey()))
 		if c.Ranged {
@@ -29,15 +30,18 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 	if err := cw.Write(head); err != nil {
 		return err
 	}
+	var rec []string // one record's fields, reused: the writer copies them out
 	for _, r := range t.Rows {
-		var rec []string
-		for _, j := range t.visible() {
+		rec = rec[:0]
+		for _, j := range vis {
+			var num string // the value as written, for its range
 			c, col := r[j], t.Columns[j]
 			switch {
 			case c.missing(col):
 				rec = append(rec, "") // missing: empty, never a made-up number
 			case c.Num != nil:
-				rec = append(rec, units.FormatNumber(*c.Num))
+				num = units.FormatNumber(*c.Num)
+				rec = append(rec, num)
 			case c.Raw != nil:
 				rec = append(rec, rawCSV(c.Raw, text))
 			default:
@@ -45,7 +49,7 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 			}
 			if col.Ranged {
 				if c.Num != nil {
-					rec = append(rec, units.FormatNumber(c.Lo), units.FormatNumber(c.Hi))
+					rec = append(rec, formatBound(c.Lo, *c.Num, num), formatBound(c.Hi, *c.Num, num))
 				} else {
 					rec = append(rec, "", "")
 				}
@@ -57,6 +61,15 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// formatBound writes a range's bound b of the value v written as num: as
+// num when b is v (a point), without formatting it again.
+func formatBound(b, v float64, num string) string {
+	if same(b, v) {
+		return num
+	}
+	return units.FormatNumber(b)
 }
 
 // rawCSV writes a cell's machine value: numbers as numbers, the rest as

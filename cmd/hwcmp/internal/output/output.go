@@ -171,8 +171,18 @@ func Num(v float64) Cell {
 
 // Range returns a numeric cell with a range, for a Ranged column.
 func Range(v, lo, hi float64) Cell {
-	c := Num(v)
-	if c.Num != nil && finite(lo) && finite(hi) {
+	return RangeIn(new(float64), v, lo, hi)
+}
+
+// RangeIn is Range with the value kept in *slot: a table of many rows
+// keeps its values in one slice instead of one allocation each.
+func RangeIn(slot *float64, v, lo, hi float64) Cell {
+	if !finite(v) {
+		return Cell{Missing: "not a finite number"}
+	}
+	*slot = v
+	c := Cell{Num: slot, Lo: v, Hi: v}
+	if finite(lo) && finite(hi) {
 		c.Lo, c.Hi = lo, hi
 	}
 	return c

@@ -104,6 +104,14 @@ func TestMarkdownText(t *testing.T) {
 	test("4.9*", `4.9\*`)
 	test("[x](y)", `\[x\](y)`)
 	test("e\x1b[0m", `e\x1b\[0m`)
+	test("plain H100 SXM5 (80 GB) 1.5", "plain H100 SXM5 (80 GB) 1.5")
+	// The fast path for text with no markup is the replacer's answer, for
+	// every ASCII character alone and between letters.
+	for c := range 0x80 {
+		for _, in := range []string{string(rune(c)), "a" + string(rune(c)) + "b"} {
+			test(in, Printable(markdownEscaper.Replace(in)))
+		}
+	}
 }
 
 func TestHostileText(t *testing.T) {

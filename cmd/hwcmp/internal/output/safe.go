@@ -31,6 +31,9 @@ func PrintableLines(s string) string {
 }
 
 func needsEscape(s string, keepNewline bool) bool {
+	if plainASCII(s) {
+		return false // the usual case, without decoding runes
+	}
 	for i, r := range s {
 		if r == utf8.RuneError {
 			if _, n := utf8.DecodeRuneInString(s[i:]); n <= 1 {
@@ -42,6 +45,17 @@ func needsEscape(s string, keepNewline bool) bool {
 		}
 	}
 	return false
+}
+
+// plainASCII reports whether s is printable ASCII only, which no format
+// escapes (Markdown aside).
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // unsafeRune reports whether r changes a terminal's state or the order in
@@ -95,8 +109,15 @@ var markdownEscaper = strings.NewReplacer(
 // HTML shows as text, pipes do not split cells, newlines do not end rows,
 // and control characters are escaped as in Printable.
 func MarkdownText(s string) string {
+	if plainASCII(s) && !strings.ContainsAny(s, markdownMarkup) {
+		return s // nothing to escape, without the replacer's slow scan
+	}
 	return Printable(markdownEscaper.Replace(s))
 }
+
+// markdownMarkup is what markdownEscaper replaces, newlines aside (which
+// plainASCII rules out).
+const markdownMarkup = "\\|<>&*_[]`"
 
 // formulaStart reports whether a spreadsheet would read s as a formula
 // or a command (the OWASP CSV-injection list).

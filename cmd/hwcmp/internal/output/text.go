@@ -3,9 +3,12 @@ package output
 import (
 	"fmt"
 	"io"
+	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hwcmp/hwcmp/units"
@@ -24,11 +27,15 @@ func (t *Table) visible() []int {
 
 func (t *Table) scalers() []units.Scaler {
 	sc := make([]units.Scaler, len(t.Columns))
+	var vals []float64
 	for j, c := range t.Columns {
 		if !c.Numeric() {
 			continue
 		}
-		var vals []float64
+		if vals == nil {
+			vals = make([]float64, 0, 3*len(t.Rows)) // no regrowth: a value and its range per row
+		}
+		vals = vals[:0]
 		for _, r := range t.Rows {
 			if r[j].Num != nil {
 				vals = append(vals, *r[j].Num)
@@ -48,8 +55,10 @@ func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
 	switch {
 	case c.Num != nil:
 		s = sc.Format(*c.Num)
-		if lo, hi := sc.Format(c.Lo), sc.Format(c.Hi); col.Ranged && (lo != s || hi != s) {
-			s += " [" + lo + "–" + hi + "]"
+		if col.Ranged && !(same(c.Lo, *c.Num) && same(c.Hi, *c.Num)) { // a point formats as its value
+			if lo, hi := sc.Format(c.Lo), sc.Format(c.Hi); lo != s || hi != s {
+				s += " [" + lo + "–" + hi + "]"
+			}
 		}
 	case c.Missing != "" && c.Text != "":
 		s = c.Text // the command's own short form, e.g. "-" for unranked
@@ -65,6 +74,10 @@ func textCell(c Cell, col Column, sc units.Scaler, md bool) string {
 	}
 	return s + c.Mark
 }
+
+// same reports whether a and b are the same float64, bit for bit: then
+// they format the same (-0 and 0 do not).
+func same(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 
 // textWriter is what text and Markdown are written to: a strings.Builder
 // for a file of its own, or a bufio.Writer that streams a long table out
@@ -107,13 +120,9 @@ func (t *Table) writeText(b textWriter, md bool, o Options) {
 		}
 		head[k] = esc(head[k])
 	}
-	cells := make([][]string, len(t.Rows))
-	flat := make([]string, len(t.Rows)*len(vis)) // one allocation for every row's cells
-	for i, r := range t.Rows {
-		cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
-		for k, j := range vis {
-			cells[i][k] = esc(textCell(r[j], t.Columns[j], sc[j], md))
-		}
+	cells, widths, multiline := t.textCells(vis, sc, md, esc)
+	for k := range head {
+		widths[k] = max(widths[k], textWidth(head[k]))
 	}
 	if t.Title != "" {
 		if md {
@@ -143,8 +152,11 @@ func (t *Table) writeText(b textWriter, md bool, o Options) {
 		writeMarkdownTable(b, cols, head, cells)
 	} else {
 		var hidden []string
-		cols, head, cells, hidden = fit(cols, head, cells, width)
-		writeAligned(b, cols, head, cells)
+		if width > 0 && total(widths) > width {
+			cols, head, cells, hidden = fit(cols, head, cells, width)
+			widths, multiline = textWidths(head, cells), true
+		}
+		writeAligned(b, cols, head, cells, widths, multiline)
 		if len(hidden) > 0 {
 			notes = append([]string{fmt.Sprintf("Not shown for the terminal's width: %s (--wide shows every column).", strings.Join(hidden, ", "))}, notes...)
 		}
@@ -188,22 +200,72 @@ func writeNote(b textWriter, n string, md bool) {
 	b.WriteString(Printable(n) + "\n")
 }
 
+// spaces pads text columns.
+const spaces = "                                                                "
+
 // gap is the space between text columns.
 const gap = 2
 
 // minWrap is the narrowest a wrapped text column becomes.
 const minWrap = 16
 
-func widths(head []string, cells [][]string) []int {
+// textCells returns what people read in the rows' cells of the columns
+// vis, escaped by esc, the widest of each column, and whether any cell
+// holds more than one line. A long table is split between the processors:
+// formatting and escaping 100,000 rows is most of writing them.
+func (t *Table) textCells(vis []int, sc []units.Scaler, md bool, esc func(string) string) (cells [][]string, width []int, multiline bool) {
+	cells = make([][]string, len(t.Rows))
+	flat := make([]string, len(t.Rows)*len(vis)) // one allocation for every row's cells
+	parts := max(1, min(runtime.GOMAXPROCS(0), len(t.Rows)/4096))
+	widths := make([][]int, parts)
+	multi := make([]bool, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			w := make([]int, len(vis))
+			for i := len(t.Rows) * p / parts; i < len(t.Rows)*(p+1)/parts; i++ {
+				cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
+				for k, j := range vis {
+					s := esc(textCell(t.Rows[i][j], t.Columns[j], sc[j], md))
+					cells[i][k] = s
+					if strings.IndexByte(s, '\n') >= 0 {
+						multi[p] = true
+					}
+					w[k] = max(w[k], textWidth(s))
+				}
+			}
+			widths[p] = w
+		})
+	}
+	wg.Wait()
+	width = make([]int, len(vis))
+	for p := range parts {
+		for k, n := range widths[p] {
+			width[k] = max(width[k], n)
+		}
+		multiline = multiline || multi[p]
+	}
+	return cells, width, multiline
+}
+
+// textWidth returns how wide s shows: the runes of its longest line.
+func textWidth(s string) int {
+	n := 0
+	for more := true; more; { // each line of the cell, without splitting it
+		var line string
+		line, s, more = strings.Cut(s, "\n")
+		n = max(n, utf8.RuneCountInString(line))
+	}
+	return n
+}
+
+// textWidths returns the width of each column.
+func textWidths(head []string, cells [][]string) []int {
 	width := make([]int, len(head))
 	for j := range head {
-		width[j] = utf8.RuneCountInString(head[j])
+		width[j] = textWidth(head[j])
 		for _, r := range cells {
-			for s, more := r[j], true; more; { // each line of the cell, without splitting it
-				var line string
-				line, s, more = strings.Cut(s, "\n")
-				width[j] = max(width[j], utf8.RuneCountInString(line))
-			}
+			width[j] = max(width[j], textWidth(r[j]))
 		}
 	}
 	return width
@@ -222,7 +284,7 @@ func total(width []int) int {
 // columns at spaces; then it drops columns from the right, always keeping
 // the first. It returns the headers of the columns it dropped.
 func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, []string, [][]string, []string) {
-	if limit <= 0 || total(widths(head, cells)) <= limit {
+	if limit <= 0 || total(textWidths(head, cells)) <= limit {
 		return cols, head, cells, nil
 	}
 	var hidden []string
@@ -252,7 +314,7 @@ func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, [
 		}
 	}
 	for _, h := range byPriority {
-		if total(widths(head, cells)) <= limit {
+		if total(textWidths(head, cells)) <= limit {
 			break
 		}
 		for j := range head {
@@ -265,8 +327,8 @@ func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, [
 	// 2. Wrap the widest text columns at spaces, never cutting a word (a
 	// URL cut in pieces is worse than a column left out).
 	skip := map[int]bool{}
-	for total(widths(head, cells)) > limit {
-		width := widths(head, cells)
+	for total(textWidths(head, cells)) > limit {
+		width := textWidths(head, cells)
 		widest := -1
 		for j, c := range cols {
 			if !c.Numeric() && !skip[j] && width[j] > minWrap && (widest < 0 || width[j] > width[widest]) {
@@ -284,12 +346,12 @@ func fit(cols []Column, head []string, cells [][]string, limit int) ([]Column, [
 		for i := range cells {
 			cells[i][widest] = wrap(cells[i][widest], target)
 		}
-		if w := widths(head, cells); w[widest] >= width[widest] {
+		if w := textWidths(head, cells); w[widest] >= width[widest] {
 			break // words longer than the target: wrapping cannot help
 		}
 	}
 	// 3. Drop columns from the right.
-	for len(cols) > 1 && total(widths(head, cells)) > limit {
+	for len(cols) > 1 && total(textWidths(head, cells)) > limit {
 		drop(len(cols) - 1)
 	}
 	return cols, head, cells, hidden
@@ -337,15 +399,17 @@ func wrap(s string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) {
-	width := widths(head, cells)
+// writeAligned writes the cells in columns width wide; multiline says
+// whether a cell may hold several lines.
+func writeAligned(b textWriter, cols []Column, head []string, cells [][]string, width []int, multiline bool) {
 	// line and row reuse one buffer: a table of 100,000 rows otherwise
 	// spent most of its writing time building padding strings.
 	var l []byte
 	space := func(n int) {
-		for range n {
-			l = append(l, ' ')
+		for ; n > len(spaces); n -= len(spaces) {
+			l = append(l, spaces...)
 		}
+		l = append(l, spaces[:max(n, 0)]...)
 	}
 	line := func(fields []string) {
 		l = l[:0]
@@ -370,7 +434,7 @@ func writeAligned(b textWriter, cols []Column, head []string, cells [][]string) 
 	}
 	// row writes a row whose wrapped cells may span several lines.
 	row := func(fields []string) {
-		if !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, "\n") }) {
+		if !multiline || !slices.ContainsFunc(fields, func(f string) bool { return strings.Contains(f, "\n") }) {
 			line(fields) // the usual case: one line
 			return
 		}
@@ -405,7 +469,9 @@ func writeMarkdownTable(b textWriter, cols []Column, head []string, cells [][]st
 	row := func(fields []string) {
 		b.WriteString("|")
 		for _, f := range fields {
-			b.WriteString(" " + f + " |")
+			b.WriteString(" ")
+			b.WriteString(f)
+			b.WriteString(" |")
 		}
 		b.WriteString("\n")
 	}
