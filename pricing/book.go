@@ -304,7 +304,12 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 	// (a second is a duplicate) or, from an earlier layer, the one a row
 	// of this layer replaces (copied over, keeping its place).
 	seen := make([]*Price, pd.keys)
-	isSystem := func(id string) bool { _, ok := cat.System(id); return ok }
+	system := func(id string) (string, bool) {
+		if s, ok := cat.System(id); ok {
+			return s.ID, true
+		}
+		return "", false
+	}
 	n := 0
 	for _, l := range pd.layers {
 		n += len(l.rows)
@@ -314,7 +319,7 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 		errs = append(errs, l.errs...)
 		for _, r := range l.rows {
 			p := r.p
-			e := r.check(isSystem, pcols)
+			e := r.check(system, pcols)
 			errs = append(errs, e...)
 			if !specs.Loads(e) {
 				continue
