@@ -507,6 +507,9 @@ func evidenceCellOf(ev *[]compare.Evidence) output.Cell {
 // evidenceList is a value's inputs, written to JSON as evidenceJSON.
 type evidenceList []compare.Evidence
 
+// JSONType says that l marshals as an array (output.JSONTyped).
+func (evidenceList) JSONType() string { return "array" }
+
 // MarshalJSON writes l as a list of evidenceJSON.
 func (l evidenceList) MarshalJSON() ([]byte, error) {
 	out := make([]evidenceJSON, 0, len(l))

@@ -346,12 +346,9 @@ func (d *Doc) Write(w io.Writer, o Options) error {
 }
 
 func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
-	var b strings.Builder
 	switch o.Format {
 	case JSON:
-		if err := d.writeJSON(&b, tables); err != nil {
-			return err
-		}
+		return d.writeJSON(w, tables) // streams, like text below
 	case CSV:
 		bw := bufio.NewWriterSize(w, 64<<10) // streams, like text below
 		for _, t := range tables {
@@ -379,8 +376,6 @@ func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
 		}
 		return bw.Flush()
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // writeDir writes each table to its own file, named after the table.
