@@ -3,6 +3,7 @@ package pricing
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"sort"
 	"strings"
@@ -149,7 +150,7 @@ type parsedLayer struct {
 // with those of the sheets' rows, is Check's to report.
 func Parse(ctx context.Context, srcs ...specs.Source) (*Parsed, error) {
 	p := &Parsed{srcs: srcs, layers: make([]parsedLayer, len(srcs))}
-	keys := map[string]int32{}
+	var keys priceKeys
 	n, stopped := 0, false
 	for i, src := range srcs {
 		if err := ctx.Err(); err != nil {
@@ -162,21 +163,57 @@ func Parse(ctx context.Context, srcs ...specs.Source) (*Parsed, error) {
 				return
 			}
 			r := readPrice(row)
-			k := r.p.key()
-			id, ok := keys[k]
-			if !ok {
-				id = int32(len(keys))
-				keys[k] = id
-			}
-			r.key = id
+			r.key = keys.id(r.p)
 			l.rows = append(l.rows, r)
 		})
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	p.keys = len(keys)
+	p.keys = len(keys.first)
 	return p, nil
+}
+
+// priceKeys numbers the distinct keys of prices (Price.key) in the order
+// they are first seen. They are found by a 64-bit hash of the key, so that
+// the 100,000 key strings of 100,000 prices are not all kept while the
+// catalog loads (they were a tenth of the live heap then); a hash that
+// two keys share is told apart by comparing the keys themselves.
+type priceKeys struct {
+	hash   func(string) uint64 // maphash with a random seed unless a test sets it
+	byHash map[uint64]int32
+	first  []*Price         // by id, the first price with that key
+	other  map[string]int32 // keys whose hash an earlier, different key has
+}
+
+// id returns the number of p's key.
+func (ks *priceKeys) id(p *Price) int32 {
+	if ks.hash == nil {
+		seed := maphash.MakeSeed()
+		ks.hash = func(s string) uint64 { return maphash.String(seed, s) }
+	}
+	if ks.byHash == nil {
+		ks.byHash = map[uint64]int32{}
+	}
+	k := p.key()
+	h := ks.hash(k)
+	id, ok := ks.byHash[h]
+	if ok && ks.first[id].key() == k {
+		return id
+	}
+	if ok { // another key has this hash
+		if id, ok := ks.other[k]; ok {
+			return id
+		}
+		if ks.other == nil {
+			ks.other = map[string]int32{}
+		}
+		ks.other[k] = int32(len(ks.first))
+	} else {
+		ks.byHash[h] = int32(len(ks.first))
+	}
+	ks.first = append(ks.first, p)
+	return int32(len(ks.first) - 1)
 }
 
 // Check reads the other pricing sheets of the sources p was parsed from
@@ -267,7 +304,12 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 	// (a second is a duplicate) or, from an earlier layer, the one a row
 	// of this layer replaces (copied over, keeping its place).
 	seen := make([]*Price, pd.keys)
-	isSystem := func(id string) bool { _, ok := cat.System(id); return ok }
+	system := func(id string) (string, bool) {
+		if s, ok := cat.System(id); ok {
+			return s.ID, true
+		}
+		return "", false
+	}
 	n := 0
 	for _, l := range pd.layers {
 		n += len(l.rows)
@@ -277,7 +319,7 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 		errs = append(errs, l.errs...)
 		for _, r := range l.rows {
 			p := r.p
-			e := r.check(isSystem, pcols)
+			e := r.check(system, pcols)
 			errs = append(errs, e...)
 			if !specs.Loads(e) {
 				continue

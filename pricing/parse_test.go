@@ -84,3 +84,21 @@ func TestParseCancelled(t *testing.T) {
 		t.Errorf("Parse after cancel = %v, %v; want context.Canceled", p, err)
 	}
 }
+
+// TestPriceKeys checks that prices are numbered by key, also when keys
+// share a hash (forced here: every key hashes alike).
+func TestPriceKeys(t *testing.T) {
+	price := func(offering, region string) *Price {
+		return &Price{Provider: "aws", Offering: offering, Region: region, Term: OnDemand, AsOf: specs.Date{Year: 2025}, Source: "s"}
+	}
+	rows := []*Price{price("a", "x"), price("b", "x"), price("a", "x"), price("a", "y"), price("b", "x"), price("a", "y")}
+	want := []int32{0, 1, 0, 2, 1, 2}
+	for _, hash := range []func(string) uint64{nil, func(string) uint64 { return 1 }} {
+		ks := priceKeys{hash: hash}
+		for i, p := range rows {
+			if id := ks.id(p); id != want[i] {
+				t.Errorf("row %d (%s): id %d; want %d (colliding hash: %v)", i, p.key(), id, want[i], hash != nil)
+			}
+		}
+	}
+}

@@ -102,6 +102,24 @@ func TestPos(t *testing.T) {
 	if b, err := json.Marshal(rows[1].Pos); err != nil || string(b) != `{"File":"p.csv","Line":4}` {
 		t.Errorf("JSON = %s, %v", b, err)
 	}
+	// Columns past 65,535 (kept in 32 bits for such a sheet), and a sheet
+	// whose lines all fit 16 bits.
+	for _, n := range []int{70000, 65530} { // longest lines 70,004 and 65,534 bytes
+		long := strings.Repeat("a", n)
+		rows, err := Decode[rec]("long.csv", []byte("id,value,note\n"+long+",1,\nb,2,"+long+"\n"))
+		if err != nil || len(rows) != 2 {
+			t.Fatalf("long lines: %d rows, %v", len(rows), err)
+		}
+		if v, note := rows[0].Pos.Col("value"), rows[0].Pos.Col("note"); v != n+2 || note != n+4 {
+			t.Errorf("line of %d bytes: value at column %d, note at %d; want %d, %d", n+3, v, note, n+2, n+4)
+		}
+		if wide := rows[0].Pos.sheet.cols32 != nil; wide != (n > 65530) {
+			t.Errorf("line of %d bytes: 32-bit columns %v", n+4, wide)
+		}
+		if note := rows[1].Pos.Col("note"); note != 5 {
+			t.Errorf("after a line of %d bytes: note at column %d; want 5", n+3, note)
+		}
+	}
 }
 
 // FuzzDecode checks that whatever Decode accepts survives a round trip

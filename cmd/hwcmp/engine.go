@@ -291,25 +291,26 @@ func subjectNameOn(cat *specs.Catalog, id string, systemFirst bool) (name, vendo
 // resultCell returns a ranged numeric cell for r, marked by status and
 // fallback, or the reason it is missing.
 func resultCell(r compare.Result, legend markLegend) output.Cell {
-	return resultCellIn(new(float64), &r, legend, offTerm(&r))
-}
-
-// resultCellIn is resultCell with the value kept in *slot (a table's rows
-// share one slice of values) and off saying whether r is priced on a term
-// other than on-demand (offTerm), for a caller that knows it.
-func resultCellIn(slot *float64, r *compare.Result, legend markLegend, off bool) output.Cell {
 	if !r.OK() {
 		return output.Missing(r.Missing)
 	}
-	c := output.RangeIn(slot, r.Value, r.Range.Lo, r.Range.Hi)
-	c.Mark = legend.add(statusMark(r.Status))
+	c := output.Range(r.Value, r.Range.Lo, r.Range.Hi)
+	c.Mark = resultMark(&r, legend, offTerm(&r))
+	return c
+}
+
+// resultMark returns the marks of r's value, added to legend: its status,
+// its fallback, and off: whether it is priced on a term other than
+// on-demand (offTerm), which a caller that walked the evidence knows.
+func resultMark(r *compare.Result, legend markLegend, off bool) string {
+	mark := legend.add(statusMark(r.Status))
 	if r.Fallback != "" {
-		c.Mark += legend.add("*")
+		mark += legend.add("*")
 	}
 	if off {
-		c.Mark += legend.add("¤")
+		mark += legend.add("¤")
 	}
-	return c
+	return mark
 }
 
 // offTerm reports whether termNotes(r) has a line: whether one of r's
@@ -497,8 +498,17 @@ func evidenceCell(ev []compare.Evidence) output.Cell {
 	return output.Cell{Raw: evidenceList(ev)}
 }
 
+// evidenceCellOf is evidenceCell for the evidence *ev, which the cell
+// points at instead of holding a copy of the slice (an allocation each).
+func evidenceCellOf(ev *[]compare.Evidence) output.Cell {
+	return output.Cell{Raw: (*evidenceList)(ev)}
+}
+
 // evidenceList is a value's inputs, written to JSON as evidenceJSON.
 type evidenceList []compare.Evidence
+
+// JSONType says that l marshals as an array (output.JSONTyped).
+func (evidenceList) JSONType() string { return "array" }
 
 // MarshalJSON writes l as a list of evidenceJSON.
 func (l evidenceList) MarshalJSON() ([]byte, error) {

@@ -111,10 +111,24 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		t.Columns = append(t.Columns, output.Column{Key: "price_term", Header: "priced on"})
 	}
 	terms := priceTerms(results)
-	n, cols := len(ranked)+len(missing), len(t.Columns)
-	cells := make([]output.Cell, n*cols) // one allocation for every row's cells
-	nums := make([]float64, n)           // and one for their values
-	t.Rows = make([][]output.Cell, n)
+	// What costs a lookup is found once per row, here, on every processor;
+	// the cells are made from it as the table is written (FillRow), so that
+	// 100,000 rows are never all held as cells at once.
+	// The rows read only rows[k], in order: a result is read once, here,
+	// not at random on every pass of a writer.
+	type rankRow struct {
+		result           int // index in results
+		ok               bool
+		rank             string
+		subject, short   string // the id and the display name
+		full             any    // the name as the sheet spells it, for CSV and JSON
+		vendor, status   string
+		mark             string // the value's marks
+		term             string // priced on
+		value, low, high float64
+	}
+	n := len(ranked) + len(missing)
+	rows := make([]rankRow, n)
 	systemFirst := o.Basis == compare.PerSystem
 	parts := partsOf(n)
 	legends := make([]markLegend, parts)
@@ -123,28 +137,22 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		legend := markLegend{}
 		ranks := rankTexts(ranked[min(first, len(ranked)):min(last, len(ranked))])
 		for k := first; k < last; k++ {
-			row := cells[k*cols : (k+1)*cols : (k+1)*cols]
-			t.Rows[k] = row
-			i, rank := 0, output.Cell{Text: "-", Missing: "not ranked: its value is missing"}
+			row := &rows[k]
 			if k < len(ranked) {
-				i = ranked[k].Index
-				rank = output.Cell{Text: ranks[k-first], Raw: float64(ranked[k].Rank)}
+				row.result, row.rank = ranked[k].Index, ranks[k-first]
 				if ranked[k].NotSeparable {
 					legend.add("=")
 				}
 			} else {
-				i = missing[k-len(ranked)]
+				row.result, row.rank = missing[k-len(ranked)], "-"
 			}
-			r := &results[i]
+			r := &results[row.result]
 			full, vendor := subjectNameOn(w.catalog, r.Subject, systemFirst)
-			row[0], row[1], row[2], row[3] = rank, output.Str(r.Subject), output.Cell{Text: shortName(r.Subject, full, vendor), Raw: full}, output.Str(vendor)
-			row[4] = resultCellIn(&nums[k], r, legend, terms.off[i])
-			if r.OK() {
-				row[5] = output.Str(string(r.Status))
-			}
-			row[6] = evidenceCell(r.Evidence)
-			if termColumn {
-				row[7] = output.Str(terms.text[i])
+			row.subject, row.short, row.full, row.vendor = r.Subject, shortName(r.Subject, full, vendor), full, vendor
+			row.term = terms.text[row.result]
+			if row.ok = r.OK(); row.ok {
+				row.status, row.value, row.low, row.high = string(r.Status), r.Value, r.Range.Lo, r.Range.Hi
+				row.mark = resultMark(r, legend, terms.off[row.result])
 			}
 			if explain && r.OK() {
 				explained[part] = append(explained[part], r.Subject+":")
@@ -153,6 +161,26 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 		}
 		legends[part] = legend
 	})
+	t.NumRows = n
+	t.FillRow = func(k int, cells []output.Cell) {
+		row := &rows[k]
+		cells[0] = output.Cell{Text: row.rank, Missing: "not ranked: its value is missing"}
+		if k < len(ranked) {
+			cells[0] = output.Cell{Text: row.rank, Raw: float64(ranked[k].Rank)}
+		}
+		cells[1], cells[2], cells[3] = output.Str(row.subject), output.Cell{Text: row.short, Raw: row.full}, output.Str(row.vendor)
+		if row.ok {
+			cells[4] = output.RangeAt(&row.value, row.low, row.high)
+			cells[4].Mark = row.mark
+			cells[5] = output.Str(row.status)
+		} else {
+			cells[4] = output.Missing(results[row.result].Missing)
+		}
+		cells[6] = evidenceCellOf(&results[row.result].Evidence)
+		if termColumn {
+			cells[7] = output.Str(row.term)
+		}
+	}
 	legend := markLegend{}
 	for _, l := range legends {
 		for mark := range l {

@@ -31,7 +31,11 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 		return err
 	}
 	var rec []string // one record's fields, reused: the writer copies them out
-	for _, r := range t.Rows {
+	var err error
+	t.eachRow(0, t.numRows(), func(_ int, r []Cell) {
+		if err != nil {
+			return
+		}
 		rec = rec[:0]
 		for _, j := range vis {
 			var num string // the value as written, for its range
@@ -55,9 +59,10 @@ func (t *Table) writeCSV(b io.Writer, raw bool) error {
 				}
 			}
 		}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
+		err = cw.Write(rec)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()

@@ -171,17 +171,17 @@ func Num(v float64) Cell {
 
 // Range returns a numeric cell with a range, for a Ranged column.
 func Range(v, lo, hi float64) Cell {
-	return RangeIn(new(float64), v, lo, hi)
+	return RangeAt(&v, lo, hi)
 }
 
-// RangeIn is Range with the value kept in *slot: a table of many rows
-// keeps its values in one slice instead of one allocation each.
-func RangeIn(slot *float64, v, lo, hi float64) Cell {
-	if !finite(v) {
+// RangeAt is Range for the value *v, which the cell points at: a table
+// of many rows keeps its values in one slice instead of one allocation
+// each. *v must not change while the table is written.
+func RangeAt(v *float64, lo, hi float64) Cell {
+	if !finite(*v) {
 		return Cell{Missing: "not a finite number"}
 	}
-	*slot = v
-	c := Cell{Num: slot, Lo: v, Hi: v}
+	c := Cell{Num: v, Lo: *v, Hi: *v}
 	if finite(lo) && finite(hi) {
 		c.Lo, c.Hi = lo, hi
 	}
@@ -227,7 +227,39 @@ type Table struct {
 	Context [][2]string // key/value lines printed under the title: precision, basis ...
 	Columns []Column
 	Rows    [][]Cell
+	// NumRows and FillRow, when FillRow is set, give the rows instead of
+	// Rows: FillRow sets row i's cells, one per column, for i below
+	// NumRows. A table of 100,000 rows then builds each row as it is
+	// written instead of holding them all as cells. FillRow may be called
+	// more than once for a row, and from several goroutines at once.
+	NumRows int
+	FillRow func(i int, row []Cell)
 	Notes   []string // printed after the table
+}
+
+// numRows returns how many rows t has.
+func (t *Table) numRows() int {
+	if t.FillRow != nil {
+		return t.NumRows
+	}
+	return len(t.Rows)
+}
+
+// eachRow calls f with each of rows first to last-1 in turn. A row
+// FillRow makes lives until f returns.
+func (t *Table) eachRow(first, last int, f func(i int, row []Cell)) {
+	if t.FillRow == nil {
+		for i, r := range t.Rows[first:last] {
+			f(first+i, r)
+		}
+		return
+	}
+	row := make([]Cell, len(t.Columns))
+	for i := first; i < last; i++ {
+		clear(row)
+		t.FillRow(i, row)
+		f(i, row)
+	}
 }
 
 // A Doc is everything one command prints: its tables, notes about the
@@ -259,6 +291,9 @@ func (t *Table) name(i int) string {
 }
 
 func (t *Table) check() error {
+	if t.FillRow != nil && t.Rows != nil {
+		return fmt.Errorf("output: table %q has both Rows and FillRow", t.Name)
+	}
 	for i, r := range t.Rows {
 		if len(r) != len(t.Columns) {
 			return fmt.Errorf("output: table %q: row %d has %d cells for %d columns", t.Name, i, len(r), len(t.Columns))
@@ -311,12 +346,9 @@ func (d *Doc) Write(w io.Writer, o Options) error {
 }
 
 func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
-	var b strings.Builder
 	switch o.Format {
 	case JSON:
-		if err := d.writeJSON(&b, tables); err != nil {
-			return err
-		}
+		return d.writeJSON(w, tables) // streams, like text below
 	case CSV:
 		bw := bufio.NewWriterSize(w, 64<<10) // streams, like text below
 		for _, t := range tables {
@@ -344,8 +376,6 @@ func (d *Doc) write(w io.Writer, tables []*Table, o Options) error {
 		}
 		return bw.Flush()
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // writeDir writes each table to its own file, named after the table.

@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -207,6 +209,31 @@ func TestJSON(t *testing.T) {
 	}
 }
 
+// TestFillRow checks that a table whose rows FillRow makes is written as
+// the same rows in Rows are, in every format and at a narrow width, and
+// that a table cannot have both.
+func TestFillRow(t *testing.T) {
+	long := table()
+	for i := range 5000 { // long enough to be split between goroutines
+		long.Rows = append(long.Rows, []Cell{Str(fmt.Sprint("row ", i)), Range(float64(i), float64(i)-0.5, float64(i)+0.5)})
+	}
+	for _, want := range []*Table{table(), long} {
+		fill := *want
+		fill.Rows, fill.NumRows = nil, len(want.Rows)
+		fill.FillRow = func(i int, row []Cell) { copy(row, want.Rows[i]) }
+		for _, o := range []Options{{Format: Text}, {Format: Text, Width: 30}, {Format: Markdown}, {Format: CSV}, {Format: JSON}} {
+			if got, want := write(t, &fill, o), write(t, want, o); got != want {
+				t.Errorf("%+v: FillRow wrote\n%s\nRows wrote\n%s", o, got, want)
+			}
+		}
+	}
+	both := table()
+	both.NumRows, both.FillRow = 1, func(int, []Cell) {}
+	if err := both.Write(io.Discard, Options{}); err == nil {
+		t.Error("a table with Rows and FillRow was written")
+	}
+}
+
 func TestSeveral(t *testing.T) {
 	a, b := table(), table()
 	b.Name = "u"
@@ -302,5 +329,28 @@ func TestUnitKey(t *testing.T) {
 		if got := UnitKey(in); got != want {
 			t.Errorf("UnitKey(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// BenchmarkWrite writes a table of 100,000 rows shaped like a ranking
+// (rank, id, name, vendor, a ranged value, status) in each format.
+func BenchmarkWrite(b *testing.B) {
+	d := units.Power.Display()
+	t := &Table{Name: "t", Columns: []Column{{Key: "rank", Header: "rank"}, {Key: "id", Header: "id"}, {Key: "name", Header: "name"},
+		{Key: "vendor", Header: "vendor"}, {Key: "power", Header: "power", Display: &d, Unit: "W", Ranged: true}, {Key: "status", Header: "status"}}}
+	for i := range 100000 {
+		v := float64(300 + i%1000)
+		t.Rows = append(t.Rows, []Cell{{Text: fmt.Sprint(i + 1), Raw: float64(i + 1)}, Str(fmt.Sprint("gen-", i)), Str(fmt.Sprint("Generated ", i)),
+			Str(fmt.Sprint("Gen", i%7)), Range(v, v, v), Str("vendor")})
+	}
+	for _, f := range []Format{Text, Markdown, CSV} {
+		b.Run(string(f), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := t.Write(io.Discard, Options{Format: f}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -33,17 +33,17 @@ func (t *Table) scalers() []units.Scaler {
 			continue
 		}
 		if vals == nil {
-			vals = make([]float64, 0, 3*len(t.Rows)) // no regrowth: a value and its range per row
+			vals = make([]float64, 0, 3*t.numRows()) // no regrowth: a value and its range per row
 		}
 		vals = vals[:0]
-		for _, r := range t.Rows {
+		t.eachRow(0, t.numRows(), func(_ int, r []Cell) {
 			if r[j].Num != nil {
 				vals = append(vals, *r[j].Num)
 				if c.Ranged {
 					vals = append(vals, r[j].Lo, r[j].Hi)
 				}
 			}
-		}
+		})
 		sc[j] = c.Display.CommonScale(vals)
 	}
 	return sc
@@ -214,26 +214,27 @@ const minWrap = 16
 // holds more than one line. A long table is split between the processors:
 // formatting and escaping 100,000 rows is most of writing them.
 func (t *Table) textCells(vis []int, sc []units.Scaler, md bool, esc func(string) string) (cells [][]string, width []int, multiline bool) {
-	cells = make([][]string, len(t.Rows))
-	flat := make([]string, len(t.Rows)*len(vis)) // one allocation for every row's cells
-	parts := max(1, min(runtime.GOMAXPROCS(0), len(t.Rows)/4096))
+	n := t.numRows()
+	cells = make([][]string, n)
+	flat := make([]string, n*len(vis)) // one allocation for every row's cells
+	parts := max(1, min(runtime.GOMAXPROCS(0), n/4096))
 	widths := make([][]int, parts)
 	multi := make([]bool, parts)
 	var wg sync.WaitGroup
 	for p := range parts {
 		wg.Go(func() {
 			w := make([]int, len(vis))
-			for i := len(t.Rows) * p / parts; i < len(t.Rows)*(p+1)/parts; i++ {
+			t.eachRow(n*p/parts, n*(p+1)/parts, func(i int, r []Cell) {
 				cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
 				for k, j := range vis {
-					s := esc(textCell(t.Rows[i][j], t.Columns[j], sc[j], md))
+					s := esc(textCell(r[j], t.Columns[j], sc[j], md))
 					cells[i][k] = s
 					if strings.IndexByte(s, '\n') >= 0 {
 						multi[p] = true
 					}
 					w[k] = max(w[k], textWidth(s))
 				}
-			}
+			})
 			widths[p] = w
 		})
 	}
