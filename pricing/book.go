@@ -302,8 +302,10 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 
 	// seen holds, by key, the price row in force: the first of its layer
 	// (a second is a duplicate) or, from an earlier layer, the one a row
-	// of this layer replaces (copied over, keeping its place).
+	// of this layer replaces; at is its place in all, which a replacing
+	// row takes, so that the replaced row is kept whole for Overrides.
 	seen := make([]*Price, pd.keys)
+	at := make([]int32, pd.keys)
 	system := func(id string) (string, bool) {
 		if s, ok := cat.System(id); ok {
 			return s.ID, true
@@ -331,9 +333,9 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, old.Pos))
 			case old != nil:
 				b.Prices.Replaced = append(b.Prices.Replaced, PriceReplacement{Old: old, New: p})
-				*old = *p
+				seen[r.key], b.Prices.all[at[r.key]] = p, p
 			default:
-				seen[r.key] = p
+				seen[r.key], at[r.key] = p, int32(len(b.Prices.all))
 				b.Prices.all = append(b.Prices.all, p)
 			}
 		}
