@@ -302,9 +302,16 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 
 	// seen holds, by key, the price row in force: the first of its layer
 	// (a second is a duplicate) or, from an earlier layer, the one a row
-	// of this layer replaces (copied over, keeping its place).
+	// of this layer replaces; at is its place in all, which a replacing
+	// row takes, so that the replaced row is kept whole for Overrides.
 	seen := make([]*Price, pd.keys)
-	isSystem := func(id string) bool { _, ok := cat.System(id); return ok }
+	at := make([]int32, pd.keys)
+	system := func(id string) (string, bool) {
+		if s, ok := cat.System(id); ok {
+			return s.ID, true
+		}
+		return "", false
+	}
 	n := 0
 	for _, l := range pd.layers {
 		n += len(l.rows)
@@ -314,7 +321,7 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 		errs = append(errs, l.errs...)
 		for _, r := range l.rows {
 			p := r.p
-			e := r.check(isSystem, pcols)
+			e := r.check(system, pcols)
 			errs = append(errs, e...)
 			if !specs.Loads(e) {
 				continue
@@ -326,9 +333,9 @@ func (pd *Parsed) Check(cat *specs.Catalog) (*Book, error) {
 				errs = append(errs, p.Pos.Errorf("source", "duplicate price: %s %s %s on %s from this source is already at %s", p.Offering, p.Region, p.Term, p.AsOf, old.Pos))
 			case old != nil:
 				b.Prices.Replaced = append(b.Prices.Replaced, PriceReplacement{Old: old, New: p})
-				*old = *p
+				seen[r.key], b.Prices.all[at[r.key]] = p, p
 			default:
-				seen[r.key] = p
+				seen[r.key], at[r.key] = p, int32(len(b.Prices.all))
 				b.Prices.all = append(b.Prices.all, p)
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unique"
 
 	"github.com/hwcmp/hwcmp/provenance"
 	"github.com/hwcmp/hwcmp/sheet"
@@ -114,9 +115,9 @@ func (p *Price) Range() (lo, hi float64) {
 const noRange = "no range"
 
 // parsePrice parses and checks a price row: readPrice, then check.
-func parsePrice(row sheet.Row[PriceRecord], known func(string) bool, qs specs.Quantities) (*Price, sheet.Errors) {
+func parsePrice(row sheet.Row[PriceRecord], system func(string) (string, bool), qs specs.Quantities) (*Price, sheet.Errors) {
 	r := readPrice(row)
-	return r.p, r.check(known, qs)
+	return r.p, r.check(system, qs)
 }
 
 // A priceRow is a price sheet's row parsed without the spec catalog, so
@@ -147,11 +148,15 @@ type rowProblems struct {
 }
 
 // readPrice parses a price row as far as it can without the catalog.
+// The price keeps no field of the sheet's record, since the fields are
+// slices of one string per record and keeping any keeps the record
+// (100,000 records at 100,000 prices): its repeated fields are interned
+// here and its offering becomes the catalog's own id in check.
 func readPrice(row sheet.Row[PriceRecord]) priceRow {
 	r, pos := row.Rec, row.Pos
 	var b rowProblems
-	p := &Price{Provider: r.Provider, Offering: r.Offering, Region: r.Region, Source: r.Source, Note: r.Note, Pos: pos,
-		Option: r.Option, Class: r.Class}
+	p := &Price{Provider: intern(r.Provider), Offering: r.Offering, Region: intern(r.Region), Source: intern(r.Source),
+		Note: intern(r.Note), Pos: pos, Option: intern(r.Option), Class: intern(r.Class)}
 	switch r.Option {
 	case "", "no-upfront", "partial-upfront", "all-upfront":
 	default:
@@ -204,17 +209,22 @@ func readPrice(row sheet.Row[PriceRecord]) priceRow {
 }
 
 // check returns every problem of the row: those readPrice found and those
-// that need the catalog, known (is the offering a system?) and qs (the
-// price columns' plausible ranges).
-func (r priceRow) check(known func(string) bool, qs specs.Quantities) sheet.Errors {
+// that need the catalog, system (the id of the system the offering names,
+// if there is one; the row takes it as its offering) and qs (the price
+// columns' plausible ranges).
+func (r priceRow) check(system func(string) (string, bool), qs specs.Quantities) sheet.Errors {
 	p, pos := r.p, r.p.Pos
 	var b rowProblems
 	if r.bad != nil {
 		b = *r.bad
 	}
 	errs := slices.Clip(b.head)
-	if p.Offering != "" && !known(p.Offering) {
-		errs = append(errs, pos.Errorf("offering", "unknown offering %q (not a system in any systems sheet)", p.Offering))
+	if p.Offering != "" {
+		if id, ok := system(p.Offering); ok {
+			p.Offering = id
+		} else {
+			errs = append(errs, pos.Errorf("offering", "unknown offering %q (not a system in any systems sheet)", p.Offering))
+		}
 	}
 	if b.term != nil {
 		errs = append(errs, b.term)
@@ -269,6 +279,9 @@ func parsePriceRange(p *Price, r PriceRecord, pos sheet.Pos) sheet.Errors {
 	}
 	return errs
 }
+
+// intern returns one shared copy of s, which holds nothing else.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // positive parses a non-negative dollar amount (zero allowed if allowZero).
 func positive(s string, allowZero bool) (float64, error) {
@@ -482,7 +495,7 @@ func (ps *Prices) Offerings() []string {
 // offering (which it takes as known): what an importer must hold to
 // before it writes a row, so that its output never breaks a command.
 func CheckRecord(r PriceRecord) error {
-	_, errs := parsePrice(sheet.Row[PriceRecord]{Rec: r}, func(string) bool { return true }, priceColumns())
+	_, errs := parsePrice(sheet.Row[PriceRecord]{Rec: r}, func(id string) (string, bool) { return id, true }, priceColumns())
 	if len(errs) > 0 {
 		return errs[0].Err
 	}

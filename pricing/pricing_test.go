@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/hwcmp/hwcmp/specs"
 )
@@ -323,5 +324,47 @@ func TestPriceRange(t *testing.T) {
 	p, ok := defaults(t).Prices.Find("trn3-ultraserver", Query{Term: OnDemand})
 	if lo, hi := p.Range(); !ok || lo != 321.85 || hi != 1139.33 {
 		t.Errorf("trn3-ultraserver estimate = %+v; want 730.59 [321.85, 1139.33]", p)
+	}
+}
+
+// TestPriceReplaced checks that a --data price with a built-in price's key
+// (offering, region, term, date and source) replaces it in place, and that the replaced row is reported as it was:
+// its own value and position, not the new row's (it used to be copied
+// over before it was reported).
+func TestPriceReplaced(t *testing.T) {
+	cat, err := specs.Load(specs.Defaults())
+	if err != nil {
+		t.Fatal(err)
+	}
+	user := "provider,offering,region,term,usd_per_hour,as_of,status,source\n" +
+		"aws,p5.48xlarge,us-east-1,on-demand,60,2026-01-19,vendor,https://github.com/aws/karpenter-provider-aws/blob/031e72b6099630e960dacb88b48a7e9bb780945f/pkg/providers/pricing/zz_generated.pricing_aws.go\n"
+	b, err := Load(cat, Defaults(), specs.Source{FS: fstest.MapFS{"prices-user.csv": {Data: []byte(user)}}, Name: "user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Prices.Replaced) != 1 {
+		t.Fatalf("replaced %d prices; want 1", len(b.Prices.Replaced))
+	}
+	r := b.Prices.Replaced[0]
+	if r.Old.PerHour != 55.04 || !strings.HasPrefix(r.Old.Pos.String(), "embedded:pricing/data/prices.csv:") || r.New.PerHour != 60 {
+		t.Errorf("replacement old %v at %s, new %v at %s; want the built-in 55.04 replaced by 60", r.Old.PerHour, r.Old.Pos, r.New.PerHour, r.New.Pos)
+	}
+	if got := b.Overrides(); len(got) != 1 || !strings.Contains(got[0], "from embedded:pricing/data/prices.csv:") {
+		t.Errorf("Overrides() = %q; want the built-in row's position", got)
+	}
+	if p, ok := b.Prices.Find("p5.48xlarge", Query{Term: OnDemand}); !ok || p.PerHour != 60 {
+		t.Errorf("newest p5.48xlarge on-demand = %v; want the user's 60", p)
+	}
+	n := 0
+	for _, p := range b.Prices.All() {
+		if p == r.Old {
+			t.Errorf("the replaced row is still among the prices")
+		}
+		if p == r.New {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the replacing row is %d times among the prices; want once", n)
 	}
 }
