@@ -187,10 +187,23 @@ func (f *engineFlags) configure(w *world, ms ...*compare.Metric) (compare.Option
 // subjects returns the ids a ranking covers at o's basis, filtered by the
 // selection flags. The kind defaults to what m applies to.
 func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*compare.Metric) ([]string, string, error) {
+	ids, _, sel, err := f.namedSubjects(cat, o, false, ms...)
+	return ids, sel, err
+}
+
+// A subjectRef is a subject's id with its name and vendor as subjectName
+// gives them.
+type subjectRef struct{ id, name, vendor string }
+
+// namedSubjects is subjects with, if withNames is set and no --chips or
+// --systems chose the subjects, each one's subjectRef, in the same order,
+// found in the walk over the catalog that lists them: a ranking of 100,000
+// subjects then looks none of them up by id (a cache miss or two each).
+func (f *engineFlags) namedSubjects(cat *specs.Catalog, o compare.Options, withNames bool, ms ...*compare.Metric) ([]string, []subjectRef, string, error) {
 	kind, err := specs.Kind(""), error(nil)
 	if f.kind != "" {
 		if kind, err = parseEnumFlag("kind", f.kind, specs.ParseKind); err != nil {
-			return nil, "", err
+			return nil, nil, "", err
 		}
 	} else if !f.subj.given() {
 		for _, m := range ms {
@@ -205,7 +218,7 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 	var lifecycle specs.Lifecycle
 	if f.lifecycle != "" {
 		if lifecycle, err = parseEnumFlag("lifecycle", f.lifecycle, specs.ParseLifecycle); err != nil {
-			return nil, "", err
+			return nil, nil, "", err
 		}
 	}
 	keep := func(c *specs.Chip) bool {
@@ -214,21 +227,31 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 			(f.vendor == "" || strings.EqualFold(c.Vendor, f.vendor))
 	}
 	var ids []string
+	var refs []subjectRef
 	switch o.Basis {
 	case compare.PerChip, compare.PerGW:
 		for _, c := range cat.Chips {
 			if keep(c) {
 				ids = append(ids, c.ID)
+				if withNames {
+					refs = append(refs, subjectRef{c.ID, c.Name, c.Vendor})
+				}
 			}
 		}
 	default:
 		for _, s := range cat.Systems {
 			if c, ok := cat.ChipOf(s); ok && keep(c) {
 				ids = append(ids, s.ID)
+				if withNames {
+					refs = append(refs, subjectRef{s.ID, s.Name, s.Provider})
+				}
 			}
 		}
 	}
 	sort.Strings(ids)
+	if withNames { // ids are unique: the same order as ids
+		slices.SortFunc(refs, func(a, b subjectRef) int { return strings.Compare(a.id, b.id) })
+	}
 	var sel []string
 	if kind != "" {
 		sel = append(sel, string(kind))
@@ -248,12 +271,15 @@ func (f *engineFlags) subjects(cat *specs.Catalog, o compare.Options, ms ...*com
 		sel = append(sel, f.vendor)
 	}
 	if len(ids) == 0 {
-		return nil, "", fmt.Errorf("no %ss match %s", o.Basis, strings.Join(sel, ", "))
+		return nil, nil, "", fmt.Errorf("no %ss match %s", o.Basis, strings.Join(sel, ", "))
 	}
 	if ids, err = f.subj.pick(cat, ids); err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
-	return ids, strings.Join(sel, ", "), nil
+	if f.subj.given() {
+		refs = nil // chosen and ordered by the selection
+	}
+	return ids, refs, strings.Join(sel, ", "), nil
 }
 
 // nameCell shows a subject's display name to people and carries its full

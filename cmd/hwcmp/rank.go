@@ -65,7 +65,7 @@ Example:
 					return err
 				}
 				m = m.At(o.Precision) // INT8 in OPS, not FLOPS
-				ids, selection, err := ef.subjects(w.catalog, o, m)
+				ids, names, selection, err := ef.namedSubjects(w.catalog, o, true, m)
 				if err != nil {
 					return err
 				}
@@ -74,7 +74,7 @@ Example:
 					return err
 				}
 				basisCtx := splitBases(o, compare.Result{}, results)
-				t := rankTable(w, m, o, selection, results, *top, ef.explain)
+				t := rankTable(w, m, o, selection, results, names, *top, ef.explain)
 				t.Context = append(t.Context, basisCtx...)
 				st, err := sf.table(m, results)
 				if err != nil || st == nil {
@@ -86,7 +86,10 @@ Example:
 	}
 }
 
-func rankTable(w *world, m *compare.Metric, o compare.Options, selection string, results []compare.Result, top int, explain bool) *output.Table {
+// rankTable returns the ranking of results. names, when not nil, holds
+// each result's subjectRef (namedSubjects), so that no subject is looked
+// up by id again.
+func rankTable(w *world, m *compare.Metric, o compare.Options, selection string, results []compare.Result, names []subjectRef, top int, explain bool) *output.Table {
 	ranked, missing := compare.Places(results)
 	if top > 0 && len(ranked) > top {
 		ranked = ranked[:top]
@@ -147,7 +150,12 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 				row.result, row.rank = missing[k-len(ranked)], "-"
 			}
 			r := &results[row.result]
-			full, vendor := subjectNameOn(w.catalog, r.Subject, systemFirst)
+			var full, vendor string
+			if len(names) == len(results) && names[row.result].id == r.Subject {
+				full, vendor = names[row.result].name, names[row.result].vendor
+			} else {
+				full, vendor = subjectNameOn(w.catalog, r.Subject, systemFirst)
+			}
 			row.subject, row.short, row.full, row.vendor = r.Subject, shortName(r.Subject, full, vendor), full, vendor
 			row.term = terms.text[row.result]
 			if row.ok = r.OK(); row.ok {

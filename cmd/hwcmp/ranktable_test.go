@@ -19,6 +19,7 @@ type rankFixture struct {
 	m       *compare.Metric
 	o       compare.Options
 	results []compare.Result
+	names   []subjectRef
 }
 
 func newRankFixture(b testing.TB, n int) rankFixture {
@@ -34,22 +35,22 @@ func newRankFixture(b testing.TB, n int) rankFixture {
 	}
 	m, _ := w.metrics.Lookup("throughput-per-dollar-hour")
 	o := compare.Options{Precision: specs.FP8, Sparsity: specs.Dense, Basis: compare.PerSystem}
-	var ids []string
-	for _, s := range w.catalog.Systems {
-		ids = append(ids, s.ID)
+	ids, names, _, err := (&engineFlags{}).namedSubjects(w.catalog, o, true, m)
+	if err != nil || len(ids) < n {
+		b.Fatalf("%d subjects, %v; want the %d generated and the built-in ones", len(ids), err, n)
 	}
 	results, err := evaluateAll(context.Background(), w.engine, m, ids, o)
 	if err != nil {
 		b.Fatal(err)
 	}
 	splitBases(o, compare.Result{}, results)
-	return rankFixture{w, m, o, results}
+	return rankFixture{w, m, o, results, names}
 }
 
 // run builds the ranking table and writes it in format f, or only builds
 // it when f is "".
 func (r rankFixture) run(b *testing.B, f output.Format) {
-	t := rankTable(r.w, r.m, r.o, "all kinds", r.results, 0, false)
+	t := rankTable(r.w, r.m, r.o, "all kinds", r.results, r.names, 0, false)
 	if f == "" {
 		return
 	}
@@ -79,16 +80,18 @@ func BenchmarkRankTable(b *testing.B) {
 
 // TestRankTableParts checks that a long ranking built and written on two
 // goroutines is byte for byte the one a single goroutine makes, in every
-// format, with --explain and --top.
+// format, with --explain and --top, and the same whether the subjects'
+// names come with the subjects or are looked up by id.
 func TestRankTableParts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads 10,000 generated chips and systems")
 	}
 	r := newRankFixture(t, 10000)
+	names := r.names
 	write := func(procs, top int, explain bool, f output.Format) []byte {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		var b bytes.Buffer
-		tab := rankTable(r.w, r.m, r.o, "all kinds", r.results, top, explain)
+		tab := rankTable(r.w, r.m, r.o, "all kinds", r.results, names, top, explain)
 		if err := tab.Write(&b, output.Options{Format: f}); err != nil {
 			t.Fatal(err)
 		}
@@ -108,6 +111,13 @@ func TestRankTableParts(t *testing.T) {
 			}
 			if len(one) < 10000*20 {
 				t.Errorf("%s: %d bytes for 10,000 rows", f, len(one))
+			}
+			if f == output.CSV && !c.explain { // names looked up by id, not listed with the subjects
+				names = nil
+				if looked := write(2, c.top, c.explain, f); !bytes.Equal(looked, one) {
+					t.Errorf("%s: the table with names looked up by id differs from the one with names listed", f)
+				}
+				names = r.names
 			}
 		}
 	}
