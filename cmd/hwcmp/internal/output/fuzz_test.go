@@ -2,9 +2,12 @@ package output
 
 import (
 	"encoding/csv"
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/hwcmp/hwcmp/units"
 )
 
 // FuzzSafe checks the output-safety rules on any text: Printable leaves
@@ -39,6 +42,37 @@ func FuzzSafe(f *testing.F) {
 		m := MarkdownText(s)
 		if strings.ContainsAny(strings.ReplaceAll(m, "<br>", ""), "\n\r<>") || strings.Count(m, "|") != strings.Count(m, `\|`) {
 			t.Fatalf("MarkdownText(%q) = %q can break a table row", s, m)
+		}
+	})
+}
+
+// FuzzJSON checks the JSON writer, which writes the envelope piece by
+// piece, against encoding/json's indenting Encoder (refJSON) on any text
+// in every place text goes and any finite number.
+func FuzzJSON(f *testing.F) {
+	for i, h := range hostile {
+		f.Add(h, float64(i)*1.5e-7, 1e21)
+	}
+	f.Add("", 0.0, -0.0)
+	f.Add("plain", 9.999999e20, 1e-6)
+	f.Fuzz(func(t *testing.T, s string, x, y float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
+			t.Skip("values are checked finite before they reach a table")
+		}
+		d := units.Power.Display()
+		tb := &Table{Name: s, Title: s, Context: [][2]string{{s, s}}, Notes: []string{s},
+			Columns: []Column{{Key: "text", Header: s}, {Key: "n", Header: "n", Display: &d, Unit: "W", Ranged: true}, {Key: "raw", Header: "raw", JSONOnly: true}}}
+		tb.Rows = [][]Cell{
+			{{Text: s, Mark: s}, Range(x, min(x, y), max(x, y)), {Raw: []any{s, x, y}}},
+			{Missing(s), Num(y), {Raw: map[string]any{s: x}}},
+		}
+		doc := &Doc{Tables: []*Table{tb}, Notes: []string{s}, Problems: []string{s}}
+		var got strings.Builder
+		if err := doc.writeJSON(&got, doc.Tables); err != nil {
+			t.Fatal(err)
+		}
+		if want := refJSON(t, doc); got.String() != want {
+			t.Fatalf("JSON writer wrote\n%s\nthe Encoder writes\n%s", got.String(), want)
 		}
 	})
 }
