@@ -285,3 +285,26 @@ func TestMeasuredMissingLists(t *testing.T) {
 		t.Errorf("the missing reason does not list each scenario once:\n%s", out)
 	}
 }
+
+// TestRankTopTermNotes checks that the notes under a ranking cut by --top
+// name the price terms of the rows shown only: trn2.48xlarge (capacity
+// block, first by throughput per dollar-hour) but not p5e.48xlarge (also a
+// capacity block, fifth), which the full ranking names too.
+func TestRankTopTermNotes(t *testing.T) {
+	args := []string{"rank", "--metric", "throughput-per-dollar-hour", "--precision", "fp8", "--basis", "system"}
+	for _, c := range []struct {
+		top     string
+		p5eNote bool
+	}{{"3", false}, {"30", true}, {"0", true}} {
+		out, errOut, code := hwcmp(t, append(args, "--top", c.top)...)
+		if code != 0 {
+			t.Fatalf("--top %s: exit %d: %s", c.top, code, errOut)
+		}
+		if !strings.Contains(out, "¤ trn2.48xlarge: capacity-block price") {
+			t.Errorf("--top %s: no term note for trn2.48xlarge, ranked first:\n%s", c.top, out)
+		}
+		if got := strings.Contains(out, "¤ p5e.48xlarge: capacity-block price"); got != c.p5eNote {
+			t.Errorf("--top %s: term note for p5e.48xlarge, ranked fifth: %v; want %v", c.top, got, c.p5eNote)
+		}
+	}
+}

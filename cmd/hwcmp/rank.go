@@ -198,6 +198,19 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
+	if top > 0 && n < len(results) { // the notes name only rows shown
+		shown := make([]int, 0, n)
+		for k := range rows {
+			shown = append(shown, rows[k].result)
+		}
+		slices.Sort(shown) // the results' order, as priceTerms walks them
+		seen := make(map[string]bool)
+		var notes []string
+		for _, i := range shown {
+			notes = addTermNotes(notes, seen, &results[i])
+		}
+		terms.notes = notes
+	}
 	t.Notes = append(t.Notes, terms.notes...)
 	t.Notes = append(t.Notes, slices.Concat(explained...)...)
 	return t
