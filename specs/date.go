@@ -31,7 +31,7 @@ func ParseDate(s string) (Date, error) {
 	widths := []int{4, 2, 2}
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
-		if err != nil || len(p) != widths[i] {
+		if err != nil || len(p) != widths[i] || p[0] == '+' { // Atoi takes "+1" for 1
 			return Date{}, fmt.Errorf("bad date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
 		}
 		nums[i] = n

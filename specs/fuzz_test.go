@@ -2,14 +2,16 @@ package specs
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
 
-// FuzzParseDate checks that a date that parses writes back as text that
-// parses to the same date.
+// FuzzParseDate checks that a date that parses writes back as the text it
+// was read from (there is one way to write each date), which parses to the
+// same date.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2025", "2025-10", "2025-10-29", "1899", "2025-13", "2025-02-30", "+202", "2025-1-01", ""} {
+	for _, s := range []string{"2025", "2025-10", "2025-10-29", "1899", "2025-13", "2025-02-30", "+202", "2025-1-01", "2025-+1", "2025-01-+5", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -20,6 +22,9 @@ func FuzzParseDate(f *testing.F) {
 		back, err := ParseDate(d.String())
 		if err != nil || back != d {
 			t.Fatalf("ParseDate(%q) = %v; its String %q parses as %v, %v", s, d, d.String(), back, err)
+		}
+		if d.String() != strings.TrimSpace(s) { // one way to write each date
+			t.Fatalf("ParseDate(%q) = %v, written %q", s, d, d.String())
 		}
 	})
 }
