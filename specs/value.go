@@ -81,19 +81,6 @@ type Value struct {
 	Formula string
 }
 
-// key identifies a row for overrides: a user row with the same key as a
-// default replaces it. A ratio row and an absolute row from one source
-// state different things, so the key includes what a ratio is relative to.
-func (v *Value) key() rowKey {
-	return rowKey{v.GroupKey, v.RelativeTo, v.Source}
-}
-
-// rowKey is what identifies a row for overrides (see key).
-type rowKey struct {
-	GroupKey
-	RelativeTo, Source string
-}
-
 // Origin says where v came from: its file and line, or the formula it was
 // derived by.
 func (v *Value) Origin() string {

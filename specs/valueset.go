@@ -42,7 +42,10 @@ func NewValueSet(layers ...[]*Value) (*ValueSet, sheet.Errors) {
 	}
 	s := &ValueSet{values: make([]*Value, 0, n), index: newGroupIndex(n / 3)}
 	var errs sheet.Errors
-	// Rows with one group key are chained (heads[k], then next[i]) so that
+	// A row is identified for overrides by its group key, relative_to and
+	// source: a user row with a default's identity replaces it (a ratio row
+	// and an absolute row from one source state different things). Rows
+	// with one group key are chained (heads[k], then next[i]) so that
 	// finding a row's earlier twin compares relative_to and source within
 	// its group only, rather than hashing a six-string key per row.
 	var heads []int32           // latest row of each numbered key in merged

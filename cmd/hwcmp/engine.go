@@ -5,13 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/parts"
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/pricing"
 	"github.com/hwcmp/hwcmp/specs"
@@ -301,19 +300,6 @@ func subjectName(cat *specs.Catalog, id string) (name, vendor string) {
 	return id, ""
 }
 
-// subjectNameOn is subjectName for a subject counted on basis: on a
-// system basis it looks among the systems first. Ids are unique across
-// chips and systems, so the answer is the same, and a ranking of 100,000
-// systems saves a failed chip lookup per row.
-func subjectNameOn(cat *specs.Catalog, id string, systemFirst bool) (name, vendor string) {
-	if systemFirst {
-		if s, ok := cat.System(id); ok {
-			return s.Name, s.Provider
-		}
-	}
-	return subjectName(cat, id)
-}
-
 // resultCell returns a ranged numeric cell for r, marked by status and
 // fallback, or the reason it is missing.
 func resultCell(r compare.Result, legend markLegend) output.Cell {
@@ -375,17 +361,6 @@ func usesPrice(ms ...*compare.Metric) bool {
 	return false
 }
 
-// priceTerm names the term of the cloud price behind r, with its region:
-// "capacity-block, us-east-2"; empty if r used none.
-func priceTerm(r compare.Result) string {
-	for _, e := range r.Evidence {
-		if p := e.Price; p != nil {
-			return string(p.Term) + ", " + regionText(p.Region)
-		}
-	}
-	return ""
-}
-
 // regionText names a price's region, or says the source states none.
 func regionText(r string) string {
 	if r == "" {
@@ -421,22 +396,18 @@ func addTermNotes(out []string, seen map[string]bool, r *compare.Result) []strin
 }
 
 // termInfo is what a table of results says about their price terms, from
-// one walk over each result's evidence: per result, its priceTerm and its
-// offTerm; for them all, allTermNotes.
+// one walk over each result's evidence: per result, its price term with
+// its region ("capacity-block, us-east-2") and its offTerm.
 type termInfo struct {
-	text  []string
-	off   []bool
-	notes []string
+	text []string
+	off  []bool
 }
 
 // priceTerms returns rs's termInfo. A long list is split between the
-// processors; the notes keep the order of one walk.
+// processors.
 func priceTerms(rs []compare.Result) termInfo {
 	info := termInfo{text: make([]string, len(rs)), off: make([]bool, len(rs))}
-	parts := partsOf(len(rs))
-	notes := make([][]string, parts)
-	inParts(len(rs), parts, func(part, first, last int) {
-		seen := make(map[string]bool)
+	parts.Run(len(rs), parts.Of(len(rs)), func(_, first, last int) {
 		var term pricing.Term
 		var region, text string // the last term's text, shared by its rows
 		for i := first; i < last; i++ {
@@ -451,18 +422,8 @@ func priceTerms(rs []compare.Result) termInfo {
 				}
 			}
 			info.off[i] = offTerm(r)
-			notes[part] = addTermNotes(notes[part], seen, r)
 		}
 	})
-	seen := make(map[string]bool)
-	for _, ns := range notes {
-		for _, n := range ns {
-			if !seen[n] {
-				seen[n] = true
-				info.notes = append(info.notes, n)
-			}
-		}
-	}
 	return info
 }
 
@@ -498,22 +459,14 @@ type evidenceJSON struct {
 // data, and at 100,000 subjects evaluation is a fifth of a ranking.
 func evaluateAll(ctx context.Context, e *compare.Engine, m *compare.Metric, ids []string, o compare.Options) ([]compare.Result, error) {
 	results := make([]compare.Result, len(ids))
-	const chunk = 4096 // below this a goroutine costs more than it saves
-	n := max(1, min(runtime.GOMAXPROCS(0), len(ids)/chunk))
-	var wg sync.WaitGroup
-	for w := range n {
-		first := len(ids) * w / n
-		part := results[first : len(ids)*(w+1)/n]
-		wg.Go(func() {
-			for i := range part {
-				if pollContext(ctx, i) != nil {
-					return
-				}
-				part[i] = e.Evaluate(m, ids[first+i], o)
+	parts.Run(len(ids), parts.Of(len(ids)), func(_, first, last int) {
+		for i := first; i < last; i++ {
+			if pollContext(ctx, i-first) != nil {
+				return
 			}
-		})
-	}
-	wg.Wait()
+			results[i] = e.Evaluate(m, ids[i], o)
+		}
+	})
 	return results, ctx.Err()
 }
 

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/parts"
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/spf13/pflag"
 )
@@ -132,11 +131,10 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	}
 	n := len(ranked) + len(missing)
 	rows := make([]rankRow, n)
-	systemFirst := o.Basis == compare.PerSystem
-	parts := partsOf(n)
-	legends := make([]markLegend, parts)
-	explained := make([][]string, parts)
-	inParts(n, parts, func(part, first, last int) {
+	nParts := parts.Of(n)
+	legends := make([]markLegend, nParts)
+	explained := make([][]string, nParts)
+	parts.Run(n, nParts, func(part, first, last int) {
 		legend := markLegend{}
 		ranks := rankTexts(ranked[min(first, len(ranked)):min(last, len(ranked))])
 		for k := first; k < last; k++ {
@@ -154,7 +152,7 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 			if len(names) == len(results) && names[row.result].id == r.Subject {
 				full, vendor = names[row.result].name, names[row.result].vendor
 			} else {
-				full, vendor = subjectNameOn(w.catalog, r.Subject, systemFirst)
+				full, vendor = subjectName(w.catalog, r.Subject) // --chips or --systems: few rows
 			}
 			row.subject, row.short, row.full, row.vendor = r.Subject, shortName(r.Subject, full, vendor), full, vendor
 			row.term = terms.text[row.result]
@@ -198,20 +196,19 @@ func rankTable(w *world, m *compare.Metric, o compare.Options, selection string,
 	if n := legend.note(); n != "" {
 		t.Notes = append(t.Notes, n)
 	}
-	if top > 0 && n < len(results) { // the notes name only rows shown
-		shown := make([]int, 0, n)
-		for k := range rows {
-			shown = append(shown, rows[k].result)
-		}
-		slices.Sort(shown) // the results' order, as priceTerms walks them
-		seen := make(map[string]bool)
-		var notes []string
-		for _, i := range shown {
-			notes = addTermNotes(notes, seen, &results[i])
-		}
-		terms.notes = notes
+	// The term notes name the rows shown (all but those --top cuts), each
+	// line once, in the results' order.
+	shown := make([]int, n)
+	for k := range rows {
+		shown[k] = rows[k].result
 	}
-	t.Notes = append(t.Notes, terms.notes...)
+	slices.Sort(shown)
+	seen := make(map[string]bool)
+	for _, i := range shown {
+		if terms.off[i] {
+			t.Notes = addTermNotes(t.Notes, seen, &results[i])
+		}
+	}
 	t.Notes = append(t.Notes, slices.Concat(explained...)...)
 	return t
 }
@@ -233,27 +230,4 @@ func rankTexts(places []compare.Place) []string {
 		texts[k], start = all[start:e], e
 	}
 	return texts
-}
-
-// partsOf returns how many goroutines build a table of n rows: one per
-// processor for a long table, as evaluateAll splits its subjects, and one
-// below a few thousand rows, where a goroutine costs more than it saves.
-func partsOf(n int) int {
-	const chunk = 4096
-	return max(1, min(runtime.GOMAXPROCS(0), n/chunk))
-}
-
-// inParts splits n rows into parts ranges of about equal length and calls
-// f for each at once, with the part's number; f writes only its own rows
-// and part's slot, so that the result is the same whatever the split.
-func inParts(n, parts int, f func(part, first, last int)) {
-	if parts == 1 {
-		f(0, 0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() { f(p, n*p/parts, n*(p+1)/parts) })
-	}
-	wg.Wait()
 }

@@ -104,6 +104,7 @@ func TestEvaluateAll(t *testing.T) {
 		t.Skip("loads 10,000 generated chips and systems")
 	}
 	dir := t.TempDir()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2)) // split even on one processor
 	writeScaleData(t, dir, 10000)
 	d := dataFlags{dirs: []string{dir}}
 	w, err := d.load()
@@ -147,8 +148,18 @@ func TestEvaluateAll(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	m, _ := w.metrics.Lookup("throughput-per-watt")
-	if _, err := evaluateAll(ctx, w.engine, m, []string{"h100"}, compare.Options{Precision: specs.FP8, Sparsity: specs.Dense}); !errors.Is(err, context.Canceled) {
+	ids := make([]string, 10000)
+	for i := range ids {
+		ids[i] = w.catalog.Chips[i%len(w.catalog.Chips)].ID
+	}
+	got, err := evaluateAll(ctx, w.engine, m, ids, compare.Options{Precision: specs.FP8, Sparsity: specs.Dense})
+	if !errors.Is(err, context.Canceled) {
 		t.Errorf("evaluateAll on a cancelled context = %v; want context.Canceled", err)
+	}
+	for i, r := range got {
+		if r.Subject != "" {
+			t.Fatalf("evaluateAll on a cancelled context evaluated %s (subject %d of %d): it should stop before the first", r.Subject, i, len(ids))
+		}
 	}
 }
 

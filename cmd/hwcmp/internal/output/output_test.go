@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -213,8 +214,9 @@ func TestJSON(t *testing.T) {
 // the same rows in Rows are, in every format and at a narrow width, and
 // that a table cannot have both.
 func TestFillRow(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	long := table()
-	for i := range 5000 { // long enough to be split between goroutines
+	for i := range 9000 { // long enough to be split between two goroutines (parts.Of)
 		long.Rows = append(long.Rows, []Cell{Str(fmt.Sprint("row ", i)), Range(float64(i), float64(i)-0.5, float64(i)+0.5)})
 	}
 	for _, want := range []*Table{table(), long} {

@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/parts"
 	"github.com/hwcmp/hwcmp/units"
 )
 
@@ -217,30 +216,26 @@ func (t *Table) textCells(vis []int, sc []units.Scaler, md bool, esc func(string
 	n := t.numRows()
 	cells = make([][]string, n)
 	flat := make([]string, n*len(vis)) // one allocation for every row's cells
-	parts := max(1, min(runtime.GOMAXPROCS(0), n/4096))
-	widths := make([][]int, parts)
-	multi := make([]bool, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Go(func() {
-			w := make([]int, len(vis))
-			t.eachRow(n*p/parts, n*(p+1)/parts, func(i int, r []Cell) {
-				cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
-				for k, j := range vis {
-					s := esc(textCell(r[j], t.Columns[j], sc[j], md))
-					cells[i][k] = s
-					if strings.IndexByte(s, '\n') >= 0 {
-						multi[p] = true
-					}
-					w[k] = max(w[k], textWidth(s))
+	nParts := parts.Of(n)
+	widths := make([][]int, nParts)
+	multi := make([]bool, nParts)
+	parts.Run(n, nParts, func(p, first, last int) {
+		w := make([]int, len(vis))
+		t.eachRow(first, last, func(i int, r []Cell) {
+			cells[i] = flat[i*len(vis) : (i+1)*len(vis) : (i+1)*len(vis)]
+			for k, j := range vis {
+				s := esc(textCell(r[j], t.Columns[j], sc[j], md))
+				cells[i][k] = s
+				if strings.IndexByte(s, '\n') >= 0 {
+					multi[p] = true
 				}
-			})
-			widths[p] = w
+				w[k] = max(w[k], textWidth(s))
+			}
 		})
-	}
-	wg.Wait()
+		widths[p] = w
+	})
 	width = make([]int, len(vis))
-	for p := range parts {
+	for p := range nParts {
 		for k, n := range widths[p] {
 			width[k] = max(width[k], n)
 		}
