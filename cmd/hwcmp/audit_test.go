@@ -308,3 +308,41 @@ func TestRankTopTermNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestModeFlags checks flags that a mode of tokens or bench took and
+// ignored: each is now refused where the mode cannot use it, or honoured.
+func TestModeFlags(t *testing.T) {
+	for _, c := range []struct {
+		args string
+		want string // in the error
+	}{
+		{"tokens --validate --training --mfu 0.5", "tokens --validate --training does not use --mfu"},
+		{"tokens --validate --training --model llama-2-70b --lora", "does not use --model, --lora"},
+		{"tokens --models --training", "tokens --models does not use --training"},
+		{"tokens --import-mlperf . --training --best", "tokens --import-mlperf --training does not use --best"},
+		{"tokens --validate --training --cost tco --capex-basis bogus", `unknown capex basis "bogus"`},
+		{"bench --systems c8g.metal-48xl,c7a.metal-48xl --benchmark nonsense", `no results in benchmark suite "nonsense"`},
+	} {
+		_, errOut, code := hwcmp(t, strings.Fields(c.args)...)
+		if code == 0 || !strings.Contains(errOut, c.want) {
+			t.Errorf("hwcmp %s: exit %d, %q; want an error saying %q", c.args, code, errOut, c.want)
+		}
+	}
+	// --capex-basis reaches the TCO column of the training validation.
+	tco := func(extra ...string) string {
+		out, errOut, code := hwcmp(t, append([]string{"tokens", "--validate", "--training", "--cost", "tco", "--wide"}, extra...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		return out
+	}
+	if all, server := tco(), tco("--capex-basis", "server"); all == server || !strings.Contains(server, "on basis server") {
+		t.Errorf("tokens --validate --training --cost tco --capex-basis server: the TCO column did not change to server capex")
+	}
+	// --benchmark narrows bench --systems to one suite: the engine suite
+	// has 43 tests, the systems' results in every suite 430.
+	out, errOut, code := hwcmp(t, "bench", "--systems", "c8g.metal-48xl,c7a.metal-48xl", "--benchmark", "clickbench-duckdb-20260511")
+	if code != 0 || !strings.Contains(out, "tests: 43 used") {
+		t.Errorf("bench --systems … --benchmark clickbench-duckdb-20260511: exit %d, %s\n%s; want 43 tests", code, errOut, out)
+	}
+}

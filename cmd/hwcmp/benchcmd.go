@@ -185,6 +185,13 @@ Example: hwcmp bench --baseline m7i.48xlarge`,
 					if *baseline != "" {
 						base = *baseline
 					}
+					if pf.benchmark != "" { // one suite's tests only
+						sel, err := bench.Select(results, pf.benchmark, "")
+						if err != nil {
+							return err
+						}
+						results = sel.Results
+					}
 					if sum, err = bench.Aggregate(results, ids, base); err != nil {
 						return err
 					}

@@ -193,9 +193,24 @@ Examples:
 				}
 				switch {
 				case imp.dir != "" && *training:
+					if err := unusedFlags(fs, "tokens --import-mlperf --training", "best"); err != nil {
+						return err
+					}
 					return imp.runTraining(ctx, e, w)
 				case *validate && *training:
-					t, err := trainValidateTable(w, *cost)
+					// The measured results fix the model, chips, precision and
+					// tokens; the model tier's MFU is the default assumption.
+					if err := unusedFlags(fs, "tokens --validate --training", "model", "tier", "tpot", "input-tokens", "output-tokens",
+						"token-price", "revenue-refs", "curve", "models", "train-tokens", "mfu", "cluster", "lora", "precision", "best"); err != nil {
+						return err
+					}
+					capexBasis := ""
+					if ef.capexBasis != "" {
+						if capexBasis, err = pricing.ParseCapexBasis(ef.capexBasis); err != nil {
+							return usageError("--capex-basis: %v", err)
+						}
+					}
+					t, err := trainValidateTable(w, *cost, capexBasis)
 					if err != nil {
 						return err
 					}
@@ -203,6 +218,9 @@ Examples:
 				case imp.dir != "":
 					return imp.run(ctx, e, w)
 				case *list:
+					if err := unusedFlags(fs, "tokens --models", "training"); err != nil {
+						return err
+					}
 					return modelsTable(w).Write(e.stdout, f)
 				case *validate:
 					t, err := validateTable(w)

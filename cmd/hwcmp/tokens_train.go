@@ -88,7 +88,7 @@ func (f *importFlags) runTraining(ctx context.Context, e *env, w *world) error {
 // trainValidateTable sets each embedded MLPerf Training result against
 // the training model, at the default MFU and at the MFU calibrated on the
 // other results, with its chip-hours, cost and chip energy.
-func trainValidateTable(w *world, cost string) (*output.Table, error) {
+func trainValidateTable(w *world, cost, capexBasis string) (*output.Table, error) {
 	if cost != "cloud" && cost != "tco" {
 		return nil, usageError("--cost %q: want cloud or tco", cost)
 	}
@@ -144,7 +144,7 @@ func trainValidateTable(w *world, cost string) (*output.Table, error) {
 		}
 		hours := r.ChipHours()
 		row = append(row, output.Num(hours))
-		opts := compare.Options{Precision: workload.TrainingPrecision, Sparsity: specs.Dense, Basis: compare.PerChip}
+		opts := compare.Options{Precision: workload.TrainingPrecision, Sparsity: specs.Dense, Basis: compare.PerChip, CapexBasis: capexBasis}
 		if pr := w.engine.Evaluate(price, r.Chip, opts); pr.OK() {
 			cell := output.Range(hours*pr.Value, hours*pr.Range.Lo, hours*pr.Range.Hi)
 			cell.Mark = legend.add(statusMark(pr.Status))
