@@ -144,10 +144,7 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 		return term{}, fmt.Sprintf("%s inputs: %v", in.Name, err)
 	}
 	t := pricing.ComputeTCO(cost, e.Assumptions)
-	status := specs.Weakest(specs.Derived, cost.Status)
-	for _, p := range e.Assumptions.Params() {
-		status = specs.Weakest(status, p.Status())
-	}
+	status := specs.Weakest(specs.Derived, cost.Status, e.Assumptions.Weakest())
 	ev := Evidence{Input: in.Name, Subject: chip, What: "TCO per utilized chip-hour", Value: t.PerChipHour, Unit: "USD/h",
 		Shown: fmt.Sprintf("%.3f USD/h", t.PerChipHour), Status: status,
 		Source: fmt.Sprintf("hwcmp TCO model, scenario %s: %s", e.Assumptions.Scenario, joinSources(cost.Sources)),
@@ -197,12 +194,7 @@ func (e *Engine) perGW(in Input, subject string, o Options) (term, string) {
 	// power figure and of the host power and PUE ranges bound the count
 	// from below (as gw --chip and gw --chips count it).
 	n := pricing.ChipsPerGW(pw.Base, e.Assumptions)
-	nStatus := specs.Weakest(specs.Derived, pw.Status)
-	for _, name := range []string{"host-power", "pue"} {
-		if p := e.Assumptions.Param(name); p != nil {
-			nStatus = specs.Weakest(nStatus, p.Status())
-		}
-	}
+	nStatus := specs.Weakest(specs.Derived, pw.Status, e.Assumptions.Weakest("host-power", "pue"))
 	t.value *= n
 	nLo, nHi := pricing.ChipsPerGWBounds(pw.Low, pw.High, e.Assumptions)
 	t.rng = t.rng.Mul(Interval{nLo, nHi})

@@ -196,12 +196,15 @@ func (p *Param) Bounds() (lo, hi float64) {
 // Weakest returns the weakest status of the named inputs, or of every
 // input when no name is given, so that a figure computed from them is
 // marked no stronger than they are.
+// A name the scenario does not have counts for nothing.
 func (a *Assumptions) Weakest(names ...string) specs.Status {
 	ps := a.Params()
 	if len(names) > 0 {
-		ps = ps[:0]
+		ps = make([]*Param, 0, len(names))
 		for _, n := range names {
-			ps = append(ps, a.params[n])
+			if p := a.params[n]; p != nil {
+				ps = append(ps, p)
+			}
 		}
 	}
 	s := specs.Measured

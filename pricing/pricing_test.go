@@ -368,3 +368,27 @@ func TestPriceReplaced(t *testing.T) {
 		t.Errorf("the replacing row is %d times among the prices; want once", n)
 	}
 }
+
+// TestAssumptionsWeakest checks the weakest status of named scenario
+// inputs: one input's own, all of them, and nothing for a name the
+// scenario lacks (it used to panic).
+func TestAssumptionsWeakest(t *testing.T) {
+	a, err := defaults(t).Assumptions("hyperscaler")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pue := a.Param("pue").Status()
+	if got := a.Weakest("pue", "no-such-input"); got != pue {
+		t.Errorf("Weakest(pue, no-such-input) = %s; want pue's %s", got, pue)
+	}
+	if got := a.Weakest("no-such-input"); got != specs.Measured {
+		t.Errorf("Weakest(no-such-input) = %s; want %s (nothing to weaken it)", got, specs.Measured)
+	}
+	all := specs.Measured
+	for _, p := range a.Params() {
+		all = specs.Weakest(all, p.Status())
+	}
+	if got := a.Weakest(); got != all || got == specs.Measured {
+		t.Errorf("Weakest() = %s; want the inputs' weakest, %s", got, all)
+	}
+}
