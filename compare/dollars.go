@@ -143,14 +143,13 @@ func (e *Engine) tcoInput(in Input, subject string, o Options) (term, string) {
 	if err != nil {
 		return term{}, fmt.Sprintf("%s inputs: %v", in.Name, err)
 	}
-	t := pricing.ComputeTCO(cost, e.Assumptions)
-	status := specs.Weakest(specs.Derived, cost.Status, e.Assumptions.Weakest())
+	spread := pricing.SpreadTCO(cost, e.Assumptions)
+	t, status := spread.TCO, spread.Status
 	ev := Evidence{Input: in.Name, Subject: chip, What: "TCO per utilized chip-hour", Value: t.PerChipHour, Unit: "USD/h",
 		Shown: fmt.Sprintf("%.3f USD/h", t.PerChipHour), Status: status,
 		Source: fmt.Sprintf("hwcmp TCO model, scenario %s: %s", e.Assumptions.Scenario, joinSources(cost.Sources)),
 		Times:  times, Note: "see 'hwcmp tco " + chip + "' for the breakdown"}
-	lo, hi := cost.Bounds()
-	rng := Interval{pricing.ComputeTCO(lo, e.Assumptions).PerChipHour, pricing.ComputeTCO(hi, e.Assumptions).PerChipHour}
+	rng := Interval{spread.Low.PerChipHour, spread.High.PerChipHour}
 	return term{value: t.PerChipHour * times, rng: rng.Scale(times), status: status, evidence: []Evidence{ev}, capexBasis: cost.CapexBasis}, ""
 }
 

@@ -147,3 +147,21 @@ func ComputeTCO(c ChipCost, a *Assumptions) TCO {
 	t.PerChipHour = t.PerYear / hours
 	return t
 }
+
+// A TCOSpread is a TCO with the range its cost's capex and power ranges
+// imply and the weakest status of its inputs (the cost's figures and every
+// assumption): what 'rank --metric tco', 'hwcmp tco' and the summary
+// all show, computed in one place so that none shows a point where
+// another shows a range.
+type TCOSpread struct {
+	TCO
+	Low, High TCO
+	Status    specs.Status
+}
+
+// SpreadTCO returns c's TCO under a with its range and status.
+func SpreadTCO(c ChipCost, a *Assumptions) TCOSpread {
+	lo, hi := c.Bounds()
+	return TCOSpread{TCO: ComputeTCO(c, a), Low: ComputeTCO(lo, a), High: ComputeTCO(hi, a),
+		Status: specs.Weakest(specs.Derived, c.Status, a.Weakest())}
+}

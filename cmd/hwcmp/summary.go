@@ -86,7 +86,7 @@ func tcoSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string) 
 			}
 			row = append(row, cell)
 		}
-		mark := legend.add(statusMark(spread.status))
+		mark := legend.add(statusMark(spread.Status))
 		perChip := func(t pricing.TCO) float64 { return t.PerChipHour }
 		sys := output.Missing("a chip, not a system")
 		if _, ok := w.catalog.System(id); ok {
@@ -95,7 +95,7 @@ func tcoSummary(w *world, mf *modelFlags, a *pricing.Assumptions, ids []string) 
 		}
 		total := spread.cell(perChip, 1)
 		total.Mark = mark
-		row = append(row, total, sys, output.Str(string(spread.status)), output.Cell{Raw: cost.Sources})
+		row = append(row, total, sys, output.Str(string(spread.Status)), output.Cell{Raw: cost.Sources})
 		t.Rows = append(t.Rows, row)
 	}
 	if n := legend.note(); n != "" {

@@ -342,10 +342,10 @@ moves TCO the most — the data of a tornado chart.`,
 				legend := markLegend{}
 				year := spread.cell(func(t pricing.TCO) float64 { return t.PerYear }, 1)
 				hour := spread.cell(func(t pricing.TCO) float64 { return t.PerChipHour }, 1)
-				year.Mark, hour.Mark = legend.add(statusMark(spread.status)), statusMark(spread.status)
+				year.Mark, hour.Mark = legend.add(statusMark(spread.Status)), statusMark(spread.Status)
 				t.Rows = append(t.Rows, []output.Cell{output.Str("total"), year, hour,
 					{Text: "100%", Raw: 1.0}, output.Str(fmt.Sprintf("÷ (8760 h × utilization %.3g)", a.Get("utilization")))})
-				t.Context = append(t.Context, [2]string{"status", fmt.Sprintf("%s (the weakest of the inputs and assumptions); ranges: the capex and power figures' ranges", spread.status)})
+				t.Context = append(t.Context, [2]string{"status", fmt.Sprintf("%s (the weakest of the inputs and assumptions); ranges: the capex and power figures' ranges", spread.Status)})
 				if n := legend.note(); n != "" {
 					t.Notes = append(t.Notes, n)
 				}
