@@ -1,6 +1,8 @@
 package workload
 
 import (
+	"strconv"
+
 	"github.com/hwcmp/hwcmp/sheet"
 	"github.com/hwcmp/hwcmp/units"
 )
@@ -22,4 +24,21 @@ func positiveField(errs *sheet.Errors, p sheet.Pos, col, s string, need bool) fl
 		return 0
 	}
 	return v
+}
+
+// positiveWholeField is positiveField for a count: a positive whole
+// number, as strconv.Atoi reads it.
+func positiveWholeField(errs *sheet.Errors, p sheet.Pos, col, s string, need bool) int {
+	if s == "" {
+		if need {
+			*errs = append(*errs, p.Errorf(col, "missing %s", col))
+		}
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		*errs = append(*errs, p.Errorf(col, "%s %q: want a positive whole number", col, s))
+		return 0
+	}
+	return n
 }

@@ -142,11 +142,7 @@ func parseMeasured(row sheet.Row[MeasuredRecord], knownChip func(string) bool, m
 	if m.Precision, err = specs.ParsePrecision(r.Precision); err != nil {
 		errs = append(errs, p.Wrap("precision", err))
 	}
-	n, err := strconv.Atoi(r.Accelerators)
-	if err != nil || n <= 0 {
-		errs = append(errs, p.Errorf("accelerators", "accelerators %q: want a positive whole number", r.Accelerators))
-	}
-	m.Accelerators = n
+	m.Accelerators = positiveWholeField(&errs, p, "accelerators", r.Accelerators, true)
 	num := func(col, s string, need bool) float64 { return positiveField(&errs, p, col, s, need) }
 	m.TokensPerS = num("tokens_per_s", r.TokensPerS, true)
 	m.SamplesPerS = num("samples_per_s", r.SamplesPerS, false)

@@ -207,19 +207,7 @@ func parseModel(row sheet.Row[ModelRecord]) (*Model, sheet.Errors) {
 		}
 		return v * 1e9
 	}
-	whole := func(col, s string, need bool) int {
-		if s == "" {
-			if need {
-				errs = append(errs, p.Errorf(col, "missing %s", col))
-			}
-			return 0
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			errs = append(errs, p.Errorf(col, "%s %q: want a positive whole number", col, s))
-		}
-		return n
-	}
+	whole := func(col, s string, need bool) int { return positiveWholeField(&errs, p, col, s, need) }
 	m.Params = billions("params_billion", r.Params)
 	m.ActiveParams = billions("active_params_billion", r.ActiveParams)
 	m.Layers = whole("layers", r.Layers, true)

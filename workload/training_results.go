@@ -116,16 +116,7 @@ func parseTraining(row sheet.Row[TrainingRecord], knownChip func(string) bool, m
 	if rec.Method != "lora" && rec.Method != "full" {
 		errs = append(errs, p.Errorf("method", "method %q: want lora or full", rec.Method))
 	}
-	whole := func(col, s string, need bool) int {
-		if s == "" && !need {
-			return 0
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			errs = append(errs, p.Errorf(col, "%s %q: want a positive whole number", col, s))
-		}
-		return n
-	}
+	whole := func(col, s string, need bool) int { return positiveWholeField(&errs, p, col, s, need) }
 	r.Accelerators = whole("accelerators", rec.Accelerators, true)
 	r.LoRARank = whole("lora_rank", rec.LoRARank, false)
 	r.GlobalBatch = whole("global_batch_size", rec.GlobalBatch, true)
