@@ -25,7 +25,7 @@ const (
 // Owns reports whether a file named name is a sheet of this package, so
 // that a command can flag files in a --data folder that nothing reads.
 func Owns(name string) bool {
-	for _, p := range []string{ModelSheets, MLPerfSheets, DatasetSheets} {
+	for _, p := range []string{ModelSheets, MLPerfSheets, DatasetSheets, TrainingSheets} {
 		if ok, _ := path.Match(p, name); ok {
 			return true
 		}

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,14 +17,6 @@ import (
 // (training-mlperf*.csv). It does not match MLPerfSheets, whose rows are
 // inference results.
 const TrainingSheets = "training-mlperf*.csv"
-
-// OwnsTraining reports whether a file named name is a training results
-// sheet, so that a command can tell such a file in a --data folder from one
-// nothing reads.
-func OwnsTraining(name string) bool {
-	ok, _ := path.Match(TrainingSheets, name)
-	return ok
-}
 
 // A TrainingRun is what one MLPerf Training run log (result_N.txt) states:
 // the :::MLLOG lines the MLCommons logging library writes.

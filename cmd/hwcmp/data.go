@@ -265,7 +265,7 @@ func (d *dataFlags) loadAll() (*world, sheet.Errors, error) {
 	benchSrcs, _ := d.sources(bench.Defaults())
 	claimSrcs, _ := d.sources(claims.Defaults())
 	workSrcs, _ := d.sources(workload.Defaults())
-	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns, workload.OwnsTraining)
+	errs := d.unclaimed(specs.Owns, pricing.Owns, bench.Owns, claims.Owns, workload.Owns)
 	ctx := cmp.Or[context.Context](d.ctx, context.Background())
 	// The price sheets (a price per system: 100,000 rows at the scale
 	// hwcmp is tested at) are read and parsed on a goroutine of their own
