@@ -7,7 +7,6 @@ import (
 	"path"
 	"strings"
 
-	"github.com/hwcmp/hwcmp/bench"
 	"github.com/hwcmp/hwcmp/cmd/hwcmp/internal/output"
 	"github.com/hwcmp/hwcmp/compare"
 	"github.com/hwcmp/hwcmp/specs"
@@ -37,13 +36,7 @@ var trainingAccelerators = map[string]string{
 
 // trainingChip maps an MLPerf Training accelerator_model_name to a chip id.
 func trainingChip(w *world) func(string) (string, bool) {
-	var ids []string
-	for _, c := range w.catalog.Chips {
-		if c.Kind == specs.Accelerator {
-			ids = append(ids, c.ID)
-		}
-	}
-	m := bench.NameMapper(ids, mlperfAccelerators)
+	m := acceleratorNames(w)
 	return func(name string) (string, bool) {
 		if id, ok := trainingAccelerators[name]; ok {
 			return id, id != ""
@@ -56,12 +49,9 @@ func trainingChip(w *world) func(string) (string, bool) {
 // repository checked out in f.dir: 'hwcmp tokens --import-mlperf DIR
 // --training'.
 func (f *importFlags) runTraining(ctx context.Context, e *env, w *world) error {
-	if f.commit == "" || f.repo == "" || f.published == "" {
-		return usageError("--import-mlperf --training needs --repo URL, --commit HASH and --published DATE (they make each row's source URL and date)")
-	}
-	date, err := specs.ParseDate(f.published)
+	date, err := f.sourceDate("--import-mlperf --training")
 	if err != nil {
-		return usageError("--published: %v", err)
+		return err
 	}
 	repo := strings.TrimSuffix(f.repo, "/")
 	round, ok := strings.CutPrefix(path.Base(repo), "training_results_")

@@ -38,24 +38,40 @@ type importFlags struct {
 	wf                                writeFlags
 }
 
-// importMLPerf reads a round's results repository checked out in f.dir and
-// writes the mlperf*.csv rows hwcmp keeps.
-func (f *importFlags) run(ctx context.Context, e *env, w *world) error {
+// sourceDate checks the flags that make each imported row's source URL
+// and date, and returns the date; mode names the import in the message.
+func (f *importFlags) sourceDate(mode string) (specs.Date, error) {
 	if f.commit == "" || f.repo == "" || f.published == "" {
-		return usageError("--import-mlperf needs --repo URL, --commit HASH and --published DATE (they make each row's source URL and date)")
+		return specs.Date{}, usageError("%s needs --repo URL, --commit HASH and --published DATE (they make each row's source URL and date)", mode)
 	}
 	date, err := specs.ParseDate(f.published)
 	if err != nil {
-		return usageError("--published: %v", err)
+		return specs.Date{}, usageError("--published: %v", err)
 	}
+	return date, nil
+}
+
+// acceleratorNames maps an MLPerf accelerator name to one of the
+// catalog's accelerator ids.
+func acceleratorNames(w *world) func(string) (string, bool) {
 	var ids []string
 	for _, c := range w.catalog.Chips {
 		if c.Kind == specs.Accelerator {
 			ids = append(ids, c.ID)
 		}
 	}
+	return bench.NameMapper(ids, mlperfAccelerators)
+}
+
+// importMLPerf reads a round's results repository checked out in f.dir and
+// writes the mlperf*.csv rows hwcmp keeps.
+func (f *importFlags) run(ctx context.Context, e *env, w *world) error {
+	date, err := f.sourceDate("--import-mlperf")
+	if err != nil {
+		return err
+	}
 	ri := workload.RoundImport{Repo: strings.TrimSuffix(f.repo, "/"), Commit: f.commit, AsOf: date,
-		Chip: bench.NameMapper(ids, mlperfAccelerators), Models: mlperfBenchmarks}
+		Chip: acceleratorNames(w), Models: mlperfBenchmarks}
 	recs, rep, err := ri.Import(os.DirFS(f.dir))
 	if err != nil {
 		return err
